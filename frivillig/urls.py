@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from volunteers import views as volunteer_views
+
+from . import views
+
+urlpatterns = [
+    path("", volunteer_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("", include("volunteers.urls")),
+    path("", include("meetings.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,72 @@
+"""Bodies that do the strategy work (steering group, working group, committees) and their members."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.models import Organisation
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        STEERING_GROUP = "steering_group", _("Steering group")
+        WORKING_GROUP = "working_group", _("Working group")
+        POLITICAL_COMMITTEE = "political_committee", _("Political committee")
+        MED_COMMITTEE = "med_committee", _("MED committee")
+        FORUM = "forum", _("Forum")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    mandate = models.TextField(_("mandate"), blank=True)
+    term_start = models.DateField(_("term from"), null=True, blank=True)
+    term_end = models.DateField(_("term to"), null=True, blank=True)
+    secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
+
+    scope_organisation = "organisation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="body_name_unique_in_organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:body_detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Member")
+        SECRETARY = "secretary", _("Secretary")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    represents = models.CharField(
+        _("represents"), max_length=200, blank=True, help_text=_("A party letter such as (V), a hospital, ...")
+    )
+    appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to"), null=True, blank=True)
+
+    scope_organisation = "body__organisation"
+
+    class Meta:
+        ordering = ["body", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        if self.represents:
+            return f"{self.name} {self.represents}"
+        return self.name

@@ -1,0 +1,98 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, Unit, User, VolunteerOrganisation
+
+
+class OrganisationScopedAdmin(admin.ModelAdmin):
+    """An organisation's administrators see and choose only their own organisation's objects.
+
+    Platform operators (superusers, without an organisation) see everything.
+    """
+
+    def _organisation_id(self, request):
+        return None if request.user.is_superuser else request.user.organisation_id
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        organisation_id = self._organisation_id(request)
+        if organisation_id is None and not request.user.is_superuser:
+            return queryset.none()
+        if organisation_id is not None:
+            queryset = queryset.filter(**{self.model.scope_organisation: organisation_id})
+        return queryset
+
+    def _limit_choices(self, db_field, request, kwargs):
+        if request.user.is_superuser:
+            return
+        related = db_field.related_model
+        if related is Organisation:
+            kwargs["queryset"] = Organisation.objects.filter(pk=request.user.organisation_id)
+        elif hasattr(related, "scope_organisation"):
+            kwargs["queryset"] = related.objects.filter(
+                **{related.scope_organisation: request.user.organisation_id}
+            )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdmin):
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk=request.user.organisation_id)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Unit)
+class UnitAdmin(OrganisationScopedAdmin):
+    list_display = ["name", "kind", "parent", "organisation"]
+    list_filter = ["kind"]
+    list_select_related = ["parent", "organisation"]
+    search_fields = ["name"]
+
+
+@admin.register(VolunteerOrganisation)
+class VolunteerOrganisationAdmin(OrganisationScopedAdmin):
+    list_display = ["name", "kind", "organisation"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["name"]
+    filter_horizontal = ["units"]
+
+
+@admin.register(User)
+class UserAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
+    list_filter = ["role", "is_active"]
+    list_select_related = ["organisation"]
+    filter_horizontal = ["units", "groups", "user_permissions"]
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Organisation and role"), {"fields": ("organisation", "role", "units", "job_title")}),
+    )
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("Organisation and role"), {"fields": ("organisation", "role", "units")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # An organisation's administrator cannot hand out platform-wide powers.
+        if request.user.is_superuser:
+            return ()
+        return ("is_superuser", "user_permissions", "groups", "last_login", "date_joined")

@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import ORGANISATION_WIDE_ROLES
+from .models import Role
+
+
+def navigation(request):
+    """The main menu for the user's role; the current section is marked for screen readers too."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = [(_("Start"), reverse("home"))]
+    if user.organisation_id:
+        items.append((_("Units"), reverse("volunteers:unit_list")))
+        items.append((_("Volunteer organisations"), reverse("volunteers:volunteer_organisation_list")))
+        if user.role in ORGANISATION_WIDE_ROLES:
+            items.append((_("Bodies"), reverse("meetings:body_list")))
+    if user.is_staff and (user.role == Role.ADMINISTRATOR or user.is_superuser):
+        items.append((_("Administration"), reverse("admin:index")))
+    path = request.path
+    navigation = []
+    for label, url in items:
+        current = path == url if url == "/" else path.startswith(url)
+        navigation.append({"label": label, "url": url, "current": current})
+    return {"navigation": navigation}

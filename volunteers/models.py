@@ -1,0 +1,210 @@
+"""The base every other app stands on: organisations, their unit trees, staff users and roles."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """A part of an organisation: a hospital, psychiatry, the social area, a department, ..."""
+
+    class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital")
+        PSYCHIATRY = "psychiatry", _("Psychiatry")
+        SOCIAL_AREA = "social_area", _("Social area")
+        INSTITUTION = "institution", _("Social institution")
+        HOSPICE = "hospice", _("Hospice")
+        DEPARTMENT = "department", _("Department")
+        MUNICIPAL_AREA = "municipal_area", _("Municipal area")
+        ADMINISTRATION = "administration", _("Administration")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="units", verbose_name=_("organisation")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    scope_organisation = "organisation"
+    scope_unit = "pk"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_in_organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("volunteers:unit_detail", args=[self.pk])
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": _("A unit can only be part of a unit in the same organisation.")})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be part of itself.")})
+            ancestor = ancestor.parent
+
+
+def unit_tree(units):
+    """Order units depth first under their parents, as (unit, depth) pairs, without more queries."""
+    by_parent = {}
+    ids = {unit.pk for unit in units}
+    for unit in units:
+        # A unit whose parent is not among `units` is shown as a root of what the user may see.
+        key = unit.parent_id if unit.parent_id in ids else None
+        by_parent.setdefault(key, []).append(unit)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for unit in sorted(by_parent.get(parent_id, []), key=lambda u: u.name):
+            ordered.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(unit_ids, organisation):
+    """The given units and every unit below them, from one query over the organisation's units."""
+    children = {}
+    for pk, parent_id in Unit.objects.filter(organisation=organisation).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    result, stack = set(), list(unit_ids)
+    while stack:
+        pk = stack.pop()
+        if pk not in result:
+            result.add(pk)
+            stack.extend(children.get(pk, []))
+    return result
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Volunteer coordinator")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    STEERING_GROUP = "steering_group", _("Steering group")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class User(AbstractUser):
+    """A member of staff. Belongs to one organisation; a coordinator also to one or more units."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+        help_text=_("Empty only for the platform's own operators."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("units"),
+        help_text=_("A coordinator sees and changes the data of these units and the units below them."),
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+
+    objects = UserManager()
+
+    scope_organisation = "organisation"
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coordinator(self):
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_secretariat(self):
+        return self.role == Role.SECRETARIAT
+
+    @property
+    def is_steering_group(self):
+        return self.role == Role.STEERING_GROUP
+
+    @property
+    def is_administrator(self):
+        return self.role == Role.ADMINISTRATOR
+
+
+class VolunteerOrganisation(models.Model):
+    """An organisation volunteers come through, or a unit's own volunteer corps."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Volunteer organisation")
+        PATIENT_ASSOCIATION = "patient_association", _("Patient association")
+        VOLUNTEER_CENTRE = "volunteer_centre", _("Volunteer centre")
+        OWN_CORPS = "own_corps", _("Own volunteer corps")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="volunteer_organisations",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="volunteer_organisations", verbose_name=_("works with")
+    )
+
+    scope_organisation = "organisation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer organisation")
+        verbose_name_plural = _("volunteer organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="volunteer_organisation_name_unique_in_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
