@@ -1,0 +1,101 @@
+"""Scoping: what each role sees, and that nothing crosses organisations."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from django.urls import reverse
+
+from volunteers.access import scoped, visible_unit_ids
+from volunteers.models import Organisation, Unit, VolunteerOrganisation
+
+
+def request_for(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    request.organisation = user.organisation
+    return request
+
+
+def test_coordinator_sees_own_unit_and_units_below_only(region, other_region):
+    request = request_for(region.users["coordinator"])
+    assert set(scoped(Unit.objects.all(), request)) == {region.hospital, region.department}
+    assert visible_unit_ids(request) == {region.hospital.pk, region.department.pk}
+
+
+@pytest.mark.parametrize("role", ["secretariat", "steering_group", "administrator"])
+def test_organisation_wide_roles_see_all_units_of_their_organisation_only(region, other_region, role):
+    request = request_for(region.users[role])
+    assert set(scoped(Unit.objects.all(), request)) == set(Unit.objects.filter(organisation=region.organisation))
+
+
+@pytest.mark.parametrize("role", ["coordinator", "secretariat", "steering_group", "administrator"])
+def test_nobody_sees_another_organisations_data(region, other_region, role):
+    request = request_for(region.users[role])
+    for model in (Unit, VolunteerOrganisation):
+        assert not scoped(model.objects.filter(organisation=other_region.organisation), request).exists()
+
+
+def test_user_without_organisation_sees_nothing(region, django_user_model):
+    operator = django_user_model.objects.create_user(username="operator", is_superuser=True, is_staff=True)
+    assert not scoped(Unit.objects.all(), request_for(operator)).exists()
+
+
+def test_unit_lists_show_only_visible_units(client, region, other_region):
+    client.force_login(region.users["coordinator"])
+    page = client.get(reverse("volunteers:unit_list")).content.decode()
+    assert region.hospital.name in page and region.department.name in page
+    assert region.other_hospital.name not in page
+    assert other_region.hospital.name not in page
+
+
+def test_unit_parent_must_be_in_same_organisation(region, other_region):
+    region.department.parent = other_region.hospital
+    with pytest.raises(ValidationError) as error:
+        region.department.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+def test_unit_cannot_be_its_own_ancestor(region):
+    region.hospital.parent = region.department
+    with pytest.raises(ValidationError) as error:
+        region.hospital.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+def test_coordinator_changes_own_unit(client, region):
+    client.force_login(region.users["coordinator"])
+    url = reverse("volunteers:unit_edit", args=[region.department.pk])
+    response = client.post(url, {"address": "J.B. Winsløws Vej 4, 5000 Odense C", "email": "afd@example.org"})
+    assert response.status_code == 302
+    region.department.refresh_from_db()
+    assert region.department.address == "J.B. Winsløws Vej 4, 5000 Odense C"
+
+
+def test_bad_input_keeps_what_was_typed_and_stores_nothing(client, region):
+    region.hospital.email = "gammel@example.org"
+    region.hospital.save()
+    client.force_login(region.users["coordinator"])
+    url = reverse("volunteers:unit_edit", args=[region.hospital.pk])
+    response = client.post(url, {"address": "Ny adresse 1", "email": "ikke-en-adresse", "phone": "12345678"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="ikke-en-adresse"' in page and 'value="Ny adresse 1"' in page
+    assert 'href="#id_email"' in page  # the error summary links to the field
+    region.hospital.refresh_from_db()
+    assert (region.hospital.address, region.hospital.email) == ("", "gammel@example.org")
+
+
+def test_admin_shows_an_organisation_admin_only_their_organisation(client, region, other_region):
+    from django.contrib.auth.models import Permission
+
+    admin = region.users["administrator"]
+    admin.user_permissions.set(Permission.objects.filter(codename__in=["view_unit", "change_unit", "view_organisation"]))
+    client.force_login(admin)
+    page = client.get(reverse("admin:volunteers_unit_changelist")).content.decode()
+    assert region.hospital.name in page
+    assert other_region.hospital.name not in page
+    response = client.get(reverse("admin:volunteers_unit_change", args=[other_region.hospital.pk]))
+    assert response.status_code == 302  # Django admin redirects a missing object to the index
+    organisations = client.get(reverse("admin:volunteers_organisation_changelist")).content.decode()
+    assert other_region.organisation.name not in organisations
+    assert Organisation.objects.count() == 2

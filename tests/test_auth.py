@@ -1,0 +1,58 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+def test_login_leads_to_the_start_page(client, region):
+    response = client.post(reverse("login"), {"username": "coordinator.syd", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.context["user"] == region.users["coordinator"]
+
+
+def test_repeated_failed_logins_lock_the_user_out(client, region, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("login"), {"username": "coordinator.syd", "password": "forkert"})
+    assert response.status_code == 429
+    # Locked out: even the right password does not get in now.
+    response = client.post(reverse("login"), {"username": "coordinator.syd", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_is_a_post(client, region):
+    client.force_login(region.users["secretariat"])
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_by_email(client, region):
+    response = client.post(reverse("password_reset"), {"email": "coordinator.syd@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/konto/reset/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session key first
+    response = client.post(form_url, {"new_password1": "Ny-adgangskode-2026", "new_password2": "Ny-adgangskode-2026"})
+    assert response.status_code == 302
+    region.users["coordinator"].refresh_from_db()
+    assert region.users["coordinator"].check_password("Ny-adgangskode-2026")
+
+
+def test_password_reset_does_not_reveal_unknown_addresses(client, region):
+    response = client.post(reverse("password_reset"), {"email": "ukendt@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_change(client, region):
+    client.force_login(region.users["steering_group"])
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Endnu-en-2026-kode", "new_password2": "Endnu-en-2026-kode"},
+    )
+    assert response.status_code == 302
+    region.users["steering_group"].refresh_from_db()
+    assert region.users["steering_group"].check_password("Endnu-en-2026-kode")

@@ -1,0 +1,56 @@
+"""Scheduled housekeeping, run through a real Celery worker on the configured broker
+(kombu's filesystem transport locally, Redis in CI)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from frivillig import tasks
+from frivillig.celery import app
+
+
+def wait_for(condition, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_clears_expired_sessions_and_keeps_live_ones():
+    live = SessionStore()
+    live["user"] = "live"
+    live.create()
+    expired = SessionStore()
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(expire_date=timezone.now() - timedelta(days=1))
+
+    with start_worker(app, perform_ping_check=False, loglevel="WARNING"):
+        tasks.clear_expired_sessions.delay()
+        assert wait_for(lambda: not Session.objects.filter(pk=expired.session_key).exists())
+
+    assert Session.objects.filter(pk=live.session_key).exists()
+
+
+@pytest.mark.django_db
+def test_old_login_attempts_are_forgotten():
+    old = AccessAttempt.objects.create(ip_address="10.0.0.1", username="a", failures_since_start=1)
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timedelta(days=120))
+    recent = AccessAttempt.objects.create(ip_address="10.0.0.2", username="b", failures_since_start=1)
+    assert tasks.forget_old_login_attempts() == 1
+    assert list(AccessAttempt.objects.all()) == [recent]
+
+
+def test_every_scheduled_task_is_registered():
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks
