@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from volunteers.models import Organisation
 
 
+class BodyQuerySet(models.QuerySet):
+    def with_member_count(self):
+        # GROUP BY drops Meta.ordering, so the order is restated.
+        return self.annotate(member_count=models.Count("memberships")).order_by("name")
+
+
 class Body(models.Model):
     class Kind(models.TextChoices):
         STEERING_GROUP = "steering_group", _("Steering group")
@@ -24,6 +30,8 @@ class Body(models.Model):
     term_start = models.DateField(_("term from"), null=True, blank=True)
     term_end = models.DateField(_("term to"), null=True, blank=True)
     secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
+
+    objects = BodyQuerySet.as_manager()
 
     scope_organisation = "organisation"
 
@@ -49,11 +57,16 @@ class Membership(models.Model):
         MEMBER = "member", _("Member")
         SECRETARY = "secretary", _("Secretary")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body")
+    )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     represents = models.CharField(
-        _("represents"), max_length=200, blank=True, help_text=_("A party letter such as (V), a hospital, ...")
+        _("represents"),
+        max_length=200,
+        blank=True,
+        help_text=_("A party letter such as (V), a hospital, ..."),
     )
     appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
     start = models.DateField(_("from"), null=True, blank=True)

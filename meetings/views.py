@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.shortcuts import render
 
 from volunteers.access import ORGANISATION_WIDE_ROLES, get_scoped_or_404, role_required, scoped
@@ -8,7 +7,7 @@ from .models import Body
 
 @role_required(*ORGANISATION_WIDE_ROLES)
 def body_list(request):
-    bodies = scoped(Body.objects.annotate(member_count=Count("memberships")), request)
+    bodies = scoped(Body.objects.with_member_count(), request)
     return render(request, "meetings/body_list.html", {"bodies": bodies})
 
 

@@ -23,7 +23,9 @@ def _fast_tests(settings):
 
 def make_organisation(name, slug):
     organisation = Organisation.objects.create(name=name, kind=Organisation.Kind.REGION)
-    hospital = Unit.objects.create(organisation=organisation, name=f"{name} Hospital", kind=Unit.Kind.HOSPITAL)
+    hospital = Unit.objects.create(
+        organisation=organisation, name=f"{name} Hospital", kind=Unit.Kind.HOSPITAL
+    )
     department = Unit.objects.create(
         organisation=organisation, parent=hospital, name=f"{name} Afdeling", kind=Unit.Kind.DEPARTMENT
     )
@@ -34,7 +36,9 @@ def make_organisation(name, slug):
         organisation=organisation, name="Dansk Røde Kors", kind=VolunteerOrganisation.Kind.ORGANISATION
     )
     volunteer_organisation.units.add(hospital)
-    body = Body.objects.create(organisation=organisation, name=f"{name} Styregruppe", kind=Body.Kind.STEERING_GROUP)
+    body = Body.objects.create(
+        organisation=organisation, name=f"{name} Styregruppe", kind=Body.Kind.STEERING_GROUP
+    )
     Membership.objects.create(body=body, name="Erik Vinther", role=Membership.Role.CHAIR, represents="(V)")
     users = {}
     for role in Role.values:

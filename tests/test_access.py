@@ -25,7 +25,9 @@ def test_coordinator_sees_own_unit_and_units_below_only(region, other_region):
 @pytest.mark.parametrize("role", ["secretariat", "steering_group", "administrator"])
 def test_organisation_wide_roles_see_all_units_of_their_organisation_only(region, other_region, role):
     request = request_for(region.users[role])
-    assert set(scoped(Unit.objects.all(), request)) == set(Unit.objects.filter(organisation=region.organisation))
+    assert set(scoped(Unit.objects.all(), request)) == set(
+        Unit.objects.filter(organisation=region.organisation)
+    )
 
 
 @pytest.mark.parametrize("role", ["coordinator", "secretariat", "steering_group", "administrator"])
@@ -89,7 +91,9 @@ def test_admin_shows_an_organisation_admin_only_their_organisation(client, regio
     from django.contrib.auth.models import Permission
 
     admin = region.users["administrator"]
-    admin.user_permissions.set(Permission.objects.filter(codename__in=["view_unit", "change_unit", "view_organisation"]))
+    admin.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_unit", "change_unit", "view_organisation"])
+    )
     client.force_login(admin)
     page = client.get(reverse("admin:volunteers_unit_changelist")).content.decode()
     assert region.hospital.name in page

@@ -7,7 +7,9 @@ from tests.conftest import PASSWORD
 
 
 def test_login_leads_to_the_start_page(client, region):
-    response = client.post(reverse("login"), {"username": "coordinator.syd", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "coordinator.syd", "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"] == region.users["coordinator"]
 
@@ -35,7 +37,9 @@ def test_password_reset_by_email(client, region):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/konto/reset/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url  # Django swaps the token for a session key first
-    response = client.post(form_url, {"new_password1": "Ny-adgangskode-2026", "new_password2": "Ny-adgangskode-2026"})
+    response = client.post(
+        form_url, {"new_password1": "Ny-adgangskode-2026", "new_password2": "Ny-adgangskode-2026"}
+    )
     assert response.status_code == 302
     region.users["coordinator"].refresh_from_db()
     assert region.users["coordinator"].check_password("Ny-adgangskode-2026")
@@ -51,7 +55,11 @@ def test_password_change(client, region):
     client.force_login(region.users["steering_group"])
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Endnu-en-2026-kode", "new_password2": "Endnu-en-2026-kode"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Endnu-en-2026-kode",
+            "new_password2": "Endnu-en-2026-kode",
+        },
     )
     assert response.status_code == 302
     region.users["steering_group"].refresh_from_db()

@@ -15,7 +15,11 @@ PRODUCTION = {
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "FRIVILLIG_ALLOW_INSECURE_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "FRIVILLIG_ALLOW_INSECURE_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(PRODUCTION)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -32,7 +36,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
     env.pop("FRIVILLIG_ALLOW_INSECURE_KEY", None)
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=Path(settings.BASE_DIR), env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr

@@ -54,7 +54,10 @@ def test_every_danish_message_is_translated_and_compiled():
     po = polib.pofile(LOCALE / "da" / "LC_MESSAGES" / "django.po")
     assert po.untranslated_entries() == []
     assert po.fuzzy_entries() == []
-    mo = {(entry.msgctxt, entry.msgid): entry for entry in polib.mofile(LOCALE / "da" / "LC_MESSAGES" / "django.mo")}
+    mo = {
+        (entry.msgctxt, entry.msgid): entry
+        for entry in polib.mofile(LOCALE / "da" / "LC_MESSAGES" / "django.mo")
+    }
     for entry in po.translated_entries():
         compiled = mo.get((entry.msgctxt, entry.msgid))
         assert compiled is not None, f"not compiled: {entry.msgid!r} (run compilemessages)"

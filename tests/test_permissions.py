@@ -47,7 +47,11 @@ OUTSIDER_CASES = [
     # Another organisation's objects do not exist for anybody.
     ("volunteers:unit_detail", lambda r, o: {"pk": o.hospital.pk}, ROLES[1:]),
     ("volunteers:unit_edit", lambda r, o: {"pk": o.hospital.pk}, ROLES[1:]),
-    ("meetings:body_detail", lambda r, o: {"pk": o.body.pk}, ["secretariat", "steering_group", "administrator"]),
+    (
+        "meetings:body_detail",
+        lambda r, o: {"pk": o.body.pk},
+        ["secretariat", "steering_group", "administrator"],
+    ),
     # A coordinator sees their own units (and those below), not their colleagues' units.
     ("volunteers:unit_detail", lambda r, o: {"pk": r.other_hospital.pk}, ["coordinator"]),
     ("volunteers:unit_edit", lambda r, o: {"pk": r.other_hospital.pk}, ["coordinator"]),

@@ -38,7 +38,10 @@ def test_seed_demo_creates_the_seeds_data_and_twice_changes_nothing(db, capsys):
 
     committee = Body.objects.get(name="Midlertidigt udvalg vedrørende samarbejde med civilsamfundet")
     assert (committee.term_start, committee.term_end) == (date(2020, 1, 1), date(2021, 12, 31))
-    assert [str(m) for m in committee.memberships.all()][:2] == ["Erik Vinther (V)", "Lars Møller Pedersen (A)"]
+    assert [str(m) for m in committee.memberships.all()][:2] == [
+        "Erik Vinther (V)",
+        "Lars Møller Pedersen (A)",
+    ]
     assert committee.memberships.get(role=Membership.Role.CHAIR).name == "Erik Vinther"
     assert committee.memberships.count() == 7
     assert Body.objects.filter(name="Koncernledelsesforum", kind=Body.Kind.STEERING_GROUP).exists()

@@ -24,7 +24,11 @@ ORGANISATIONS = {
         ],
         "volunteer_organisations": [
             ("Dansk Røde Kors", "organisation", ["Odense Universitetshospital", "Sygehus Lillebælt"]),
-            ("Kræftens Bekæmpelse", "patient_association", ["Odense Universitetshospital", "Sydvestjysk Sygehus"]),
+            (
+                "Kræftens Bekæmpelse",
+                "patient_association",
+                ["Odense Universitetshospital", "Sydvestjysk Sygehus"],
+            ),
             ("Hjerteforeningen", "patient_association", ["Sygehus Sønderjylland"]),
         ],
         "bodies": [
@@ -106,7 +110,9 @@ ORGANISATIONS = {
             {
                 "name": "Midlertidigt udvalg vedrørende borgerdialog",
                 "kind": "political_committee",
-                "mandate": "Drøfter input til og udkast til strategi for udbygning af frivillighedsindsatsen.",
+                "mandate": (
+                    "Drøfter input til og udkast til strategi for udbygning af frivillighedsindsatsen."
+                ),
                 "members": [],
             },
             {"name": "Regions-MEDudvalget", "kind": "med_committee", "members": []},

@@ -75,7 +75,9 @@ class Unit(models.Model):
         if self.parent_id is None:
             return
         if self.parent.organisation_id != self.organisation_id:
-            raise ValidationError({"parent": _("A unit can only be part of a unit in the same organisation.")})
+            raise ValidationError(
+                {"parent": _("A unit can only be part of a unit in the same organisation.")}
+            )
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:

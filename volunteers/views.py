@@ -23,13 +23,13 @@ def home(request):
         context["units"] = unit_tree(list(units.prefetch_related("volunteer_organisations")))
     elif user.role == Role.SECRETARIAT:
         template = "volunteers/home_secretariat.html"
-        context["bodies"] = scoped(Body.objects.annotate(member_count=Count("memberships")), request)
+        context["bodies"] = scoped(Body.objects.with_member_count(), request)
     else:
         template = "volunteers/home_overview.html"
         counts = units.values_list("kind").annotate(count=Count("pk")).order_by("kind")
         context["unit_counts"] = [(Unit.Kind(kind).label, count) for kind, count in counts]
         context["volunteer_organisation_count"] = scoped(VolunteerOrganisation.objects.all(), request).count()
-        context["bodies"] = scoped(Body.objects.annotate(member_count=Count("memberships")), request)
+        context["bodies"] = scoped(Body.objects.with_member_count(), request)
     return render(request, template, context)
 
 

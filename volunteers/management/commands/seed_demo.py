@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = []
         for name, spec in demo.ORGANISATIONS.items():
-            organisation, _created = Organisation.objects.update_or_create(name=name, defaults={"kind": spec["kind"]})
+            organisation, _created = Organisation.objects.update_or_create(
+                name=name, defaults={"kind": spec["kind"]}
+            )
             units = self._units(organisation, spec["units"])
             self._volunteer_organisations(organisation, units, spec["volunteer_organisations"])
             self._bodies(organisation, spec["bodies"])
@@ -86,7 +88,9 @@ class Command(BaseCommand):
 
     def _print_logins(self, logins):
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(_("Demo logins (password: %(password)s)") % {"password": demo.DEMO_PASSWORD}))
+        self.stdout.write(
+            self.style.SUCCESS(_("Demo logins (password: %(password)s)") % {"password": demo.DEMO_PASSWORD})
+        )
         for organisation, role, username in logins:
             self.stdout.write(f"  {username:<22} {role:<24} {organisation}")
         self.stdout.write("")

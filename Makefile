@@ -1,0 +1,95 @@
+# Developer tasks for frivillig. `make` (or `make help`) lists them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-m "not browser"'`.
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv install run test lint check-deploy clean lock
+
+help: ## List the targets
+	@echo "Targets:"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# --- Installation -------------------------------------------------------------------------------
+# Stamp files make the installs run again only when a lock file changes.
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.requirements-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+venv: $(VENV)/.requirements-installed ## Create .venv and install the Python packages (requirements-dev.txt)
+
+install: venv node_modules/.package-lock.json ## venv, plus the front-end packages (npm ci)
+
+# --- Running --------------------------------------------------------------------------------------
+
+# DEBUG=1: the local insecure key is allowed and runserver serves the static files.
+run: export DEBUG := 1
+run: install ## Migrate, seed the demo data, then runserver on 127.0.0.1:8000 beside a Celery worker
+	mkdir -p var/mail
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) seed_demo
+	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
+	@echo "(Celery worker with embedded beat logs to var/celery.log; e-mails land in var/mail.)"
+	$(BIN)/celery -A frivillig worker -B -l info --concurrency 1 --logfile var/celery.log \
+		--schedule var/celerybeat-schedule & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null && wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# --- Checks ---------------------------------------------------------------------------------------
+
+# Tests run with DEBUG unset, as in production; without DEBUG the settings demand a SECRET_KEY unless
+# FRIVILLIG_ALLOW_INSECURE_KEY=1.
+test: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
+test: install ## ruff, makemigrations --check, then pytest (browser tests included)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-deploy: venv ## manage.py check --deploy with production-like settings (fails on any warning)
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(45))')" \
+	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=frivillig.example.dk \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+# --- Housekeeping ---------------------------------------------------------------------------------
+
+clean: ## Remove var/ (local database, e-mails, Celery queue) and staticfiles/
+	rm -rf var staticfiles
+
+LOCK_VENV := $(VENV)/lock
+
+lock: ## Re-resolve requirements*.txt from pyproject.toml's ranges (newest releases on PyPI)
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --disable-pip-version-check -q --upgrade pip
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+		print("\n".join(p["dependencies"]))' > $(LOCK_VENV)/runtime.in
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+		print("\n".join(p["optional-dependencies"]["dev"]))' > $(LOCK_VENV)/dev.in
+	$(LOCK_VENV)/bin/pip install --disable-pip-version-check -q -r $(LOCK_VENV)/runtime.in
+	$(LOCK_VENV)/bin/pip freeze > $(LOCK_VENV)/runtime.txt
+	$(LOCK_VENV)/bin/pip install --disable-pip-version-check -q -r $(LOCK_VENV)/dev.in \
+		-c $(LOCK_VENV)/runtime.txt
+	$(LOCK_VENV)/bin/pip freeze > $(LOCK_VENV)/all.txt
+	{ grep '^#' requirements.txt; cat $(LOCK_VENV)/runtime.txt; } > $(LOCK_VENV)/requirements.txt
+	{ sed '/^-r /q' requirements-dev.txt; echo; grep -vxFf $(LOCK_VENV)/runtime.txt $(LOCK_VENV)/all.txt; } \
+		> $(LOCK_VENV)/requirements-dev.txt
+	mv $(LOCK_VENV)/requirements.txt $(LOCK_VENV)/requirements-dev.txt .
+	rm -rf $(LOCK_VENV)
