@@ -4,18 +4,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from volunteers import views as volunteer_views
 from volunteers.forms import LoginForm
 
 from . import views
 
 urlpatterns = [
-    path("", volunteer_views.home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("konto/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("", include("volunteers.urls")),
     path("", include("meetings.urls")),
+    path("", include("agreements.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,36 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
+from django.db.models import Count
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from meetings.models import Body
+from volunteers.access import scoped
+from volunteers.models import Role, Unit, VolunteerOrganisation, unit_tree
+
+
+def home(request):
+    """Each role's start page."""
+    user = request.user
+    if request.organisation is None:
+        return render(request, "home/without_organisation.html")
+    units = scoped(Unit.objects.all(), request)
+    context = {}
+    if user.role == Role.COORDINATOR:
+        template = "home/coordinator.html"
+        context["units"] = unit_tree(list(units.prefetch_related("volunteer_organisations")))
+    elif user.role == Role.SECRETARIAT:
+        template = "home/secretariat.html"
+        context["bodies"] = scoped(Body.objects.with_member_count(), request)
+    else:
+        template = "home/overview.html"
+        counts = units.values_list("kind").annotate(count=Count("pk")).order_by("kind")
+        context["unit_counts"] = [(Unit.Kind(kind).label, count) for kind, count in counts]
+        context["volunteer_organisation_count"] = scoped(VolunteerOrganisation.objects.all(), request).count()
+        context["bodies"] = scoped(Body.objects.with_member_count(), request)
+    return render(request, template, context)
 
 
 def _database_answers():

@@ -5,19 +5,14 @@ forget to state who may see them. Object URLs point at the signed-in user's own 
 for coordinators, their own unit); `test_outsiders_get_404` covers everyone else's objects.
 """
 
+import importlib
+import pkgutil
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "coordinator", "secretariat", "steering_group", "administrator"]
-
-
-def statuses(anonymous, coordinator, secretariat, steering_group, administrator):
-    return dict(zip(ROLES, [anonymous, coordinator, secretariat, steering_group, administrator], strict=True))
-
-
-EVERYONE_LOGGED_IN = statuses(302, 200, 200, 200, 200)
-PUBLIC = statuses(200, 200, 200, 200, 200)
-ORGANISATION_WIDE = statuses(302, 403, 200, 200, 200)
+from tests import matrix
+from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ORGANISATION_WIDE, PUBLIC, ROLES, statuses
 
 # url name -> (kwargs from the `region` fixture, expected status per role)
 MATRIX = {
@@ -34,7 +29,8 @@ MATRIX = {
     "password_reset_complete": (lambda r: {}, PUBLIC),
     "volunteers:unit_list": (lambda r: {}, EVERYONE_LOGGED_IN),
     "volunteers:unit_detail": (lambda r: {"pk": r.hospital.pk}, EVERYONE_LOGGED_IN),
-    "volunteers:unit_edit": (lambda r: {"pk": r.hospital.pk}, statuses(302, 200, 200, 403, 200)),
+    "volunteers:unit_edit": (lambda r: {"pk": r.hospital.pk}, CHANGING),
+    "volunteers:notification_list": (lambda r: {}, EVERYONE_LOGGED_IN),
     "volunteers:volunteer_organisation_list": (lambda r: {}, EVERYONE_LOGGED_IN),
     "meetings:body_list": (lambda r: {}, ORGANISATION_WIDE),
     "meetings:body_detail": (lambda r: {"pk": r.body.pk}, ORGANISATION_WIDE),
@@ -56,6 +52,13 @@ OUTSIDER_CASES = [
     ("volunteers:unit_detail", lambda r, o: {"pk": r.other_hospital.pk}, ["coordinator"]),
     ("volunteers:unit_edit", lambda r, o: {"pk": r.other_hospital.pk}, ["coordinator"]),
 ]
+
+
+for _module in pkgutil.iter_modules(matrix.__path__):
+    _part = importlib.import_module(f"tests.matrix.{_module.name}")
+    assert not set(_part.ENTRIES) & set(MATRIX), f"tests/matrix/{_module.name}.py repeats an entry"
+    MATRIX.update(_part.ENTRIES)
+    OUTSIDER_CASES += getattr(_part, "OUTSIDER_CASES", [])
 
 
 def url_names(resolver=None, namespace=""):

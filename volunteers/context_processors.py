@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .access import ORGANISATION_WIDE_ROLES
@@ -23,4 +24,5 @@ def navigation(request):
     for label, url in items:
         current = path == url if url == "/" else path.startswith(url)
         navigation.append({"label": label, "url": url, "current": current})
-    return {"navigation": navigation}
+    unread = SimpleLazyObject(lambda: user.notifications.filter(read_at__isnull=True).count())
+    return {"navigation": navigation, "unread_notifications": unread}

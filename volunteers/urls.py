@@ -8,4 +8,5 @@ urlpatterns = [
     path("enheder/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("enheder/<int:pk>/rediger/", views.unit_edit, name="unit_edit"),
     path("frivilligorganisationer/", views.volunteer_organisation_list, name="volunteer_organisation_list"),
+    path("notifikationer/", views.notification_list, name="notification_list"),
 ]

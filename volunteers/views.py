@@ -1,36 +1,12 @@
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from meetings.models import Body
 
 from .access import get_changeable_or_403, get_scoped_or_404, may_change, scoped
 from .forms import UnitContactForm
 from .models import Role, Unit, VolunteerOrganisation, unit_tree
-
-
-def home(request):
-    """Each role's start page."""
-    user = request.user
-    if request.organisation is None:
-        return render(request, "volunteers/home_without_organisation.html")
-    units = scoped(Unit.objects.all(), request)
-    context = {}
-    if user.role == Role.COORDINATOR:
-        template = "volunteers/home_coordinator.html"
-        context["units"] = unit_tree(list(units.prefetch_related("volunteer_organisations")))
-    elif user.role == Role.SECRETARIAT:
-        template = "volunteers/home_secretariat.html"
-        context["bodies"] = scoped(Body.objects.with_member_count(), request)
-    else:
-        template = "volunteers/home_overview.html"
-        counts = units.values_list("kind").annotate(count=Count("pk")).order_by("kind")
-        context["unit_counts"] = [(Unit.Kind(kind).label, count) for kind, count in counts]
-        context["volunteer_organisation_count"] = scoped(VolunteerOrganisation.objects.all(), request).count()
-        context["bodies"] = scoped(Body.objects.with_member_count(), request)
-    return render(request, template, context)
 
 
 def unit_list(request):
@@ -66,3 +42,12 @@ def volunteer_organisation_list(request):
     return render(
         request, "volunteers/volunteer_organisation_list.html", {"volunteer_organisations": organisations}
     )
+
+
+def notification_list(request):
+    notifications = request.user.notifications.all()[:100]
+    if request.method == "POST":
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("volunteers:notification_list")
+    return render(request, "volunteers/notification_list.html", {"notifications": notifications})

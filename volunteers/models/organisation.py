@@ -1,4 +1,4 @@
-"""The base every other app stands on: organisations, their unit trees, staff users and roles."""
+"""Organisations, their unit trees, staff users and roles: the base every other app stands on."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -14,6 +14,21 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The organisation's own rules for its volunteers and agreements.
+    child_check_renewal_years = models.PositiveSmallIntegerField(
+        _("renew child-protection record checks every (years)"), default=3
+    )
+    criminal_check_renewal_years = models.PositiveSmallIntegerField(
+        _("renew criminal-record checks every (years)"), default=3
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep a former volunteer's personal data for (months)"),
+        default=6,
+        help_text=_("After this, the coordinator is asked to confirm the anonymisation."),
+    )
+    review_reminder_days = models.PositiveSmallIntegerField(
+        _("remind about an agreement's review (days before)"), default=30
+    )
 
     class Meta:
         ordering = ["name"]
@@ -173,40 +188,3 @@ class User(AbstractUser):
     @property
     def is_administrator(self):
         return self.role == Role.ADMINISTRATOR
-
-
-class VolunteerOrganisation(models.Model):
-    """An organisation volunteers come through, or a unit's own volunteer corps."""
-
-    class Kind(models.TextChoices):
-        ORGANISATION = "organisation", _("Volunteer organisation")
-        PATIENT_ASSOCIATION = "patient_association", _("Patient association")
-        VOLUNTEER_CENTRE = "volunteer_centre", _("Volunteer centre")
-        OWN_CORPS = "own_corps", _("Own volunteer corps")
-
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="volunteer_organisations",
-        verbose_name=_("organisation"),
-    )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    units = models.ManyToManyField(
-        Unit, blank=True, related_name="volunteer_organisations", verbose_name=_("works with")
-    )
-
-    scope_organisation = "organisation"
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("volunteer organisation")
-        verbose_name_plural = _("volunteer organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "name"], name="volunteer_organisation_name_unique_in_organisation"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name

@@ -1,0 +1,275 @@
+"""Collaboration agreements (samarbejdsaftaler) between a unit and a volunteer organisation or its own corps.
+
+The rules come from the source documents: an agreement is always made; it states what is expected of
+the volunteers and of the professionals (two explicit task lists); management and the union
+representative (TR) have a dialogue before the collaboration starts; it is approved by management
+before it becomes active.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from volunteers.models import Organisation, Unit, VolunteerOrganisation
+
+
+class AgreementError(ValidationError):
+    """A workflow step that the agreement's state or contents do not allow."""
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        # The seven kinds of collaboration with civil society in seed 002.
+        SUPPLEMENT_TO_CARE = "supplement", _("Tasks done by volunteers as a supplement to care")
+        VOLUNTEER_CENTRE = "volunteer_centre", _("Collaboration with a volunteer centre")
+        NETWORK = "network", _("Patient, user and relatives' network")
+        PATIENT_ASSOCIATION = "patient_association", _("Patient association")
+        INVOLVEMENT_COMMITTEE = "involvement_committee", _("Patient involvement committee or user council")
+        CITIZEN_INVOLVEMENT = "citizen_involvement", _("Citizen involvement and co-design")
+        EVENTS = "events", _("Events")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        TR_DIALOGUE = "tr_dialogue", _("TR dialogue held")
+        APPROVED = "approved", _("Approved")
+        ACTIVE = "active", _("Active")
+        DUE_FOR_REVIEW = "due_for_review", _("Due for review")
+        ENDED = "ended", _("Ended")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("unit")
+    )
+    volunteer_organisation = models.ForeignKey(
+        VolunteerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("volunteer organisation"),
+        help_text=_("The other party: a volunteer organisation, or the unit's own volunteer corps."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind of collaboration"), max_length=30, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_agreements",
+        verbose_name=_("responsible coordinator"),
+        help_text=_("Receives the reminders about the review."),
+    )
+
+    purpose = models.TextField(_("purpose"))
+    target_group = models.TextField(_("target group"))
+    volunteer_tasks = models.TextField(
+        _("the volunteers' tasks"), help_text=_("One task per line, described concretely.")
+    )
+    professional_tasks = models.TextField(
+        _("the professionals' tasks"),
+        help_text=_("One task per line: what staff do and remain responsible for."),
+    )
+    volunteers_must_not = models.TextField(
+        _("what volunteers must not do"),
+        blank=True,
+        help_text=_("Volunteers supplement and never replace care and treatment."),
+    )
+    unit_contact = models.CharField(_("contact person at the unit"), max_length=300, blank=True)
+    organisation_contact = models.CharField(
+        _("contact person at the organisation"), max_length=300, blank=True
+    )
+    onboarding = models.TextField(_("onboarding and training"), blank=True)
+    insurance_and_legal = models.TextField(_("insurance and legal matters"), blank=True)
+    requires_child_check = models.BooleanField(_("child-protection record check required"), default=False)
+    requires_criminal_check = models.BooleanField(_("criminal-record check required"), default=False)
+    requires_confidentiality = models.BooleanField(_("confidentiality declaration required"), default=True)
+    confidential_information = models.TextField(
+        _("handling of confidential and personal information"), blank=True
+    )
+    meetings = models.TextField(_("meetings and knowledge sharing between the parties"), blank=True)
+    expected_volunteers = models.PositiveIntegerField(
+        _("expected number of volunteers"), null=True, blank=True
+    )
+    start_date = models.DateField(_("start date"))
+    review_date = models.DateField(_("review date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    termination = models.TextField(_("how either party ends the agreement"), blank=True)
+
+    tr_dialogue_on = models.DateField(_("TR dialogue held on"), null=True, blank=True)
+    tr_dialogue_with = models.CharField(_("TR dialogue with"), max_length=200, blank=True)
+    tr_dialogue_outcome = models.TextField(_("outcome of the TR dialogue"), blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    scope_organisation = "organisation"
+    scope_unit = "unit"
+
+    class Meta:
+        ordering = ["review_date", "pk"]
+        verbose_name = _("collaboration agreement")
+        verbose_name_plural = _("collaboration agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_date__gte=models.F("start_date")),
+                name="agreement_review_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="agreement_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status", "review_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if self.start_date and self.review_date and self.review_date < self.start_date:
+            errors["review_date"] = _("The review date is before the start date.")
+        if self.review_date and self.end_date and self.review_date > self.end_date:
+            errors["review_date"] = _("The review date is after the end date.")
+        if not task_lines(self.volunteer_tasks):
+            errors["volunteer_tasks"] = _("Describe the volunteers' tasks, one per line.")
+        if not task_lines(self.professional_tasks):
+            errors["professional_tasks"] = _("Describe the professionals' tasks, one per line.")
+        if self.unit_id and self.organisation_id and self.unit.organisation_id != self.organisation_id:
+            errors["unit"] = _("The unit belongs to another organisation.")
+        if (
+            self.volunteer_organisation_id
+            and self.organisation_id
+            and self.volunteer_organisation.organisation_id != self.organisation_id
+        ):
+            errors["volunteer_organisation"] = _(
+                "The volunteer organisation belongs to another organisation."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def volunteer_task_list(self):
+        return task_lines(self.volunteer_tasks)
+
+    @property
+    def professional_task_list(self):
+        return task_lines(self.professional_tasks)
+
+    @property
+    def is_editable(self):
+        """Contents can change until approval; after that only the workflow moves it on."""
+        return self.status in {self.Status.DRAFT, self.Status.TR_DIALOGUE}
+
+    # --- workflow: draft -> TR dialogue -> approved -> active -> due for review -> ended ----------
+
+    def record_tr_dialogue(self, held_on, held_with, outcome):
+        self._require(self.Status.DRAFT, self.Status.TR_DIALOGUE)
+        if not (held_on and held_with.strip() and outcome.strip()):
+            raise AgreementError(_("Record when the TR dialogue was held, with whom, and its outcome."))
+        self.tr_dialogue_on, self.tr_dialogue_with, self.tr_dialogue_outcome = held_on, held_with, outcome
+        self.status = self.Status.TR_DIALOGUE
+        self.save()
+
+    def approve(self, approved_by, approved_on):
+        self._require(self.Status.TR_DIALOGUE)
+        if not self.tr_dialogue_on:
+            raise AgreementError(_("An agreement cannot be approved before the TR dialogue is recorded."))
+        if not (approved_by.strip() and approved_on):
+            raise AgreementError(_("Record who approved the agreement and when."))
+        self.approved_by, self.approved_on = approved_by, approved_on
+        self.status = self.Status.APPROVED
+        self.save()
+
+    def activate(self):
+        self._require(self.Status.APPROVED)
+        if not (self.tr_dialogue_on and self.approved_on):
+            raise AgreementError(
+                _("An agreement becomes active only after the TR dialogue and the approval.")
+            )
+        self.status = self.Status.ACTIVE
+        self.save()
+
+    def mark_due_for_review(self):
+        self._require(self.Status.ACTIVE)
+        self.status = self.Status.DUE_FOR_REVIEW
+        self.save()
+
+    def complete_review(self, next_review_date):
+        """The parties have reviewed the agreement: it goes on, to be reviewed again later."""
+        self._require(self.Status.ACTIVE, self.Status.DUE_FOR_REVIEW)
+        if next_review_date <= timezone.localdate():
+            raise AgreementError(_("The next review date must be in the future."))
+        if self.end_date and next_review_date > self.end_date:
+            raise AgreementError(_("The review date is after the end date."))
+        self.review_date = next_review_date
+        self.status = self.Status.ACTIVE
+        self.save()
+
+    def end(self, ended_on):
+        self._require(
+            self.Status.DRAFT,
+            self.Status.TR_DIALOGUE,
+            self.Status.APPROVED,
+            self.Status.ACTIVE,
+            self.Status.DUE_FOR_REVIEW,
+        )
+        self.ended_on = ended_on
+        self.status = self.Status.ENDED
+        self.save()
+
+    def _require(self, *statuses):
+        if self.status not in statuses:
+            raise AgreementError(
+                _("This step is not possible while the agreement is “%(status)s”.")
+                % {"status": self.get_status_display()}
+            )
+
+
+def task_lines(text):
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class ReviewReminder(models.Model):
+    """One reminder about one review date: recorded before it is sent, so that it is sent exactly once."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming", _("Review coming up")
+        OVERDUE = "overdue", _("Review overdue")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    review_date = models.DateField(_("review date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    scope_organisation = "agreement__organisation"
+    scope_unit = "agreement__unit"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "review_date"], name="one_reminder_per_agreement_kind_and_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.agreement} ({self.review_date})"

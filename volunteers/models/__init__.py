@@ -1,0 +1,18 @@
+from .notifications import Notification
+from .organisation import Organisation, Role, Unit, User, descendant_ids, unit_tree
+from .register import Activity, ContactPerson, TrainingRecord, Volunteer, VolunteerOrganisation
+
+__all__ = [
+    "Activity",
+    "ContactPerson",
+    "Notification",
+    "Organisation",
+    "Role",
+    "TrainingRecord",
+    "Unit",
+    "User",
+    "Volunteer",
+    "VolunteerOrganisation",
+    "descendant_ids",
+    "unit_tree",
+]

@@ -1,0 +1,381 @@
+"""The coordinators' register: volunteer organisations, activities, volunteers and their records."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .organisation import Organisation, Unit
+
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def validate_cvr(value):
+    """A Danish CVR number: eight digits whose weighted sum is divisible by 11 (modulus 11)."""
+    if not (len(value) == 8 and value.isdigit() and value[0] != "0"):
+        raise ValidationError(_("A CVR number has eight digits, e.g. 20700211."), code="cvr_format")
+    if sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11:
+        raise ValidationError(
+            _("%(value)s is not a valid CVR number."), code="cvr_checksum", params={"value": value}
+        )
+
+
+class VolunteerOrganisation(models.Model):
+    """An organisation volunteers come through, or a unit's own volunteer corps."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Volunteer organisation")
+        PATIENT_ASSOCIATION = "patient_association", _("Patient association")
+        VOLUNTEER_CENTRE = "volunteer_centre", _("Volunteer centre")
+        OWN_CORPS = "own_corps", _("Own volunteer corps")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="volunteer_organisations",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    cvr = models.CharField(_("CVR number"), max_length=8, blank=True, validators=[validate_cvr])
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="volunteer_organisations", verbose_name=_("works with")
+    )
+
+    scope_organisation = "organisation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer organisation")
+        verbose_name_plural = _("volunteer organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="volunteer_organisation_name_unique_in_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("volunteers:volunteer_organisation_detail", args=[self.pk])
+
+
+class ContactPerson(models.Model):
+    volunteer_organisation = models.ForeignKey(
+        VolunteerOrganisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("volunteer organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    scope_organisation = "volunteer_organisation__organisation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """What volunteers do (besøgsven, café host, guide, ...); each organisation keeps its own list."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activities", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    involves_children = models.BooleanField(
+        _("regular direct contact with children under 15"),
+        default=False,
+        help_text=_("Volunteers in this activity need a child-protection record check (børneattest)."),
+    )
+    involves_homes = models.BooleanField(
+        _("takes volunteers into people's homes"),
+        default=False,
+        help_text=_("Volunteers in this activity need a criminal-record check (straffeattest)."),
+    )
+
+    scope_organisation = "organisation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="activity_name_unique_in_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=last_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+AGE_BANDS = [(0, 29, "under 30"), (30, 49, "30-49"), (50, 66, "50-66"), (67, 200, "67+")]
+ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25)
+
+
+class Volunteer(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        OTHER = "other", _("Other")
+
+    class LawfulBasis(models.TextChoices):
+        CONSENT = "consent", _("Consent (GDPR art. 6(1)(a))")
+        CONTRACT = "contract", _("Agreement with the volunteer (GDPR art. 6(1)(b))")
+        PUBLIC_TASK = "public_task", _("Public authority task (GDPR art. 6(1)(e))")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest (GDPR art. 6(1)(f))")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="volunteers", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+        verbose_name=_("unit"),
+        help_text=_("The unit whose coordinator is responsible for the volunteer."),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    affiliation = models.ForeignKey(
+        VolunteerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        verbose_name=_("affiliation"),
+        help_text=_("The volunteer organisation the volunteer comes through, or the unit's own corps."),
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="volunteers", verbose_name=_("activities")
+    )
+    active_units = models.ManyToManyField(
+        Unit, blank=True, related_name="active_volunteers", verbose_name=_("active at")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    confidentiality_signed_on = models.DateField(
+        _("confidentiality declaration signed"), null=True, blank=True
+    )
+    child_check_assessed_on = models.DateField(
+        _("child-protection record check obtained and assessed"), null=True, blank=True
+    )
+    criminal_check_assessed_on = models.DateField(
+        _("criminal-record check obtained and assessed"), null=True, blank=True
+    )
+    lawful_basis = models.CharField(
+        _("lawful basis"), max_length=30, choices=LawfulBasis.choices, default=LawfulBasis.LEGITIMATE_INTEREST
+    )
+    purpose = models.CharField(
+        _("purpose of the processing"), max_length=300, default=_("Coordination of the volunteer's work")
+    )
+    anonymised_on = models.DateField(_("anonymised"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_organisation = "organisation"
+    scope_unit = "unit"
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            # The same e-mail twice in one organisation is the same person (imports rely on it).
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=~models.Q(email=""),
+                name="volunteer_email_unique_in_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="volunteer_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+
+    def __str__(self):
+        if self.anonymised_on:
+            return str(_("Anonymised volunteer"))
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return reverse("volunteers:volunteer_detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        if self.unit_id and self.organisation_id and self.unit.organisation_id != self.organisation_id:
+            raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def is_active(self, today=None):
+        today = today or timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def needs_child_check(self):
+        return any(activity.involves_children for activity in self.activities.all())
+
+    @property
+    def needs_criminal_check(self):
+        return any(activity.involves_homes for activity in self.activities.all())
+
+    @property
+    def child_check_due_on(self):
+        if not self.needs_child_check or not self.child_check_assessed_on:
+            return None
+        return add_years(self.child_check_assessed_on, self.organisation.child_check_renewal_years)
+
+    @property
+    def criminal_check_due_on(self):
+        if not self.needs_criminal_check or not self.criminal_check_assessed_on:
+            return None
+        return add_years(self.criminal_check_assessed_on, self.organisation.criminal_check_renewal_years)
+
+    def missing_checks(self, today=None):
+        """What the volunteer lacks or has overdue, as Danish/English labels for lists and start pages."""
+        today = today or timezone.localdate()
+        missing = []
+        if self.confidentiality_signed_on is None:
+            missing.append(_("confidentiality declaration"))
+        if self.needs_child_check and (self.child_check_due_on is None or self.child_check_due_on <= today):
+            missing.append(_("child-protection record check"))
+        if self.needs_criminal_check and (
+            self.criminal_check_due_on is None or self.criminal_check_due_on <= today
+        ):
+            missing.append(_("criminal-record check"))
+        return missing
+
+    def age_band(self, today=None):
+        if self.birth_year is None:
+            return None
+        age = (today or timezone.localdate()).year - self.birth_year
+        for low, high, label in AGE_BANDS:
+            if low <= age <= high:
+                return label
+        return None
+
+    def anniversary(self, today=None, within_days=30):
+        """The number of years the volunteer completes within the next `within_days`, if a milestone."""
+        today = today or timezone.localdate()
+        for years in ANNIVERSARY_YEARS:
+            day = add_years(self.start_date, years)
+            if 0 <= (day - today).days <= within_days:
+                return years, day
+        return None
+
+    @property
+    def anonymisation_due_on(self):
+        if self.end_date is None or self.anonymised_on:
+            return None
+        return add_months(self.end_date, self.organisation.retention_months)
+
+    def anonymise(self, today=None):
+        """Erase what identifies the person; keep what statistics count (unit, dates, age, gender)."""
+        self.first_name = ""
+        self.last_name = ""
+        self.email = ""
+        self.phone = ""
+        self.address = ""
+        self.anonymised_on = today or timezone.localdate()
+        self.save()
+        self.training_records.all().delete()
+
+    def personal_data(self):
+        """Everything stored about the person, for the data export (GDPR art. 15 and 20)."""
+        return {
+            "name": f"{self.first_name} {self.last_name}".strip(),
+            "email": self.email,
+            "phone": self.phone,
+            "address": self.address,
+            "birth_year": self.birth_year,
+            "gender": self.gender,
+            "unit": str(self.unit),
+            "affiliation": str(self.affiliation) if self.affiliation else None,
+            "activities": [str(activity) for activity in self.activities.all()],
+            "active_units": [str(unit) for unit in self.active_units.all()],
+            "start_date": _iso(self.start_date),
+            "end_date": _iso(self.end_date),
+            "confidentiality_signed_on": _iso(self.confidentiality_signed_on),
+            "child_check_assessed_on": _iso(self.child_check_assessed_on),
+            "criminal_check_assessed_on": _iso(self.criminal_check_assessed_on),
+            "lawful_basis": self.get_lawful_basis_display(),
+            "purpose": self.purpose,
+            "training": [
+                {
+                    "kind": record.get_kind_display(),
+                    "title": record.title,
+                    "completed_on": _iso(record.completed_on),
+                }
+                for record in self.training_records.all()
+            ],
+        }
+
+
+def _iso(day):
+    return day.isoformat() if isinstance(day, date) else None
+
+
+class TrainingRecord(models.Model):
+    class Kind(models.TextChoices):
+        ONBOARDING = "onboarding", _("Onboarding")
+        COURSE = "course", _("Course or training")
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="training_records", verbose_name=_("volunteer")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ONBOARDING)
+    title = models.CharField(_("title"), max_length=200)
+    completed_on = models.DateField(_("completed"))
+
+    scope_organisation = "volunteer__organisation"
+    scope_unit = "volunteer__unit"
+
+    class Meta:
+        ordering = ["completed_on", "pk"]
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+
+    def __str__(self):
+        return self.title
