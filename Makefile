@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint check-deploy clean lock
+.PHONY: help venv install run test lint check-deploy clean lock messages
 
 help: ## List the targets
 	@echo "Targets:"
@@ -67,6 +67,11 @@ check-deploy: venv ## manage.py check --deploy with production-like settings (fa
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(45))')" \
 	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=frivillig.example.dk \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+messages: venv ## Update locale/*/django.po from the code, then compile the .mo files (commit both)
+	DEBUG=1 $(MANAGE) makemessages -l da -l en --add-location=file \
+		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var
+	DEBUG=1 $(MANAGE) compilemessages -l da -l en --ignore=.venv --ignore=node_modules
 
 # --- Housekeeping ---------------------------------------------------------------------------------
 

@@ -145,6 +145,7 @@ def add_months(day, months):
 
 AGE_BANDS = [(0, 29, "under 30"), (30, 49, "30-49"), (50, 66, "50-66"), (67, 200, "67+")]
 ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25)
+DEFAULT_PURPOSE = "Koordinering af den frivilliges indsats ved enheden"
 
 
 class Volunteer(models.Model):
@@ -203,11 +204,10 @@ class Volunteer(models.Model):
         _("criminal-record check obtained and assessed"), null=True, blank=True
     )
     lawful_basis = models.CharField(
-        _("lawful basis"), max_length=30, choices=LawfulBasis.choices, default=LawfulBasis.LEGITIMATE_INTEREST
+        _("lawful basis"), max_length=30, choices=LawfulBasis.choices, default=LawfulBasis.PUBLIC_TASK
     )
-    purpose = models.CharField(
-        _("purpose of the processing"), max_length=300, default=_("Coordination of the volunteer's work")
-    )
+    # Stored data, not interface text: the purpose as the organisation's records state it.
+    purpose = models.CharField(_("purpose of the processing"), max_length=300, default=DEFAULT_PURPOSE)
     anonymised_on = models.DateField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
