@@ -53,9 +53,16 @@ def context(browser):
 
 @pytest.fixture
 def page(context):
+    """A page that fails the test if the browser reports a Content-Security-Policy violation or a
+    JavaScript error: with a strict CSP, an inline script or style would otherwise break silently."""
     page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     yield page
     page.close()
+    blocking = [text for text in problems if "Content Security Policy" in text or "Error" in text]
+    assert not blocking, f"The browser reported: {blocking}"
 
 
 @pytest.fixture
