@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "agreements"
-urlpatterns = []
+urlpatterns = [
+    path("samarbejdsaftaler/", views.agreement_list, name="agreement_list"),
+    path("samarbejdsaftaler/ny/", views.agreement_create, name="agreement_create"),
+    path("samarbejdsaftaler/paamindelser/", views.reminder_list, name="reminder_list"),
+    path("samarbejdsaftaler/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("samarbejdsaftaler/<int:pk>/rediger/", views.agreement_edit, name="agreement_edit"),
+    path("samarbejdsaftaler/<int:pk>/aftale.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path(
+        "samarbejdsaftaler/<int:pk>/tr-dialog/",
+        views.workflow_step,
+        {"step": "tr_dialogue"},
+        name="agreement_tr_dialogue",
+    ),
+    path(
+        "samarbejdsaftaler/<int:pk>/godkend/",
+        views.workflow_step,
+        {"step": "approve"},
+        name="agreement_approve",
+    ),
+    path("samarbejdsaftaler/<int:pk>/aktiver/", views.agreement_activate, name="agreement_activate"),
+    path(
+        "samarbejdsaftaler/<int:pk>/revision/",
+        views.workflow_step,
+        {"step": "review"},
+        name="agreement_review",
+    ),
+    path("samarbejdsaftaler/<int:pk>/afslut/", views.workflow_step, {"step": "end"}, name="agreement_end"),
+]

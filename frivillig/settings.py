@@ -204,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "frivillig.tasks.forget_old_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    "agreement-review-reminders": {
+        "task": "agreements.tasks.send_review_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail.
@@ -218,6 +222,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frivillig <noreply@frivillig.local>")
+# The app's own address, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. HTTPS=1 in production turns on the redirect, secure cookies and HSTS together, so that

@@ -1,14 +1,25 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When, Window
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from agreements.models import Agreement
+from agreements.reviews import RUNNING, due_for_review, review_horizon
 from meetings.models import Body
 from volunteers.access import scoped
-from volunteers.models import Role, Unit, VolunteerOrganisation, unit_tree
+from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
+from volunteers.models.register import ANNIVERSARY_YEARS, add_years, latest_day_reaching
+
+#: Rows per list on a start page; the full lists are a link away.
+START_PAGE_ROWS = 10
+ANNIVERSARY_DAYS = 30
 
 
 def home(request):
@@ -16,21 +27,120 @@ def home(request):
     user = request.user
     if request.organisation is None:
         return render(request, "home/without_organisation.html")
+    today = timezone.localdate()
     units = scoped(Unit.objects.all(), request)
-    context = {}
     if user.role == Role.COORDINATOR:
         template = "home/coordinator.html"
-        context["units"] = unit_tree(list(units.prefetch_related("volunteer_organisations")))
+        context = _coordinator_start(request, units, today)
     elif user.role == Role.SECRETARIAT:
         template = "home/secretariat.html"
-        context["bodies"] = scoped(Body.objects.with_member_count(), request)
+        context = {
+            "bodies": scoped(Body.objects.with_member_count(), request),
+            **_register_numbers(request, today),
+        }
     else:
         template = "home/overview.html"
         counts = units.values_list("kind").annotate(count=Count("pk")).order_by("kind")
-        context["unit_counts"] = [(Unit.Kind(kind).label, count) for kind, count in counts]
-        context["volunteer_organisation_count"] = scoped(VolunteerOrganisation.objects.all(), request).count()
-        context["bodies"] = scoped(Body.objects.with_member_count(), request)
+        context = {
+            "unit_counts": [(Unit.Kind(kind).label, count) for kind, count in counts],
+            "volunteer_organisation_count": scoped(VolunteerOrganisation.objects.all(), request).count(),
+            "bodies": scoped(Body.objects.with_member_count(), request),
+            **_register_numbers(request, today),
+        }
     return render(request, template, context)
+
+
+def _coordinator_start(request, units, today):
+    """What needs the coordinator's attention in their units, each list cut to START_PAGE_ROWS."""
+    organisation = request.organisation
+    volunteers = scoped(Volunteer.objects.all(), request)
+    agreements = scoped(Agreement.objects.all(), request)
+    due = due_for_review(agreements, organisation, today).select_related("unit", "volunteer_organisation")
+    missing = (
+        volunteers.missing_checks(organisation, today)
+        .select_related("unit", "organisation")
+        .prefetch_related("activities")
+        .order_by("last_name", "first_name", "pk")
+    )
+    due_agreements, due_count = _first_rows(due.order_by("review_date", "pk"))
+    missing_checks, missing_count = _first_rows(missing)
+    anniversaries, anniversary_count = _first_rows(_anniversaries(volunteers, today))
+    # Counted per unit in the units' own query; a visible unit's volunteers and agreements are visible.
+    units = units.annotate(
+        active_volunteer_count=_count_at_unit(Volunteer.objects.with_status(Volunteer.Status.ACTIVE, today)),
+        running_agreement_count=_count_at_unit(Agreement.objects.filter(status__in=RUNNING)),
+    ).prefetch_related("volunteer_organisations")
+    unit_rows = unit_tree(list(units))
+    return {
+        "today": today,
+        "review_horizon": review_horizon(organisation, today),
+        "due_agreements": due_agreements,
+        "due_agreement_count": due_count,
+        "missing_checks": [(v, v.missing_checks(today)) for v in missing_checks],
+        "missing_check_count": missing_count,
+        "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
+        "anniversary_count": anniversary_count,
+        "anniversary_days": ANNIVERSARY_DAYS,
+        "units": unit_rows,
+        "active_volunteer_total": sum(unit.active_volunteer_count for unit, _depth in unit_rows),
+        "running_agreement_total": sum(unit.running_agreement_count for unit, _depth in unit_rows),
+    }
+
+
+def _first_rows(queryset):
+    """The first START_PAGE_ROWS rows, and how many rows there are in all, in one query."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:START_PAGE_ROWS])
+    return rows, rows[0].total_rows if rows else 0
+
+
+def _count_at_unit(queryset):
+    rows = queryset.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(count=Count("pk"))
+    return Coalesce(Subquery(rows.values("count")), 0)
+
+
+def _anniversaries(volunteers, today):
+    """Active volunteers who complete one of ANNIVERSARY_YEARS within ANNIVERSARY_DAYS, soonest first:
+    the SQL twin of Volunteer.anniversary()."""
+    last_day = today + timedelta(days=ANNIVERSARY_DAYS)
+    started = Q()
+    for years in ANNIVERSARY_YEARS:
+
+        def shift(day, years=years):
+            return add_years(day, years)
+
+        # The start dates whose anniversary falls from today to last_day (29 February included).
+        yesterday = today - timedelta(days=1)
+        first = latest_day_reaching(yesterday, shift, add_years(yesterday, -years))
+        last = latest_day_reaching(last_day, shift, add_years(last_day, -years))
+        started |= Q(start_date__gt=first, start_date__lte=last)
+    this_day = today.month * 100 + today.day
+    return (
+        volunteers.with_status(Volunteer.Status.ACTIVE, today)
+        .filter(started)
+        .select_related("unit")
+        .annotate(day_of_year=ExtractMonth("start_date") * 100 + ExtractDay("start_date"))
+        # Days later this year first, then those in January after a December today.
+        .annotate(
+            coming=Case(
+                When(day_of_year__lt=this_day, then=F("day_of_year") + 1300), default=F("day_of_year")
+            )
+        )
+        .order_by("coming", "last_name", "first_name", "pk")
+    )
+
+
+def _register_numbers(request, today):
+    """Organisation-wide numbers for the secretariat's and the steering group's overview."""
+    agreements = scoped(Agreement.objects.all(), request)
+    by_status = dict(agreements.order_by().values_list("status").annotate(count=Count("pk")))
+    return {
+        "active_volunteer_count": scoped(Volunteer.objects.all(), request)
+        .with_status(Volunteer.Status.ACTIVE, today)
+        .count(),
+        "agreement_counts": [(status, by_status.get(status.value, 0)) for status in Agreement.Status],
+        "agreement_count": sum(by_status.values()),
+        "due_agreement_count": due_for_review(agreements, request.organisation, today).count(),
+    }
 
 
 def _database_answers():

@@ -1,11 +1,13 @@
 """Shared fixtures: two organisations, each with a small unit tree and one user per role."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
+from agreements.models import Agreement
 from meetings.models import Body, Membership
-from volunteers.models import Organisation, Role, Unit, User, VolunteerOrganisation
+from volunteers.models import Activity, Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -36,6 +38,27 @@ def make_organisation(name, slug):
         organisation=organisation, name="Dansk Røde Kors", kind=VolunteerOrganisation.Kind.ORGANISATION
     )
     volunteer_organisation.units.add(hospital)
+    activity = Activity.objects.create(organisation=organisation, name="Besøgsven")
+    child_activity = Activity.objects.create(
+        organisation=organisation, name="Legestue på børneafdelingen", involves_children=True
+    )
+    volunteer = Volunteer.objects.create(
+        organisation=organisation,
+        unit=hospital,
+        first_name="Karen",
+        last_name="Holm",
+        email=f"karen.holm.{slug}@example.org",
+        affiliation=volunteer_organisation,
+        start_date=date(2022, 3, 1),
+    )
+    volunteer.activities.add(activity)
+    other_volunteer = Volunteer.objects.create(
+        organisation=organisation,
+        unit=other_hospital,
+        first_name="Jens",
+        last_name="Berg",
+        start_date=date(2023, 5, 1),
+    )
     body = Body.objects.create(
         organisation=organisation, name=f"{name} Styregruppe", kind=Body.Kind.STEERING_GROUP
     )
@@ -52,14 +75,40 @@ def make_organisation(name, slug):
         )
         users[role] = user
     users[Role.COORDINATOR].units.add(hospital)
+    agreement = make_agreement(hospital, volunteer_organisation, responsible=users[Role.COORDINATOR])
+    other_agreement = make_agreement(other_hospital, volunteer_organisation, title="Café for pårørende")
     return SimpleNamespace(
         organisation=organisation,
         hospital=hospital,
         department=department,
         other_hospital=other_hospital,
         volunteer_organisation=volunteer_organisation,
+        activity=activity,
+        child_activity=child_activity,
+        volunteer=volunteer,
+        other_volunteer=other_volunteer,
+        agreement=agreement,
+        other_agreement=other_agreement,
         body=body,
         users=users,
+    )
+
+
+def make_agreement(unit, volunteer_organisation, **fields):
+    """A draft collaboration agreement with every required field filled in."""
+    values = {
+        "title": "Besøgsvenner på medicinsk afdeling",
+        "kind": Agreement.Kind.SUPPLEMENT_TO_CARE,
+        "purpose": "At give indlagte patienter selskab og en god samtale.",
+        "target_group": "Indlagte patienter uden besøg af pårørende.",
+        "volunteer_tasks": "Samtale og selskab\nHøjtlæsning af avis",
+        "professional_tasks": "Pleje og behandling\nVurdering af, hvilke patienter der ønsker besøg",
+        "start_date": date(2025, 1, 1),
+        "review_date": date(2026, 1, 1),
+        **fields,
+    }
+    return Agreement.objects.create(
+        organisation=unit.organisation, unit=unit, volunteer_organisation=volunteer_organisation, **values
     )
 
 

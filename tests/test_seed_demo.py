@@ -1,11 +1,38 @@
-from datetime import date
+import time
+from datetime import date, timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
+from agreements.models import Agreement
 from meetings.models import Body, Membership
-from volunteers.models import Organisation, Role, Unit, User, VolunteerOrganisation
+from volunteers import demo
+from volunteers.models import (
+    Activity,
+    Organisation,
+    Role,
+    TrainingRecord,
+    Unit,
+    User,
+    Volunteer,
+    VolunteerOrganisation,
+)
 
-MODELS = (Organisation, Unit, User, VolunteerOrganisation, Body, Membership)
+MODELS = (
+    Organisation,
+    Unit,
+    User,
+    VolunteerOrganisation,
+    Body,
+    Membership,
+    Activity,
+    Volunteer,
+    Volunteer.activities.through,
+    Volunteer.active_units.through,
+    TrainingRecord,
+    Agreement,
+    Agreement.history.model,
+)
 
 
 def counts():
@@ -13,7 +40,9 @@ def counts():
 
 
 def test_seed_demo_creates_the_seeds_data_and_twice_changes_nothing(db, capsys):
+    started = time.perf_counter()
     call_command("seed_demo")
+    seconds = time.perf_counter() - started
     first = counts()
     logins = capsys.readouterr().out
     horsens = Unit.objects.get(name="Regionshospital Horsens")
@@ -51,3 +80,111 @@ def test_seed_demo_creates_the_seeds_data_and_twice_changes_nothing(db, capsys):
     assert User.objects.get(username="koordinator.syd").check_password("frivillig-demo")
     assert User.objects.get(username="koordinator.midt").check_password("changed-by-the-user")
     assert list(User.objects.get(username="koordinator.midt").units.all()) == [horsens]
+
+    # Far below the ~20 s a developer would notice: everything generated goes in with bulk inserts.
+    print(f"seed_demo took {seconds:.1f} s")
+    assert seconds < 20
+
+
+def test_seed_demo_generates_a_register_of_volunteers(db):
+    call_command("seed_demo", verbosity=0)
+    today = timezone.localdate()
+
+    for organisation in Organisation.objects.all():
+        slug = demo.ORGANISATIONS[organisation.name]["slug"]
+        volunteers = organisation.volunteers.all()
+        assert volunteers.count() == demo.VOLUNTEERS_PER_ORGANISATION[slug]
+        assert set(organisation.activities.values_list("name", flat=True)) == {
+            name for name, *_flags in demo.ACTIVITIES
+        }
+        assert organisation.activities.get(name="Lektiehjælp for indlagte børn").involves_children
+        assert organisation.activities.get(name="Følgeven i eget hjem").involves_homes
+        # Where coordinators have work: checks missing or due, former volunteers past the retention
+        # period, anniversaries to celebrate; and the statistics have blanks where nothing was given.
+        assert volunteers.missing_checks(organisation).exists()
+        assert volunteers.due_for_anonymisation(organisation).exists()
+        active = list(volunteers.with_status(Volunteer.Status.ACTIVE))
+        assert sum(v.anniversary(today) is not None for v in active) >= 5
+        assert volunteers.filter(birth_year__isnull=True).exists()
+        assert volunteers.filter(gender="").exists()
+        assert volunteers.filter(confidentiality_signed_on__isnull=False).count() > 0.8 * len(active)
+        assert min(v.start_date for v in volunteers) < today - timedelta(days=10 * 365)
+        assert volunteers.filter(training_records__isnull=False).distinct().count() > 0.8 * len(active)
+        assert not volunteers.exclude(email__endswith="@example.org").exists()
+        assert not volunteers.exclude(unit__kind__in=demo.VOLUNTEER_UNIT_KINDS).exists()
+    assert Volunteer.objects.filter(first_name="Søren").exists()
+
+    horsens_corps = VolunteerOrganisation.objects.get(name="Frivilligkorpset ved Regionshospital Horsens")
+    assert horsens_corps.kind == VolunteerOrganisation.Kind.OWN_CORPS
+    assert list(horsens_corps.units.values_list("name", flat=True)) == ["Regionshospital Horsens"]
+    # Only volunteers at Horsens (or its emergency department) belong to its own corps, and many do.
+    corps_units = set(horsens_corps.volunteers.values_list("unit__name", flat=True))
+    assert corps_units == {"Regionshospital Horsens", "Akutafdelingen, Regionshospital Horsens"}
+    assert horsens_corps.volunteers.count() >= 20
+
+    # A child or home check is recorded only where an activity calls for it.
+    assert (
+        not Volunteer.objects.filter(child_check_assessed_on__isnull=False)
+        .exclude(activities__involves_children=True)
+        .exists()
+    )
+    assert Volunteer.objects.filter(
+        activities__involves_homes=True, criminal_check_assessed_on__isnull=True
+    ).exists()
+
+
+def test_seed_demo_agreements_are_in_their_states(db):
+    call_command("seed_demo", verbosity=0)
+    today = timezone.localdate()
+    agreements = {a.title: a for a in Agreement.objects.select_related("unit", "volunteer_organisation")}
+
+    visits = agreements["Besøgsvenner på Regionshospital Horsens"]
+    assert (visits.status, visits.volunteer_organisation.name) == (Agreement.Status.ACTIVE, "Dansk Røde Kors")
+    assert today <= visits.review_date <= today + timedelta(days=30)
+    assert "Følge patienter til undersøgelse og tilbage igen" in visits.volunteer_task_list
+    assert "Al pleje og behandling" in visits.professional_task_list
+    assert visits.tr_dialogue_on < visits.approved_on <= visits.start_date
+    assert visits.responsible.username == "koordinator.midt"
+    # Walked through the workflow: its history tells each step, by the coordinator.
+    assert [h.status for h in visits.history.order_by("history_id")] == [
+        "draft",
+        "tr_dialogue",
+        "approved",
+        "active",
+    ]
+    assert {h.history_user.username for h in visits.history.all()} == {"koordinator.midt"}
+
+    cafe = agreements["Patient- og pårørendecafé på Regionshospital Horsens"]
+    assert (cafe.status, cafe.volunteer_organisation.name) == (
+        Agreement.Status.TR_DIALOGUE,
+        "Kræftens Bekæmpelse",
+    )
+    assert cafe.tr_dialogue_with and cafe.tr_dialogue_outcome and not cafe.approved_on
+    assert "Servere kaffe i caféen" in cafe.volunteer_task_list
+
+    guide = agreements["Guide og værtsfunktion i forhallen"]
+    assert guide.status == Agreement.Status.DRAFT
+    assert guide.volunteer_organisation.kind == VolunteerOrganisation.Kind.OWN_CORPS
+
+    ended = agreements["Besøgsvenner på Aarhus Universitetshospital"]
+    assert ended.status == Agreement.Status.ENDED and ended.ended_on < today
+
+    syd = Agreement.objects.filter(organisation__name="Region Syddanmark", unit__name="Sygehus Lillebælt")
+    assert set(syd.values_list("status", flat=True)) == {
+        Agreement.Status.ACTIVE,
+        Agreement.Status.DUE_FOR_REVIEW,
+    }
+    assert syd.get(status=Agreement.Status.DUE_FOR_REVIEW).review_date < today
+
+    aarhus = Agreement.objects.get(organisation__name="Aarhus Kommune")
+    assert (aarhus.status, aarhus.volunteer_organisation.name) == (
+        Agreement.Status.ACTIVE,
+        "Frivilligcenter Aarhus",
+    )
+
+    for agreement in agreements.values():
+        agreement.full_clean()
+        assert agreement.responsible.role == Role.COORDINATOR
+        assert agreement.responsible.organisation_id == agreement.organisation_id
+        if agreement.status in {Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW}:
+            assert agreement.tr_dialogue_on and agreement.approved_on

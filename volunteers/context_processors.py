@@ -13,8 +13,10 @@ def navigation(request):
         return {"navigation": []}
     items = [(_("Start"), reverse("home"))]
     if user.organisation_id:
-        items.append((_("Units"), reverse("volunteers:unit_list")))
+        items.append((_("Volunteers"), reverse("volunteers:volunteer_list")))
+        items.append((_("Collaboration agreements"), reverse("agreements:agreement_list")))
         items.append((_("Volunteer organisations"), reverse("volunteers:volunteer_organisation_list")))
+        items.append((_("Units"), reverse("volunteers:unit_list")))
         if user.role in ORGANISATION_WIDE_ROLES:
             items.append((_("Bodies"), reverse("meetings:body_list")))
     if user.is_staff and (user.role == Role.ADMINISTRATOR or user.is_superuser):

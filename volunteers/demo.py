@@ -1,9 +1,18 @@
 """Demo data from the source documents (shared/seeds): organisations, units, bodies and people.
 
-Kept as data so that later capabilities extend it, and so that running it twice changes nothing.
+Kept as data so that later capabilities extend it, and so that running it twice changes nothing. The
+volunteers are generated (plausible Danish names, deterministic per seed); `manage.py bench` generates
+its large organisation with the same functions.
 """
 
-from datetime import date
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from operator import attrgetter
+
+from .models import Activity, TrainingRecord, Volunteer
+from .models.register import add_years
 
 DEMO_PASSWORD = "frivillig-demo"
 
@@ -176,3 +185,475 @@ ROLE_USERNAMES = {
     "steering_group": "styregruppe",
     "administrator": "admin",
 }
+
+# --- The register: activities, volunteers and agreements -----------------------------------------------
+
+# (name, involves children under 15, takes volunteers into people's homes, weight when drawing)
+ACTIVITIES = [
+    ("Besøgsven", False, False, 6),
+    ("Cafévært", False, False, 3),
+    ("Guide og værtsfunktion", False, False, 3),
+    ("Patient- og pårørendecafé", False, False, 2),
+    ("Lektiehjælp for indlagte børn", True, False, 1),
+    ("Følgeven i eget hjem", False, True, 1),
+]
+
+VOLUNTEERS_PER_ORGANISATION = {"syd": 300, "midt": 300, "aarhus": 120}
+
+# Unit kinds where volunteers work; the administrative units have none.
+VOLUNTEER_UNIT_KINDS = {
+    "hospital",
+    "psychiatry",
+    "social_area",
+    "institution",
+    "hospice",
+    "department",
+    "municipal_area",
+}
+
+# Common Danish names (Danmarks Statistik's lists of the most frequent names).
+# fmt: off
+FEMALE_FIRST_NAMES = [
+    "Anne", "Kirsten", "Mette", "Hanne", "Helle", "Susanne", "Lene", "Maria", "Marianne", "Inge",
+    "Karen", "Pia", "Lone", "Bente", "Camilla", "Charlotte", "Louise", "Tina", "Birgit", "Jette",
+    "Gitte", "Ida", "Emma", "Sofie", "Julie", "Laura", "Mathilde", "Freja", "Signe", "Else",
+    "Grethe", "Birthe", "Ulla", "Dorte", "Jytte", "Inger", "Rikke", "Malene", "Karina", "Tove",
+    "Annette", "Ellen", "Hanna", "Vibeke", "Lisbeth", "Merete", "Anna", "Aase", "Kamilla", "Nanna",
+]
+MALE_FIRST_NAMES = [
+    "Peter", "Jens", "Lars", "Michael", "Henrik", "Thomas", "Søren", "Jan", "Niels", "Christian",
+    "Martin", "Anders", "Morten", "Jesper", "Mads", "Rasmus", "Hans", "Per", "Ole", "Kim",
+    "Poul", "Erik", "Bent", "Torben", "Steen", "Finn", "Jørgen", "Frederik", "Mikkel", "Jonas",
+    "Emil", "Kasper", "Carsten", "Flemming", "Preben", "Knud", "Leif", "Kurt", "Bjarne", "Johannes",
+]
+LAST_NAMES = [
+    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
+    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen",
+    "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Olesen",
+    "Frederiksen", "Laursen", "Henriksen", "Lund", "Schmidt", "Eriksen", "Holm", "Kristiansen",
+    "Clausen", "Simonsen", "Svendsen", "Andreasen", "Iversen", "Jeppesen", "Vestergaard", "Mogensen",
+    "Nissen", "Lauridsen", "Kjær", "Jespersen", "Søndergaard", "Bach", "Dahl", "Østergaard",
+    "Bertelsen", "Skov", "Friis", "Brandt", "Winther", "Nørgaard", "Dam", "Bruun", "Kjeldsen",
+    "Ravn", "Bak", "Thygesen", "Holst", "Høj", "Storm", "Overgaard", "Juhl", "Riis", "Damgaard",
+]
+MOBILE_PREFIXES = [
+    "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "40", "41", "42",
+    "50", "51", "52", "53", "60", "61", "71", "81", "91", "92", "93",
+]
+# fmt: on
+ONBOARDING_TITLE = "Introduktion for nye frivillige"
+COURSE_TITLES = [
+    "Kursus i den gode samtale",
+    "Førstehjælp for frivillige",
+    "Mødet med mennesker med demens",
+    "Pårørende i krise",
+    "Hygiejne og håndhygiejne",
+]
+# (lowest, highest age, weight): most hospital volunteers are past 50.
+AGE_GROUPS = [(18, 29, 12), (30, 49, 18), (50, 66, 32), (67, 85, 38)]
+
+# Agreements, with dates in days from the day seed_demo runs. "state" is the status the agreement is
+# walked to through the workflow (draft -> TR dialogue -> approved -> active -> due for review / ended).
+AGREEMENT_DEFAULTS = {
+    "kind": "supplement",
+    "volunteers_must_not": [
+        "Pleje, behandling eller personlig hygiejne",
+        "Give eller håndtere medicin",
+        "Løfte eller forflytte patienter",
+        "Give information om diagnose, behandling eller prognose",
+    ],
+    "onboarding": (
+        "Introduktionsmøde med frivilligkoordinatoren, rundvisning på afdelingen og følgeskab med en "
+        "erfaren frivillig de første to gange. Årligt temamøde for alle frivillige."
+    ),
+    "insurance_and_legal": (
+        "De frivillige er dækket af regionens arbejdsskade- og ansvarsforsikring, når de udfører de "
+        "aftalte opgaver. Organisationens egen ulykkesforsikring dækker ved transport til og fra."
+    ),
+    "confidential_information": (
+        "De frivillige underskriver en tavshedserklæring før første vagt. De får kun de oplysninger, "
+        "opgaven kræver, og noterer intet om patienterne."
+    ),
+    "meetings": (
+        "Kontaktpersonerne mødes hvert kvartal. Et fælles evalueringsmøde med de frivillige og "
+        "afdelingens ledelse hvert år før revisionen."
+    ),
+    "termination": (
+        "Hver part kan opsige aftalen skriftligt med tre måneders varsel. Ved alvorlige brud på "
+        "aftalen kan den ophæves straks."
+    ),
+}
+
+AGREEMENTS = {
+    "midt": [
+        {
+            "unit": "Regionshospital Horsens",
+            "volunteer_organisation": "Dansk Røde Kors",
+            "title": "Besøgsvenner på Regionshospital Horsens",
+            "state": "active",
+            "purpose": "At give indlagte patienter, der ikke har besøg, selskab, samtale og nærvær.",
+            "target_group": "Indlagte patienter på de medicinske afsnit, især ældre og ensomme.",
+            "volunteer_tasks": [
+                "Samtale og nærvær ved sengen eller i dagligstuen",
+                "Følge patienter til undersøgelse og tilbage igen",
+                "Læse avis eller bog højt",
+                "Gå en tur med patienten, når personalet har sagt god for det",
+            ],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Medicin",
+                "Vurdering af patientens tilstand",
+                "Information om diagnose og behandling",
+                "Vurdere hvilke patienter der kan få besøg, og orientere den frivillige",
+            ],
+            "unit_contact": "Sofie Bach, frivilligkoordinator, tlf. 78 42 50 00",
+            "organisation_contact": "Lene Østergaard, Dansk Røde Kors Horsens",
+            "expected_volunteers": 14,
+            "start": -730,
+            "review": 20,
+            "tr_dialogue": (
+                -800,
+                "Anette Lund, fællestillidsrepræsentant (DSR)",
+                "Positiv. Opgaverne er klart afgrænset fra plejepersonalets; evalueres efter et år.",
+            ),
+            "approval": (-770, "Hospitalsledelsen, Regionshospital Horsens"),
+        },
+        {
+            "unit": "Regionshospital Horsens",
+            "volunteer_organisation": "Kræftens Bekæmpelse",
+            "title": "Patient- og pårørendecafé på Regionshospital Horsens",
+            "kind": "patient_association",
+            "state": "tr_dialogue",
+            "purpose": "Et uformelt mødested for patienter med kræft og deres pårørende under behandlingen.",
+            "target_group": "Patienter i kræftbehandling og deres pårørende.",
+            "volunteer_tasks": [
+                "Servere kaffe i caféen",
+                "Samtale og nærvær med patienter og pårørende",
+                "Fortælle om Kræftens Bekæmpelses rådgivning og netværk",
+            ],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Information om diagnose og behandling",
+                "Henvise patienter og pårørende til caféen",
+            ],
+            "unit_contact": "Sofie Bach, frivilligkoordinator",
+            "organisation_contact": "Kræftrådgivningen i Horsens",
+            "expected_volunteers": 8,
+            "start": 30,
+            "review": 395,
+            "tr_dialogue": (
+                -10,
+                "Jens Kjeldsen, tillidsrepræsentant (FOA)",
+                "Ingen indvendinger. Caféen må ikke erstatte sygeplejerskernes samtaler med de pårørende.",
+            ),
+        },
+        {
+            "unit": "Regionshospital Horsens",
+            "volunteer_organisation": "Frivilligkorpset ved Regionshospital Horsens",
+            "title": "Guide og værtsfunktion i forhallen",
+            "state": "draft",
+            "purpose": "At tage imod patienter og pårørende i forhallen og vise vej på hospitalet.",
+            "target_group": "Patienter og pårørende, der kommer til hospitalet.",
+            "volunteer_tasks": [
+                "Tage imod i forhallen og vise vej til ambulatorier og afsnit",
+                "Følge patienter til undersøgelse",
+                "Hjælpe med kørestole ved indgangen",
+            ],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Vurdering af patientens tilstand",
+                "Information om tider og ventetid",
+            ],
+            "unit_contact": "Sofie Bach, frivilligkoordinator",
+            "organisation_contact": "Frivilligkorpsets bestyrelse",
+            "expected_volunteers": 20,
+            "start": 60,
+            "review": 425,
+        },
+        {
+            "unit": "Aarhus Universitetshospital",
+            "volunteer_organisation": "Dansk Røde Kors",
+            "title": "Besøgsvenner på Aarhus Universitetshospital",
+            "state": "ended",
+            "purpose": "Selskab og samtale for indlagte patienter uden netværk.",
+            "target_group": "Indlagte ældre patienter.",
+            "volunteer_tasks": ["Samtale og nærvær", "Følge patienter til undersøgelse"],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Medicin",
+                "Vurdering af patientens tilstand",
+            ],
+            "unit_contact": "Frivilligkoordinatoren, Aarhus Universitetshospital",
+            "organisation_contact": "Dansk Røde Kors Aarhus",
+            "expected_volunteers": 25,
+            "start": -1900,
+            "review": -1500,
+            "end": -400,
+            "tr_dialogue": (-1960, "Fællestillidsrepræsentanten", "Positiv."),
+            "approval": (-1930, "Hospitalsledelsen, Aarhus Universitetshospital"),
+        },
+    ],
+    "syd": [
+        {
+            "unit": "Sygehus Lillebælt",
+            "volunteer_organisation": "Dansk Røde Kors",
+            "title": "Besøgsvenner på Sygehus Lillebælt",
+            "state": "active",
+            "purpose": "At give indlagte patienter selskab, samtale og nærvær.",
+            "target_group": "Indlagte patienter i Vejle og Kolding.",
+            "volunteer_tasks": [
+                "Samtale og nærvær",
+                "Følge patienter til undersøgelse",
+                "Spille kort eller læse højt",
+            ],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Medicin",
+                "Vurdering af patientens tilstand",
+                "Information om diagnose",
+            ],
+            "unit_contact": "Mette Lauridsen, frivilligkoordinator",
+            "organisation_contact": "Dansk Røde Kors Vejle",
+            "expected_volunteers": 18,
+            "start": -400,
+            "review": 240,
+            "tr_dialogue": (-470, "Tillidsrepræsentanten for sygeplejerskerne", "Positiv."),
+            "approval": (-440, "Sygehusledelsen, Sygehus Lillebælt"),
+        },
+        {
+            "unit": "Sygehus Lillebælt",
+            "volunteer_organisation": "Dansk Røde Kors",
+            "title": "Caféværter i patientcaféen, Sygehus Lillebælt",
+            "state": "due_for_review",
+            "purpose": "En hyggelig pause for patienter og pårørende i ventetiden.",
+            "target_group": "Ambulante patienter og pårørende.",
+            "volunteer_tasks": ["Servere kaffe i caféen", "Samtale og nærvær"],
+            "professional_tasks": [
+                "Al pleje og behandling",
+                "Information om diagnose",
+                "Hygiejneregler for caféen",
+            ],
+            "unit_contact": "Mette Lauridsen, frivilligkoordinator",
+            "organisation_contact": "Dansk Røde Kors Kolding",
+            "expected_volunteers": 10,
+            "start": -1110,
+            "review": -15,
+            "tr_dialogue": (
+                -1170,
+                "Tillidsrepræsentanten (FOA)",
+                "Positiv; caféen må ikke overtage serviceassistenternes opgaver.",
+            ),
+            "approval": (-1140, "Sygehusledelsen, Sygehus Lillebælt"),
+        },
+    ],
+    "aarhus": [
+        {
+            "unit": "Frivillighed og Medborgerskab",
+            "volunteer_organisation": "Frivilligcenter Aarhus",
+            "title": "Patient- og pårørendecafé i samarbejde med Frivilligcenter Aarhus",
+            "kind": "volunteer_centre",
+            "state": "active",
+            "purpose": "Et fællesskab for borgere med kronisk sygdom og deres pårørende.",
+            "target_group": "Borgere med kronisk sygdom og deres pårørende i Aarhus Kommune.",
+            "volunteer_tasks": [
+                "Servere kaffe i caféen",
+                "Samtale og nærvær",
+                "Byde nye deltagere velkommen",
+            ],
+            "professional_tasks": [
+                "Sundhedsfaglig rådgivning",
+                "Vurdering af borgerens tilstand",
+                "Henvise borgere til caféen",
+            ],
+            "unit_contact": "Camilla Iversen, frivilligkonsulent",
+            "organisation_contact": "Frivilligcenter Aarhus",
+            "expected_volunteers": 12,
+            "start": -300,
+            "review": 180,
+            "tr_dialogue": (-360, "Tillidsrepræsentanten i Sundhed og Omsorg", "Positiv."),
+            "approval": (-330, "Chefteamet i Sundhed og Omsorg"),
+        },
+    ],
+}
+
+
+# --- Generated volunteers and agreement contents (seed_demo and the bench) ------------------------------
+
+
+@dataclass
+class NewVolunteer:
+    """An unsaved volunteer with the rows that link to it."""
+
+    volunteer: Volunteer
+    activities: list
+    active_units: list
+    training: list  # unsaved TrainingRecords
+
+
+def create_activities(organisation):
+    """The organisation's activities from ACTIVITIES, in that order; ones it has edited are left alone."""
+    return [
+        Activity.objects.get_or_create(
+            organisation=organisation,
+            name=name,
+            defaults={"involves_children": children, "involves_homes": homes},
+        )[0]
+        for name, children, homes, _weight in ACTIVITIES
+    ]
+
+
+def generate_volunteers(organisation, count, placements, activities, seed, today):
+    """`count` plausible volunteers; the same seed gives the same names and e-mails on every run.
+
+    placements: (unit, affiliations) pairs to spread the volunteers over, where affiliations is a list
+    to draw from (name one twice to make it likelier). activities: as from create_activities().
+    """
+    names = random.Random(f"{seed}-names")  # apart from the facts, so that e-mails never shift
+    facts = random.Random(f"{seed}-facts")
+    email_counts = Counter()
+    weights = [weight for *_spec, weight in ACTIVITIES]
+    for index in range(count):
+        female = names.random() < 0.62
+        first_name = names.choice(FEMALE_FIRST_NAMES if female else MALE_FIRST_NAMES)
+        last_name = names.choice(LAST_NAMES)
+        if names.random() < 0.1:
+            last_name = f"{names.choice(LAST_NAMES)} {last_name}"
+        local = f"{first_name}.{last_name}".lower().translate(_EMAIL_LETTERS)
+        email_counts[local] += 1
+        number = email_counts[local]
+        email = f"{local}{number if number > 1 else ''}@example.org"
+
+        unit, affiliations = facts.choice(placements)
+        start, end = _volunteering_period(facts, index, today)
+        chosen = {facts.choices(activities, weights)[0] for _draw in range(1 if facts.random() < 0.75 else 2)}
+        needs_child = any(activity.involves_children for activity in chosen)
+        needs_criminal = any(activity.involves_homes for activity in chosen)
+        volunteer = Volunteer(
+            organisation=organisation,
+            unit=unit,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=_phone(facts) if facts.random() < 0.9 else "",
+            birth_year=today.year - _age(facts) if facts.random() < 0.92 else None,
+            gender=("female" if female else "male") if facts.random() < 0.9 else "",
+            affiliation=facts.choice(affiliations) if affiliations else None,
+            start_date=start,
+            end_date=end,
+            confidentiality_signed_on=(
+                min(today, start + timedelta(days=facts.randint(0, 14))) if facts.random() < 0.9 else None
+            ),
+            child_check_assessed_on=_check_date(facts, start, today) if needs_child else None,
+            criminal_check_assessed_on=_check_date(facts, start, today) if needs_criminal else None,
+        )
+        active_units = {unit}
+        if facts.random() < 0.1:
+            active_units.add(facts.choice(placements)[0])
+        training = _training(facts, volunteer, end or today)
+        yield NewVolunteer(volunteer, sorted(chosen, key=attrgetter("name")), list(active_units), training)
+
+
+def create_volunteers(new_volunteers, batch_size=2000):
+    """Save NewVolunteers and their links in a handful of bulk inserts; returns how many."""
+    new_volunteers = list(new_volunteers)
+    Volunteer.objects.bulk_create([new.volunteer for new in new_volunteers], batch_size=batch_size)
+    activity_links, unit_links, training = [], [], []
+    for new in new_volunteers:
+        pk = new.volunteer.pk
+        activity_links += [Volunteer.activities.through(volunteer_id=pk, activity=a) for a in new.activities]
+        unit_links += [Volunteer.active_units.through(volunteer_id=pk, unit=u) for u in new.active_units]
+        for record in new.training:
+            record.volunteer = new.volunteer
+            training.append(record)
+    Volunteer.activities.through.objects.bulk_create(activity_links, batch_size=batch_size)
+    Volunteer.active_units.through.objects.bulk_create(unit_links, batch_size=batch_size)
+    TrainingRecord.objects.bulk_create(training, batch_size=batch_size)
+    return len(new_volunteers)
+
+
+def agreement_fields(spec, today):
+    """An AGREEMENTS entry's contents as model fields (not its workflow), its dates counted from today."""
+    spec = {**AGREEMENT_DEFAULTS, **spec}
+    fields = {name: spec[name] for name in _AGREEMENT_TEXT_FIELDS if name in spec}
+    fields.update({name: "\n".join(spec[name]) for name in _AGREEMENT_LIST_FIELDS})
+    fields["start_date"] = today + timedelta(days=spec["start"])
+    fields["review_date"] = today + timedelta(days=spec["review"])
+    fields["end_date"] = today + timedelta(days=spec["end"]) if "end" in spec else None
+    return fields
+
+
+_AGREEMENT_TEXT_FIELDS = [
+    "title",
+    "kind",
+    "purpose",
+    "target_group",
+    "unit_contact",
+    "organisation_contact",
+    "onboarding",
+    "insurance_and_legal",
+    "confidential_information",
+    "meetings",
+    "termination",
+    "expected_volunteers",
+]
+_AGREEMENT_LIST_FIELDS = ["volunteer_tasks", "professional_tasks", "volunteers_must_not"]
+_EMAIL_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "."})
+
+
+def _volunteering_period(facts, index, today):
+    if index % 12 == 0:
+        # An anniversary (1, 5 or 10 years) within the next 30 days, for the start page to celebrate.
+        start = add_years(today + timedelta(days=facts.randint(0, 29)), -facts.choice((1, 5, 10)))
+    elif index % 50 == 1:
+        start = today + timedelta(days=facts.randint(1, 45))  # starts soon
+    else:
+        start = today - timedelta(days=facts.randint(0, 12 * 365))
+    end = None
+    if (today - start).days > 730 and facts.random() < 0.18:
+        # Most left recently; one in five so long ago that the retention period has run out.
+        days_ago = facts.randint(200, 700) if facts.random() < 0.2 else facts.randint(1, 150)
+        end = today - timedelta(days=days_ago)
+    return start, end
+
+
+def _check_date(facts, start, today):
+    """When a check was assessed: mostly within the last 2½ years, some overdue, some missing."""
+    roll = facts.random()
+    if roll < 0.15:
+        return None
+    served = (today - start).days
+    if roll < 0.3 and served > 3 * 365 + 30:
+        return today - timedelta(days=facts.randint(3 * 365 + 1, min(served, 6 * 365)))
+    return today - timedelta(days=facts.randint(0, max(0, min(900, served + 30))))
+
+
+def _training(facts, volunteer, last_day):
+    start = volunteer.start_date
+    if start > last_day:
+        return []
+    records = [
+        TrainingRecord(
+            kind=TrainingRecord.Kind.ONBOARDING,
+            title=ONBOARDING_TITLE,
+            completed_on=min(last_day, start + timedelta(days=facts.randint(0, 21))),
+        )
+    ]
+    if facts.random() < 0.4:
+        records.append(
+            TrainingRecord(
+                kind=TrainingRecord.Kind.COURSE,
+                title=facts.choice(COURSE_TITLES),
+                completed_on=start + timedelta(days=facts.randint(0, (last_day - start).days)),
+            )
+        )
+    return records
+
+
+def _phone(facts):
+    digits = f"{facts.choice(MOBILE_PREFIXES)}{facts.randrange(10**6):06d}"
+    return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
+def _age(facts):
+    low, high, _weight = facts.choices(AGE_GROUPS, [weight for *_range, weight in AGE_GROUPS])[0]
+    return facts.randint(low, high)

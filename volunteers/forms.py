@@ -1,7 +1,13 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Unit
+from .access import scoped
+from .models import Activity, ContactPerson, TrainingRecord, Unit, Volunteer, VolunteerOrganisation
 
 
 class UnitContactForm(forms.ModelForm):
@@ -15,3 +21,248 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         # No autofocus: the skip link and the page's heading come first for keyboard and screen-reader users.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601 whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _keep_hidden_choices(field, chosen, current):
+    """The chosen objects plus those already linked that the user cannot see (and so cannot unlink)."""
+    hidden = current.exclude(pk__in=field.queryset.values("pk"))
+    return [*chosen, *hidden]
+
+
+def _not_in_future(day):
+    if day and day > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    return day
+
+
+class VolunteerForm(forms.ModelForm):
+    """A volunteer, with every choice limited to the user's units and organisation."""
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "address",
+            "birth_year",
+            "gender",
+            "unit",
+            "active_units",
+            "affiliation",
+            "activities",
+            "start_date",
+            "end_date",
+            "confidentiality_signed_on",
+            "child_check_assessed_on",
+            "criminal_check_assessed_on",
+            "lawful_basis",
+            "purpose",
+        ]
+        widgets = {
+            "activities": forms.CheckboxSelectMultiple,
+            "active_units": forms.CheckboxSelectMultiple,
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "confidentiality_signed_on": DateInput,
+            "child_check_assessed_on": DateInput,
+            "criminal_check_assessed_on": DateInput,
+        }
+        help_texts = {
+            "child_check_assessed_on": _(
+                "Only when one of the activities brings regular direct contact with children under 15. "
+                "Record that the check was obtained and assessed, never what it says."
+            ),
+            "criminal_check_assessed_on": _(
+                "Only when one of the activities takes the volunteer into people's homes. "
+                "Record that the check was obtained and assessed, never what it says."
+            ),
+            "gender": _("Only if the volunteer wishes to give it."),
+        }
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = request.organisation
+        units = scoped(Unit.objects.all(), request)
+        self.fields["unit"].queryset = units
+        self.fields["active_units"].queryset = units
+        self.fields["affiliation"].queryset = scoped(VolunteerOrganisation.objects.all(), request)
+        self.fields["affiliation"].empty_label = _("None")
+        self.fields["activities"].queryset = scoped(Activity.objects.all(), request)
+        self.fields["gender"].choices = [("", _("Not given")), *Volunteer.Gender.choices]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Person"), "first_name", "last_name", "email", "phone", "address", "birth_year", "gender"
+            ),
+            Fieldset(_("Where and what"), "unit", "active_units", "affiliation", "activities"),
+            Fieldset(_("Period"), "start_date", "end_date"),
+            Fieldset(
+                _("Declarations and checks"),
+                "confidentiality_signed_on",
+                "child_check_assessed_on",
+                "criminal_check_assessed_on",
+            ),
+            Fieldset(_("Personal data"), "lawful_basis", "purpose"),
+        )
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        this_year = timezone.localdate().year
+        if year is not None and not 1900 <= year <= this_year:
+            raise ValidationError(
+                _("Enter a year of birth between 1900 and %(year)s."), params={"year": this_year}
+            )
+        return year
+
+    def clean_active_units(self):
+        chosen = self.cleaned_data["active_units"]
+        if self.instance.pk is None:
+            return chosen
+        return _keep_hidden_choices(self.fields["active_units"], chosen, self.instance.active_units.all())
+
+    def clean_confidentiality_signed_on(self):
+        return _not_in_future(self.cleaned_data["confidentiality_signed_on"])
+
+    def clean_child_check_assessed_on(self):
+        return _not_in_future(self.cleaned_data["child_check_assessed_on"])
+
+    def clean_criminal_check_assessed_on(self):
+        return _not_in_future(self.cleaned_data["criminal_check_assessed_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        activities = cleaned.get("activities")
+        if activities is not None:
+            if cleaned.get("child_check_assessed_on") and not any(a.involves_children for a in activities):
+                self.add_error(
+                    "child_check_assessed_on",
+                    _("Fill this in only when one of the chosen activities involves children under 15."),
+                )
+            if cleaned.get("criminal_check_assessed_on") and not any(a.involves_homes for a in activities):
+                self.add_error(
+                    "criminal_check_assessed_on",
+                    _("Fill this in only when one of the chosen activities takes the volunteer into homes."),
+                )
+        self._check_duplicates(cleaned)
+        return cleaned
+
+    def _check_duplicates(self, cleaned):
+        # Across the whole organisation, also units the user cannot see; the message names nobody there.
+        others = Volunteer.objects.filter(organisation=self.instance.organisation, anonymised_on__isnull=True)
+        others = others.exclude(pk=self.instance.pk)
+        email = cleaned.get("email")
+        if email and others.filter(email__iexact=email).exists():
+            self.add_error("email", _("A volunteer with this e-mail address is already registered."))
+        first_name, last_name = cleaned.get("first_name"), cleaned.get("last_name")
+        unit, birth_year = cleaned.get("unit"), cleaned.get("birth_year")
+        if first_name and last_name and unit and birth_year:
+            same = others.filter(
+                unit=unit, first_name__iexact=first_name, last_name__iexact=last_name, birth_year=birth_year
+            )
+            if same.exists():
+                raise ValidationError(
+                    _("%(name)s, born %(year)s, is already registered at %(unit)s."),
+                    params={"name": f"{first_name} {last_name}", "year": birth_year, "unit": unit},
+                )
+
+
+class VolunteerEndForm(forms.ModelForm):
+    class Meta:
+        model = Volunteer
+        fields = ["end_date"]
+        widgets = {"end_date": DateInput}
+        help_texts = {
+            "end_date": _(
+                "The last day as a volunteer. The personal data is kept for the organisation's "
+                "retention period and then anonymised when you confirm it."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].required = True
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["kind", "title", "completed_on"]
+        widgets = {"completed_on": DateInput}
+
+    def clean_completed_on(self):
+        return _not_in_future(self.cleaned_data["completed_on"])
+
+
+class VolunteerOrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = VolunteerOrganisation
+        fields = ["name", "kind", "cvr", "address", "email", "phone", "website", "units"]
+        widgets = {"units": forms.CheckboxSelectMultiple}
+        help_texts = {"cvr": _("Optional. Eight digits, e.g. 20700211.")}
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = request.organisation
+        self.fields["units"].queryset = scoped(Unit.objects.all(), request)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = VolunteerOrganisation.objects.filter(organisation=self.instance.organisation)
+        if others.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
+            raise ValidationError(_("A volunteer organisation with this name is already registered."))
+        return name
+
+    def clean_units(self):
+        chosen = self.cleaned_data["units"]
+        if self.instance.pk is None:
+            return chosen
+        return _keep_hidden_choices(self.fields["units"], chosen, self.instance.units.all())
+
+
+ContactPersonFormSet = forms.inlineformset_factory(
+    VolunteerOrganisation,
+    ContactPerson,
+    fields=["name", "title", "email", "phone"],
+    extra=2,
+    can_delete=True,
+)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["name", "involves_children", "involves_homes"]
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = request.organisation
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = Activity.objects.filter(organisation=self.instance.organisation)
+        if others.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
+            raise ValidationError(_("An activity with this name is already on the list."))
+        return name
+
+
+class DiversityForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]

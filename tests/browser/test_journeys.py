@@ -50,7 +50,7 @@ def main_menu_link(page, href):
 ROLES = {
     "coordinator": (
         "koordinator.syd",
-        lambda page: page.locator("main table").get_by_role("link", name="Sygehus Lillebælt"),
+        lambda page: page.locator("main table").get_by_role("link", name="Sygehus Lillebælt", exact=True),
     ),
     "secretariat": (
         "sekretariat.syd",
@@ -87,7 +87,7 @@ def test_coordinator_corrects_an_invalid_email(page, live_server, demo_data, ass
     unit = Unit.objects.get(organisation__name="Region Syddanmark", name="Sygehus Lillebælt")
     log_in(page, live_server, assert_accessible, "koordinator.syd")
 
-    page.locator("main table").get_by_role("link", name="Sygehus Lillebælt").click()
+    page.locator("main table").get_by_role("link", name="Sygehus Lillebælt", exact=True).click()
     expect(page).to_have_url(url(live_server, "volunteers:unit_detail", unit.pk))
     expect(page.locator("main h1")).to_have_text("Sygehus Lillebælt")
     assert_accessible(page)

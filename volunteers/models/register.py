@@ -1,6 +1,6 @@
 """The coordinators' register: volunteer organisations, activities, volunteers and their records."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -143,12 +143,100 @@ def add_months(day, months):
     raise AssertionError("unreachable")
 
 
-AGE_BANDS = [(0, 29, "under 30"), (30, 49, "30-49"), (50, 66, "50-66"), (67, 200, "67+")]
+def latest_day_reaching(today, shift, guess):
+    """The latest day d with shift(d) <= today, stepping on from a guess at or before it.
+
+    Turns "due on shift(d)" into a date cut-off for SQL, exact across month ends and 29 February.
+    """
+    day = guess
+    while shift(day + timedelta(days=1)) <= today:
+        day += timedelta(days=1)
+    return day
+
+
+AGE_BANDS = [(0, 29, _("under 30")), (30, 49, "30-49"), (50, 66, "50-66"), (67, 200, "67+")]
 ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25)
+
+
+def _renewal_cutoff(today, years):
+    """Checks assessed on or before this day are due for renewal by `today`."""
+    return latest_day_reaching(today, lambda day: add_years(day, years), add_years(today, -years))
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def with_status(self, status, today=None):
+        """Volunteers in one of Volunteer.Status, by the same rules as Volunteer.status()."""
+        today = today or timezone.localdate()
+        if status == Volunteer.Status.ANONYMISED:
+            return self.filter(anonymised_on__isnull=False)
+        if status == Volunteer.Status.ENDED:
+            return self.filter(anonymised_on__isnull=True, end_date__lt=today)
+        current = self.current(today)
+        if status == Volunteer.Status.UPCOMING:
+            return current.filter(start_date__gt=today)
+        return current.filter(start_date__lte=today)
+
+    def current(self, today=None):
+        """Active and upcoming volunteers: those whose checks and declarations matter."""
+        today = today or timezone.localdate()
+        return self.filter(anonymised_on__isnull=True).exclude(end_date__lt=today)
+
+    def missing_checks(self, organisation, today=None):
+        """Current volunteers for whom Volunteer.missing_checks() is not empty, in one query."""
+        today = today or timezone.localdate()
+        child_cutoff = _renewal_cutoff(today, organisation.child_check_renewal_years)
+        criminal_cutoff = _renewal_cutoff(today, organisation.criminal_check_renewal_years)
+        links = Volunteer.activities.through.objects.filter(volunteer_id=models.OuterRef("pk"))
+        needs_child = models.Exists(links.filter(activity__involves_children=True))
+        needs_criminal = models.Exists(links.filter(activity__involves_homes=True))
+        return self.current(today).filter(
+            models.Q(confidentiality_signed_on__isnull=True)
+            | (
+                needs_child
+                & (
+                    models.Q(child_check_assessed_on__isnull=True)
+                    | models.Q(child_check_assessed_on__lte=child_cutoff)
+                )
+            )
+            | (
+                needs_criminal
+                & (
+                    models.Q(criminal_check_assessed_on__isnull=True)
+                    | models.Q(criminal_check_assessed_on__lte=criminal_cutoff)
+                )
+            )
+        )
+
+    def due_for_anonymisation(self, organisation, today=None):
+        """Former volunteers whose anonymisation_due_on has come, in one query."""
+        today = today or timezone.localdate()
+        months = organisation.retention_months
+        cutoff = latest_day_reaching(today, lambda day: add_months(day, months), add_months(today, -months))
+        return self.filter(anonymised_on__isnull=True, end_date__lte=cutoff)
+
+    def active_during(self, first_day, last_day):
+        """Everyone active at some time in the period, anonymised volunteers included (statistics)."""
+        return self.filter(start_date__lte=last_day).exclude(end_date__lt=first_day)
+
+    def with_age_band(self, year):
+        """Annotate `age_band` (an index into AGE_BANDS, or None) for the age reached in `year`."""
+        bands = [
+            models.When(birth_year__gte=year - high, birth_year__lte=year - low, then=models.Value(index))
+            for index, (low, high, _label) in enumerate(AGE_BANDS)
+        ]
+        return self.annotate(age_band=models.Case(*bands, default=None, output_field=models.IntegerField()))
+
+
 DEFAULT_PURPOSE = "Koordinering af den frivilliges indsats ved enheden"
 
 
 class Volunteer(models.Model):
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Starts later")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        ANONYMISED = "anonymised", _("Anonymised")
+
     class Gender(models.TextChoices):
         FEMALE = "female", _("Woman")
         MALE = "male", _("Man")
@@ -212,6 +300,8 @@ class Volunteer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = VolunteerQuerySet.as_manager()
+
     scope_organisation = "organisation"
     scope_unit = "unit"
 
@@ -252,6 +342,16 @@ class Volunteer(models.Model):
     def is_active(self, today=None):
         today = today or timezone.localdate()
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    def status(self, today=None):
+        today = today or timezone.localdate()
+        if self.anonymised_on:
+            return self.Status.ANONYMISED
+        if self.end_date and self.end_date < today:
+            return self.Status.ENDED
+        if self.start_date > today:
+            return self.Status.UPCOMING
+        return self.Status.ACTIVE
 
     @property
     def needs_child_check(self):

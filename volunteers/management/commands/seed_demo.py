@@ -1,26 +1,43 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.models import Agreement
 from meetings.models import Body, Membership
 from volunteers import demo
-from volunteers.models import Organisation, Role, Unit, User, VolunteerOrganisation
+from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
 
 class Command(BaseCommand):
-    help = "Create the demo organisations, units, bodies and logins from the source documents. Idempotent."
+    help = (
+        "Create the demo organisations, units, bodies, logins, volunteers and agreements from the source "
+        "documents. Idempotent."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        today = timezone.localdate()
         logins = []
         for name, spec in demo.ORGANISATIONS.items():
+            slug = spec["slug"]
             organisation, _created = Organisation.objects.update_or_create(
                 name=name, defaults={"kind": spec["kind"]}
             )
             units = self._units(organisation, spec["units"])
-            self._volunteer_organisations(organisation, units, spec["volunteer_organisations"])
+            volunteer_organisations = self._volunteer_organisations(
+                organisation, units, spec["volunteer_organisations"]
+            )
             self._bodies(organisation, spec["bodies"])
-            logins += self._users(organisation, units, spec["slug"])
+            users = self._users(organisation, units, slug)
+            logins += [(name, Role(user.role).label, user.username) for user in users]
+            placements = _placements(spec, units, volunteer_organisations)
+            activities = demo.create_activities(organisation)
+            self._volunteers(organisation, placements, activities, slug, today)
+            coordinator = next(user for user in users if user.role == Role.COORDINATOR)
+            self._agreements(organisation, units, volunteer_organisations, coordinator, slug, today)
         if options["verbosity"]:
             self._print_logins(logins)
 
@@ -35,11 +52,14 @@ class Command(BaseCommand):
         return units
 
     def _volunteer_organisations(self, organisation, units, rows):
+        volunteer_organisations = {}
         for name, kind, unit_names in rows:
             volunteer_organisation, _created = VolunteerOrganisation.objects.update_or_create(
                 organisation=organisation, name=name, defaults={"kind": kind}
             )
             volunteer_organisation.units.add(*(units[unit_name] for unit_name in unit_names))
+            volunteer_organisations[name] = volunteer_organisation
+        return volunteer_organisations
 
     def _bodies(self, organisation, specs):
         for spec in specs:
@@ -62,7 +82,7 @@ class Command(BaseCommand):
                 )
 
     def _users(self, organisation, units, slug):
-        logins = []
+        users = []
         for role, first_name, last_name, job_title, unit_names in demo.DEMO_USERS[slug]:
             username = f"{demo.ROLE_USERNAMES[role]}.{slug}"
             user, created = User.objects.update_or_create(
@@ -83,8 +103,39 @@ class Command(BaseCommand):
             if role == Role.ADMINISTRATOR:
                 user.user_permissions.set(_organisation_admin_permissions())
             user.units.set([units[name] for name in unit_names])
-            logins.append((organisation.name, Role(role).label, username))
-        return logins
+            users.append(user)
+        return users
+
+    def _volunteers(self, organisation, placements, activities, slug, today):
+        """Generated volunteers; an e-mail already in the register means that volunteer is there."""
+        existing = set(Volunteer.objects.filter(organisation=organisation).values_list("email", flat=True))
+        generated = demo.generate_volunteers(
+            organisation,
+            demo.VOLUNTEERS_PER_ORGANISATION[slug],
+            placements,
+            activities,
+            f"demo-{slug}",
+            today,
+        )
+        demo.create_volunteers(new for new in generated if new.volunteer.email not in existing)
+
+    def _agreements(self, organisation, units, volunteer_organisations, coordinator, slug, today):
+        """Each agreement is walked through the workflow to its state, so that its history tells how."""
+        existing = set(Agreement.objects.filter(organisation=organisation).values_list("title", flat=True))
+        for spec in demo.AGREEMENTS.get(slug, []):
+            if spec["title"] in existing:
+                continue
+            agreement = Agreement(
+                organisation=organisation,
+                unit=units[spec["unit"]],
+                volunteer_organisation=volunteer_organisations[spec["volunteer_organisation"]],
+                responsible=coordinator,
+                **demo.agreement_fields(spec, today),
+            )
+            agreement._history_user = coordinator  # django-simple-history's "changed by"
+            agreement.full_clean()
+            agreement.save()
+            _walk_workflow(agreement, spec, today)
 
     def _print_logins(self, logins):
         self.stdout.write("")
@@ -94,6 +145,53 @@ class Command(BaseCommand):
         for organisation, role, username in logins:
             self.stdout.write(f"  {username:<22} {role:<24} {organisation}")
         self.stdout.write("")
+
+
+def _placements(spec, units, volunteer_organisations):
+    """(unit, affiliations) for each unit with volunteers: the organisations that work with the unit or a
+    unit above it (an own corps counted twice, as most of its unit's volunteers belong to it), or else
+    all of them."""
+    parents = {name: parent for name, _kind, parent in spec["units"]}
+    works_with = {name: set(unit_names) for name, _kind, unit_names in spec["volunteer_organisations"]}
+    own_corps = {name for name, kind, _units in spec["volunteer_organisations"] if kind == "own_corps"}
+    placements = []
+    for name, kind, _parent in spec["units"]:
+        if kind not in demo.VOLUNTEER_UNIT_KINDS:
+            continue
+        above, ancestor = {name}, parents[name]
+        while ancestor:
+            above.add(ancestor)
+            ancestor = parents[ancestor]
+        affiliations = [
+            volunteer_organisations[vo]
+            for vo in sorted(works_with)
+            if works_with[vo] & above
+            for _weight in range(2 if vo in own_corps else 1)
+        ]
+        if not affiliations:
+            affiliations = [volunteer_organisations[vo] for vo in sorted(works_with) if vo not in own_corps]
+        placements.append((units[name], affiliations))
+    return placements
+
+
+def _walk_workflow(agreement, spec, today):
+    def day(offset):
+        return today + timedelta(days=offset)
+
+    steps = list(Agreement.Status.values)  # draft, TR dialogue, approved, active, due for review, ended
+    reached = steps.index(spec["state"])
+    if reached >= steps.index(Agreement.Status.TR_DIALOGUE):
+        held_on, held_with, outcome = spec["tr_dialogue"]
+        agreement.record_tr_dialogue(day(held_on), held_with, outcome)
+    if reached >= steps.index(Agreement.Status.APPROVED):
+        approved_on, approved_by = spec["approval"]
+        agreement.approve(approved_by, day(approved_on))
+    if reached >= steps.index(Agreement.Status.ACTIVE):
+        agreement.activate()
+    if spec["state"] == Agreement.Status.DUE_FOR_REVIEW:
+        agreement.mark_due_for_review()
+    elif spec["state"] == Agreement.Status.ENDED:
+        agreement.end(agreement.end_date or today)
 
 
 def _organisation_admin_permissions():

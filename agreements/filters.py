@@ -1,0 +1,51 @@
+"""The agreement list's filters; every choice is limited to what the user may see."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.access import scoped
+from volunteers.models import Unit, VolunteerOrganisation, descendant_ids
+
+from .models import Agreement
+from .reviews import due_for_review
+
+
+def _units(request):
+    return scoped(Unit.objects.all(), request)
+
+
+def _volunteer_organisations(request):
+    return scoped(VolunteerOrganisation.objects.all(), request)
+
+
+class AgreementFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=_units, method="filter_unit", empty_label=_("All")
+    )
+    volunteer_organisation = django_filters.ModelChoiceFilter(
+        label=_("Volunteer organisation"), queryset=_volunteer_organisations, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of collaboration"), choices=Agreement.Kind.choices, empty_label=_("All")
+    )
+    review = django_filters.ChoiceFilter(
+        label=_("Review"),
+        choices=[("due", _("Due for review"))],
+        method="filter_review",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_unit(self, queryset, name, unit):
+        """The unit's agreements and those of the units below it."""
+        return queryset.filter(unit__in=descendant_ids([unit.pk], self.request.organisation))
+
+    def filter_review(self, queryset, name, value):
+        return due_for_review(queryset, self.request.organisation, timezone.localdate())

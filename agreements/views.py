@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Case, When
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from volunteers.access import (
+    CHANGING_ROLES,
+    get_changeable_or_403,
+    get_scoped_or_404,
+    may_change,
+    role_required,
+    scoped,
+)
+from volunteers.lists import Listing
+
+from . import pdf
+from .filters import AgreementFilter
+from .forms import STEPS, AgreementForm
+from .history import history_entries
+from .models import Agreement, AgreementError, ReviewReminder
+from .reviews import RUNNING, review_horizon
+
+
+def _agreements():
+    return Agreement.objects.select_related("organisation", "unit", "volunteer_organisation", "responsible")
+
+
+#: Statuses sort in the order of the workflow, not alphabetically.
+STATUS_ORDER = Case(
+    *[When(status=status, then=index) for index, status in enumerate(Agreement.Status.values)]
+)
+
+
+def agreement_list(request):
+    listing = Listing(
+        request,
+        scoped(_agreements().annotate(status_order=STATUS_ORDER), request),
+        search_fields=["title", "volunteer_organisation__name"],
+        filterset_class=AgreementFilter,
+        sort_fields={
+            "title": ("title",),
+            "unit": ("unit__name", "title"),
+            "volunteer_organisation": ("volunteer_organisation__name", "title"),
+            "status": ("status_order", "title"),
+            "review": ("review_date",),
+        },
+        default_sort="review",
+    )
+    today = timezone.localdate()
+    context = {
+        "listing": listing,
+        "can_change": may_change(request.user),
+        "today": today,
+        "review_horizon": review_horizon(request.organisation, today),
+        "running": RUNNING,
+    }
+    return render(request, "agreements/agreement_list.html", context)
+
+
+def agreement_detail(request, pk):
+    agreement = get_scoped_or_404(request, _agreements(), pk=pk)
+    can_change = may_change(request.user)
+    steps = [
+        {
+            "step": step,
+            "form": step.form_class(agreement=agreement, prefix=name),
+            "url": reverse(f"agreements:agreement_{name}", args=[agreement.pk]),
+        }
+        for name, step in STEPS.items()
+        if can_change and agreement.status in step.offered_in
+    ]
+    context = {
+        "agreement": agreement,
+        "can_change": can_change,
+        "steps": steps,
+        "statuses": Agreement.Status.choices,
+        "history": history_entries(agreement),
+        "reminders": agreement.reminders.select_related("recipient"),
+    }
+    return render(request, "agreements/agreement_detail.html", context)
+
+
+def _agreement_form(request, agreement):
+    title = str(agreement)  # as saved, whatever the form holds
+    form = AgreementForm(request.POST or None, instance=agreement, request=request)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            agreement = form.save()
+        messages.success(request, _("The agreement “%(title)s” was saved.") % {"title": agreement})
+        return redirect(agreement)
+    return render(
+        request, "agreements/agreement_form.html", {"form": form, "agreement": agreement, "title": title}
+    )
+
+
+@role_required(*CHANGING_ROLES)
+def agreement_create(request):
+    return _agreement_form(request, Agreement())
+
+
+def agreement_edit(request, pk):
+    agreement = get_changeable_or_403(request, _agreements(), pk=pk)
+    if not agreement.is_editable:
+        # Approved contents stay as approved: the page says so, and a POST changes nothing.
+        return render(request, "agreements/agreement_locked.html", {"agreement": agreement})
+    return _agreement_form(request, agreement)
+
+
+def workflow_step(request, pk, step):
+    """A step of the workflow: its form on a page of its own (also where its errors show)."""
+    agreement = get_changeable_or_403(request, _agreements(), pk=pk)
+    spec = STEPS[step]
+    data = request.POST if request.method == "POST" else None
+    form = spec.form_class(data, agreement=agreement, prefix=step)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                form.perform()
+        except AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, spec.done)
+            return redirect(agreement)
+    context = {
+        "agreement": agreement,
+        "step_name": step,
+        "step": spec,
+        "form": form,
+        "offered": agreement.status in spec.offered_in,
+    }
+    return render(request, "agreements/agreement_step.html", context)
+
+
+@require_POST
+def agreement_activate(request, pk):
+    return workflow_step(request, pk, "activate")
+
+
+def agreement_pdf(request, pk):
+    agreement = get_scoped_or_404(request, _agreements(), pk=pk)
+    response = HttpResponse(pdf.agreement_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="samarbejdsaftale-{agreement.pk}.pdf"'
+    return response
+
+
+def reminder_list(request):
+    reminders = ReviewReminder.objects.select_related("agreement__unit", "recipient")
+    listing = Listing(
+        request,
+        scoped(reminders, request),
+        search_fields=["agreement__title"],
+        sort_fields={
+            "created": ("created_at",),
+            "agreement": ("agreement__title", "created_at"),
+            "review": ("review_date",),
+            "sent": ("sent_at",),
+        },
+        default_sort="-created",
+    )
+    return render(request, "agreements/reminder_list.html", {"listing": listing})

@@ -1,0 +1,61 @@
+"""`manage.py bench` keeps working: on a tiny scale, on the test database (the real run is `make bench`)."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agreements.models import Agreement
+from volunteers.management.commands import bench
+from volunteers.models import Organisation, Unit, Volunteer
+
+TINY = {"volunteers": 50, "units": 5, "agreements": 10, "requests": 2, "warmup": 1}
+
+
+def test_bench_fills_the_organisation_and_measures_every_page(db):
+    out = io.StringIO()
+    call_command("bench", stdout=out, **TINY)
+    output = out.getvalue()
+
+    organisation = Organisation.objects.get(name=bench.ORGANISATION_NAME)
+    assert organisation.volunteers.count() == 50
+    assert Unit.objects.filter(organisation=organisation).count() == 5
+    assert Agreement.objects.filter(organisation=organisation).count() == 10
+    assert set(Agreement.objects.values_list("status", flat=True)) > {Agreement.Status.ACTIVE}
+    for agreement in Agreement.objects.all():
+        agreement.full_clean()
+        if agreement.status in {Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW}:
+            assert agreement.tr_dialogue_on and agreement.approved_on
+    # Every page is measured (none skipped): median, p95, queries and the ratio to the trivial view.
+    assert "skipped" not in output
+    rows = re.findall(r"^(.+?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)$", output, re.MULTILINE)
+    assert [label.strip() for label, *_numbers in rows] == [page.label for page in bench.pages(_data())]
+    assert rows[0][4] == "1.0"  # the trivial view against itself
+
+
+def _data():
+    """Just enough for pages() to build its list of URLs."""
+    volunteer, agreement = Volunteer.objects.first(), Agreement.objects.first()
+    return {"volunteer": volunteer, "agreement": agreement, "activity": volunteer.activities.first()}
+
+
+def test_a_page_that_does_not_exist_yet_is_skipped_with_a_note(db, monkeypatch):
+    missing = bench.Page("Page still being built", "volunteers:not_there_yet")
+    original = bench.pages
+    monkeypatch.setattr(bench, "pages", lambda data: [*original(data), missing])
+    out = io.StringIO()
+    call_command("bench", stdout=out, **TINY)
+    assert (
+        "skipped: Page still being built: the URL volunteers:not_there_yet does not exist yet"
+        in out.getvalue()
+    )
+
+
+def test_bench_refuses_a_database_that_holds_data(region):
+    before = Volunteer.objects.count(), Unit.objects.count()
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("bench", stdout=io.StringIO(), **TINY)
+    assert (Volunteer.objects.count(), Unit.objects.count()) == before
+    assert not Organisation.objects.filter(name=bench.ORGANISATION_NAME).exists()

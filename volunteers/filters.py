@@ -1,0 +1,73 @@
+"""The register lists' filters; every choice is limited to what the user may see."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .access import scoped
+from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant_ids
+
+
+def _units(request):
+    return scoped(Unit.objects.all(), request)
+
+
+def _volunteer_organisations(request):
+    return scoped(VolunteerOrganisation.objects.all(), request)
+
+
+def _activities(request):
+    return scoped(Activity.objects.all(), request)
+
+
+class VolunteerFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=_units, method="filter_unit", empty_label=_("All")
+    )
+    affiliation = django_filters.ModelChoiceFilter(
+        label=_("Affiliation"),
+        queryset=_volunteer_organisations,
+        empty_label=_("All"),
+        null_label=_("No affiliation"),
+    )
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Activity"), field_name="activities", queryset=_activities, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Volunteer.Status.choices, method="filter_status", empty_label=_("All")
+    )
+    checks = django_filters.ChoiceFilter(
+        label=_("Checks and declarations"),
+        choices=[("missing", _("Missing or due"))],
+        method="filter_checks",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = []
+
+    def filter_unit(self, queryset, name, unit):
+        """Responsible at the unit or a unit below it, or active there."""
+        ids = descendant_ids([unit.pk], self.request.organisation)
+        active_there = Volunteer.active_units.through.objects.filter(unit_id__in=ids).values("volunteer_id")
+        return queryset.filter(Q(unit__in=ids) | Q(pk__in=active_there))
+
+    def filter_status(self, queryset, name, status):
+        return queryset.with_status(status)
+
+    def filter_checks(self, queryset, name, value):
+        return queryset.missing_checks(self.request.organisation)
+
+
+class VolunteerOrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Works with"), field_name="units", queryset=_units, empty_label=_("All")
+    )
+
+    class Meta:
+        model = VolunteerOrganisation
+        fields = []

@@ -1,0 +1,183 @@
+"""Import of volunteers: upload, preview (nothing stored yet), confirm; and the template to fill in.
+
+The uploaded file's table waits in the user's session under a random token until it is confirmed;
+the database is only written on confirmation, after the rows are checked once more.
+"""
+
+import secrets
+from dataclasses import asdict
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import importing
+from .access import CHANGING_ROLES, get_scoped_or_404, role_required, scoped, visible_unit_ids
+from .exports import XLSX_TYPE
+from .lists import Listing
+from .models import Activity, Unit, VolunteerOrganisation
+
+SESSION_KEY = "volunteer_imports"
+#: Imports a session keeps waiting for confirmation; older ones are dropped.
+KEEP_PENDING = 3
+PREVIEW_PER_PAGE = 100
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file (.csv), at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"),
+        queryset=Unit.objects.none(),
+        help_text=gettext_lazy("The volunteers' unit, unless a column Enhed names another of your units."),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped(Unit.objects.all(), request)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.table = importing.read_table(upload)
+        except importing.ImportFileError as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+@role_required(*CHANGING_ROLES)
+def volunteer_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        token = secrets.token_urlsafe(16)
+        pending = request.session.get(SESSION_KEY, {})
+        pending[token] = {
+            "user": request.user.pk,
+            "unit": form.cleaned_data["unit"].pk,
+            "file_name": form.cleaned_data["file"].name,
+            "table": asdict(form.table),
+        }
+        request.session[SESSION_KEY] = dict(list(pending.items())[-KEEP_PENDING:])
+        return redirect("volunteers:volunteer_import_preview", token=token)
+    context = {"form": form, "columns": importing.COLUMNS}
+    return render(request, "volunteers/import_upload.html", context)
+
+
+def _pending(request, token):
+    """The import waiting under the token in this user's session, and its default unit; else 404."""
+    pending = request.session.get(SESSION_KEY, {}).get(token)
+    if pending is None or pending["user"] != request.user.pk:
+        raise Http404
+    unit = get_scoped_or_404(request, Unit.objects.all(), pk=pending["unit"])
+    return pending, unit
+
+
+def _checked_rows(request, pending):
+    register = importing.Register(request.organisation, visible_unit_ids(request))
+    return importing.check(importing.Table(**pending["table"]), register, pending["unit"])
+
+
+@role_required(*CHANGING_ROLES)
+def volunteer_import_preview(request, token):
+    pending, unit = _pending(request, token)
+    if request.method == "POST":
+        return _confirm(request, token, pending)
+    rows = _checked_rows(request, pending)
+    counts = {status: 0 for status in importing.Status}
+    for row in rows:
+        counts[row.status] += 1
+    shown = request.GET.get("status", "")
+    if shown in importing.Status.values:
+        rows = [row for row in rows if row.status == shown]
+    context = {
+        "token": token,
+        "file_name": pending["file_name"],
+        "unit": unit,
+        "ignored": pending["table"]["ignored"],
+        "counts": [(importing.Status(status), count) for status, count in counts.items()],
+        "to_write": counts[importing.Status.NEW] + counts[importing.Status.UPDATE],
+        "skipped": counts[importing.Status.PROBLEM],
+        "statuses": importing.Status.choices,
+        "shown": shown,
+        "listing": Listing(request, rows, per_page=PREVIEW_PER_PAGE),
+    }
+    return render(request, "volunteers/import_preview.html", context)
+
+
+def _confirm(request, token, pending):
+    try:
+        with transaction.atomic():
+            # Checked again: the register may have changed since the preview.
+            counts = importing.apply(_checked_rows(request, pending), request.organisation)
+    except IntegrityError:
+        # Someone registered one of the same people at the same moment; a new preview shows who.
+        messages.error(request, _("The volunteers were changed while you imported. Check the preview again."))
+        return redirect("volunteers:volunteer_import_preview", token=token)
+    imports = request.session[SESSION_KEY]
+    del imports[token]
+    request.session[SESSION_KEY] = imports
+    Status = importing.Status
+    messages.success(
+        request,
+        _(
+            "%(new)s volunteers created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(skipped)s rows skipped"
+        )
+        % {
+            "new": counts[Status.NEW],
+            "updated": counts[Status.UPDATE],
+            "unchanged": counts[Status.UNCHANGED],
+            "skipped": counts[Status.PROBLEM],
+        },
+    )
+    return redirect("volunteers:volunteer_list")
+
+
+@role_required(*CHANGING_ROLES)
+def volunteer_import_template(request):
+    """An .xlsx with the Danish headings and one example row, made of the organisation's own names."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    unit = scoped(Unit.objects.all(), request).first()
+    organisation = scoped(VolunteerOrganisation.objects.all(), request).first()
+    activity = scoped(Activity.objects.filter(involves_children=False), request).first()
+    today = timezone.localdate()
+    example = {
+        "first_name": "Anna",
+        "last_name": "Jensen",
+        "email": "anna.jensen@example.dk",
+        "phone": "20 30 40 50",
+        "address": "Nørregade 1, 8700 Horsens",
+        "birth_year": 1962,
+        "gender": "kvinde",
+        "unit": unit.name if unit else "",
+        "affiliation": organisation.name if organisation else "",
+        "activities": activity.name if activity else "",
+        "start_date": date(today.year, 1, 1),
+        "confidentiality_signed_on": date(today.year, 1, 1),
+    }
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Frivillige"
+    sheet.append([column.headings[0] for column in importing.TEMPLATE_COLUMNS])
+    sheet.append([example.get(column.field) for column in importing.TEMPLATE_COLUMNS])
+    for index, column in enumerate(importing.TEMPLATE_COLUMNS, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        if column.field in importing.DATE_FIELDS:
+            sheet.cell(row=2, column=index).number_format = "DD-MM-YYYY"
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 20
+    sheet.freeze_panes = "A2"
+    response = HttpResponse(content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="frivillige-skabelon.xlsx"'
+    workbook.save(response)
+    return response

@@ -1,0 +1,180 @@
+"""Register lists: search, filters, sorting and pagination, done the same way on every list.
+
+In a view::
+
+    listing = Listing(
+        request,
+        scoped(Volunteer.objects.select_related("unit"), request),
+        search_fields=["first_name", "last_name", "email"],
+        filterset_class=VolunteerFilter,  # optional; a django-filter FilterSet, given request=request
+        sort_fields={"name": ("last_name", "first_name"), "start": ("start_date",)},
+        default_sort="name",
+    )
+    listing.queryset  # every matching row: searched, filtered and sorted (what an export writes)
+    listing.page      # the requested page of it, PER_PAGE rows
+    return render(request, "...", {"listing": listing})
+
+GET parameters: ``q`` (search words; each must occur in one of ``search_fields``), the filterset's
+fields, ``sort`` (a key of ``sort_fields``, ``-key`` for descending; anything else gives
+``default_sort``) and ``page``.
+
+In the template, with ``listing`` in the context::
+
+    {% include "includes/list_filters.html" %}      search box, filter form, "clear" link
+    {% include "includes/sort_header.html" with header=listing.headers.name label=_("Name") %}
+    {% include "includes/pagination.html" %}
+
+For tables whose columns are data (a list and its export showing the same), describe them as
+``Column``s and use ``listing.header_cells(columns)`` and ``table_rows(columns, listing.page)``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.utils.functional import cached_property
+
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column's link (the other GET parameters kept) and its state for aria-sort."""
+
+    url: str
+    aria_sort: str  # "ascending", "descending" or "" when the list is not sorted by this column
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: the gap ("…") between page numbers
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its heading, how to get a row's value, and its sort key if any.
+
+    ``kind`` "date" makes templates and exports format the value as a date.
+    """
+
+    label: Any
+    value: Callable[[Any], Any]
+    sort: str = ""
+    kind: str = "text"
+
+
+def table_rows(columns, objects):
+    """(object, [(value, column), ...]) for each object: what a list shows, and what its export writes."""
+    return [(obj, [(column.value(obj), column) for column in columns]) for obj in objects]
+
+
+class Listing:
+    def __init__(
+        self,
+        request,
+        queryset,
+        *,
+        search_fields=(),
+        filterset_class=None,
+        sort_fields=None,
+        default_sort="",
+        per_page=PER_PAGE,
+    ):
+        self.request = request
+        self.params = request.GET
+        self.search_fields = search_fields
+        self.query = self.params.get("q", "").strip() if search_fields else ""
+        self.filterset = (
+            filterset_class(self.params or None, queryset=queryset, request=request)
+            if filterset_class
+            else None
+        )
+        self.sort_fields = sort_fields or {}
+        sort = self.params.get("sort", "")
+        self.sort = sort if sort.lstrip("-") in self.sort_fields else default_sort
+        self.per_page = per_page
+        self._queryset = queryset
+
+    @cached_property
+    def queryset(self):
+        queryset = self.filterset.qs if self.filterset else self._queryset
+        for word in self.query.split():
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        if self.sort:
+            descending = self.sort.startswith("-")
+            # Empty values last either way; the primary key last, so that pages never overlap.
+            ordering = [
+                F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+                for field in self.sort_fields[self.sort.lstrip("-")]
+            ]
+            queryset = queryset.order_by(*ordering, "-pk" if descending else "pk")
+        return queryset
+
+    @cached_property
+    def page(self):
+        return Paginator(self.queryset, self.per_page).get_page(self.params.get("page"))
+
+    @property
+    def is_filtered(self):
+        return bool(self.query) or any(
+            self.params.get(name) for name in (self.filterset.form.fields if self.filterset else ())
+        )
+
+    def url(self, **changes):
+        """The current list's URL with some GET parameters changed (None removes one)."""
+        params = self.params.copy()
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return f"?{params.urlencode()}" if params else self.request.path
+
+    @property
+    def querystring(self):
+        """The search, filters and sorting without the page, e.g. for an export link."""
+        params = self.params.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
+    @cached_property
+    def headers(self):
+        """Sort key -> SortHeader. Clicking the sorted column reverses it; a new sort starts on page 1."""
+        headers = {}
+        for key in self.sort_fields:
+            if self.sort == key:
+                headers[key] = SortHeader(self.url(sort=f"-{key}", page=None), "ascending")
+            elif self.sort == f"-{key}":
+                headers[key] = SortHeader(self.url(sort=key, page=None), "descending")
+            else:
+                headers[key] = SortHeader(self.url(sort=key, page=None), "")
+        return headers
+
+    def header_cells(self, columns):
+        """(label, SortHeader or None) per column, for templates that loop over Columns."""
+        return [(column.label, self.headers.get(column.sort)) for column in columns]
+
+    @property
+    def page_links(self):
+        page = self.page
+        links = []
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+            if number == page.paginator.ELLIPSIS:
+                links.append(PageLink(None))
+            else:
+                links.append(PageLink(number, self.url(page=str(number)), number == page.number))
+        return links
+
+    @property
+    def previous_url(self):
+        return self.url(page=str(self.page.previous_page_number())) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self):
+        return self.url(page=str(self.page.next_page_number())) if self.page.has_next() else ""

@@ -1,0 +1,287 @@
+"""`manage.py bench`: fill one large organisation, then time the main pages beside a trivial view.
+
+A benchmark, not a test. `make bench` runs it on a PostgreSQL database of its own (frivillig_bench),
+created before and dropped after; the command itself refuses any database that already holds an
+organisation, so that it never writes into the dev or CI data. tests/test_bench.py runs it on a tiny
+scale to keep it working.
+
+Each page is requested through Django's test client (all middleware, no network): a few warm-up
+requests, then --requests timed ones; one more counts the queries. Pages are found by URL name, so a
+page that does not exist yet is skipped with a note and measured as soon as it does.
+"""
+
+import math
+import random
+import statistics
+import time
+import warnings
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from agreements.models import Agreement
+from volunteers import demo
+from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
+
+ORGANISATION_NAME = "Region Benchmark"
+STATIC_FILES_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+#: Departments per hospital: 500 units are 10 hospitals with 49 departments each.
+UNITS_PER_HOSPITAL = 50
+# How the agreements are spread over the workflow's states.
+STATUS_WEIGHTS = {
+    Agreement.Status.DRAFT: 10,
+    Agreement.Status.TR_DIALOGUE: 5,
+    Agreement.Status.APPROVED: 5,
+    Agreement.Status.ACTIVE: 60,
+    Agreement.Status.DUE_FOR_REVIEW: 10,
+    Agreement.Status.ENDED: 10,
+}
+
+
+@dataclass
+class Page:
+    label: str
+    url_name: str
+    user: str = "coordinator"  # or "secretariat"
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with one large organisation and print median and p95 response times "
+        "of the main pages next to a trivial view. Run it through `make bench`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--volunteers", type=int, default=50_000)
+        parser.add_argument("--units", type=int, default=500)
+        parser.add_argument("--agreements", type=int, default=5_000)
+        parser.add_argument("--requests", type=int, default=30, help="Timed requests per page.")
+        parser.add_argument("--warmup", type=int, default=3, help="Untimed requests per page first.")
+
+    def handle(self, *args, **options):
+        if Organisation.objects.exists():
+            raise CommandError(
+                "The bench fills an empty database and this one holds data. Run it with `make bench`, "
+                "which creates the database frivillig_bench for it and drops it afterwards."
+            )
+        if settings.DEBUG:
+            self.stderr.write("DEBUG is on: Django keeps every query in memory, and the times suffer.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            data = fill(options["volunteers"], options["units"], options["agreements"])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum keeps them in production
+        self.stdout.write(
+            f"Filled {ORGANISATION_NAME} in {time.perf_counter() - started:.1f} s: "
+            f"{options['volunteers']} volunteers, {options['units']} units, {options['agreements']} "
+            f"agreements ({connection.vendor}); the coordinator sees "
+            f"{data['coordinator_volunteers']} volunteers and {data['coordinator_agreements']} agreements."
+        )
+        self.report(measure_pages(data, options["warmup"], options["requests"]), options["requests"])
+
+    def report(self, results, requests):
+        trivial = results[0][1] if not isinstance(results[0][1], str) else None
+        self.stdout.write(f"\nTimes over {requests} requests per page, through Django's test client:\n")
+        self.stdout.write(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× trivial':>10}")
+        notes = []
+        for page, result in results:
+            if isinstance(result, str):
+                notes.append(f"{page.label}: {result}")
+                continue
+            median, p95, queries = result
+            ratio = median / trivial[0] if trivial else float("nan")
+            line = f"{page.label:<44} {median * 1000:>10.1f} {p95 * 1000:>8.1f} {queries:>8} {ratio:>10.1f}"
+            self.stdout.write(line)
+        for note in notes:
+            self.stdout.write(f"skipped: {note}")
+
+
+def fill(volunteer_count, unit_count, agreement_count):
+    """One organisation with the given numbers of units, volunteers and agreements, in bulk inserts."""
+    today = timezone.localdate()
+    rng = random.Random("bench")
+    organisation = Organisation.objects.create(name=ORGANISATION_NAME, kind=Organisation.Kind.REGION)
+    hospital_count = max(1, math.ceil(unit_count / UNITS_PER_HOSPITAL))
+    hospitals = Unit.objects.bulk_create(
+        Unit(organisation=organisation, name=f"Hospital {i + 1}", kind=Unit.Kind.HOSPITAL)
+        for i in range(hospital_count)
+    )
+    departments = Unit.objects.bulk_create(
+        Unit(
+            organisation=organisation,
+            parent=hospitals[i % hospital_count],
+            name=f"Afsnit {i + 1}",
+            kind=Unit.Kind.DEPARTMENT,
+        )
+        for i in range(unit_count - hospital_count)
+    )
+    units = hospitals + departments
+
+    names = ["Dansk Røde Kors", "Kræftens Bekæmpelse", "Hjerteforeningen"]
+    names += [f"Frivilligforening {i}" for i in range(1, max(0, unit_count // 10 - len(names)) + 1)]
+    volunteer_organisations = VolunteerOrganisation.objects.bulk_create(
+        VolunteerOrganisation(
+            organisation=organisation, name=name, kind=VolunteerOrganisation.Kind.ORGANISATION
+        )
+        for name in names
+    )
+    works_with = {unit: rng.sample(volunteer_organisations, min(3, len(names))) for unit in units}
+    VolunteerOrganisation.units.through.objects.bulk_create(
+        VolunteerOrganisation.units.through(volunteerorganisation=vo, unit=unit)
+        for unit, vos in works_with.items()
+        for vo in vos
+    )
+
+    activities = demo.create_activities(organisation)
+    placements = list(works_with.items())
+    demo.create_volunteers(
+        demo.generate_volunteers(organisation, volunteer_count, placements, activities, "bench", today),
+        batch_size=5000,
+    )
+
+    coordinator = User.objects.create(
+        username="bench.koordinator", organisation=organisation, role=Role.COORDINATOR, first_name="Bente"
+    )
+    coordinator.units.add(hospitals[0])
+    secretariat = User.objects.create(
+        username="bench.sekretariat", organisation=organisation, role=Role.SECRETARIAT, first_name="Søren"
+    )
+    specs = [spec for specs in demo.AGREEMENTS.values() for spec in specs]
+    agreements = []
+    for i in range(agreement_count):
+        unit = units[i % len(units)]
+        agreement = _agreement(rng, specs[i % len(specs)], unit, rng.choice(works_with[unit]), today)
+        agreement.responsible = coordinator
+        agreements.append(agreement)
+    bulk_create_with_history(agreements, Agreement, batch_size=1000, default_user=coordinator)
+
+    mine = {hospitals[0].pk} | {unit.pk for unit in departments if unit.parent_id == hospitals[0].pk}
+    volunteer = (
+        Volunteer.objects.filter(unit__in=mine, end_date__isnull=True, training_records__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    agreement = Agreement.objects.filter(unit__in=mine).order_by("pk").first()
+    return {
+        "users": {"coordinator": coordinator, "secretariat": secretariat},
+        "volunteer": volunteer,
+        "agreement": agreement,
+        "activity": activities[0],  # besøgsven
+        "coordinator_volunteers": Volunteer.objects.filter(unit__in=mine).count(),
+        "coordinator_agreements": Agreement.objects.filter(unit__in=mine).count(),
+    }
+
+
+def _agreement(rng, spec, unit, volunteer_organisation, today):
+    """An agreement from a demo spec, at a random point of its workflow, its fields set to match it."""
+    status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+    fields = demo.agreement_fields(spec, today)
+    started = status not in {Agreement.Status.DRAFT, Agreement.Status.TR_DIALOGUE, Agreement.Status.APPROVED}
+    start = today + timedelta(days=-rng.randint(30, 1500) if started else rng.randint(1, 120))
+    if status == Agreement.Status.DUE_FOR_REVIEW:
+        review = max(start, today - timedelta(days=rng.randint(0, 60)))
+    elif status == Agreement.Status.ENDED:
+        review = start + timedelta(days=rng.randint(0, (today - start).days))
+    else:
+        review = max(start, today) + timedelta(days=rng.randint(1, 700))
+    fields.update(
+        title=f"{spec['title']} ({unit.name})",
+        status=status,
+        start_date=start,
+        review_date=review,
+        end_date=review if status == Agreement.Status.ENDED else None,
+    )
+    if status != Agreement.Status.DRAFT:
+        _held_on, held_with, outcome = spec.get("tr_dialogue") or (0, "Tillidsrepræsentanten", "Positiv.")
+        fields.update(
+            tr_dialogue_on=min(today, start - timedelta(days=60)),
+            tr_dialogue_with=held_with,
+            tr_dialogue_outcome=outcome,
+        )
+    if status not in {Agreement.Status.DRAFT, Agreement.Status.TR_DIALOGUE}:
+        fields.update(approved_by="Hospitalsledelsen", approved_on=min(today, start - timedelta(days=30)))
+    if status == Agreement.Status.ENDED:
+        fields["ended_on"] = review
+    return Agreement(
+        organisation=unit.organisation, unit=unit, volunteer_organisation=volunteer_organisation, **fields
+    )
+
+
+def pages(data):
+    volunteer, agreement = data["volunteer"], data["agreement"]
+    return [
+        Page("Trivial view (/healthz)", "healthz"),
+        Page("Start page (coordinator)", "home"),
+        Page("Start page (secretariat)", "home", user="secretariat"),
+        Page("Volunteer list (coordinator)", "volunteers:volunteer_list"),
+        Page(
+            "Volunteer list, searched and filtered",
+            "volunteers:volunteer_list",
+            query=f"q=jensen&status=active&activity={data['activity'].pk}&sort=-start",
+        ),
+        Page("Volunteer list (secretariat: all)", "volunteers:volunteer_list", user="secretariat"),
+        Page("Volunteer detail", "volunteers:volunteer_detail", kwargs={"pk": volunteer.pk}),
+        Page("Volunteer organisation list", "volunteers:volunteer_organisation_list"),
+        Page("Agreement list (coordinator)", "agreements:agreement_list"),
+        Page("Agreement list (secretariat: all)", "agreements:agreement_list", user="secretariat"),
+        Page("Agreement detail", "agreements:agreement_detail", kwargs={"pk": agreement.pk}),
+        Page("Agreement PDF", "agreements:agreement_pdf", kwargs={"pk": agreement.pk}),
+    ]
+
+
+def measure_pages(data, warmup, requests):
+    """[(page, (median s, p95 s, queries) or why it was skipped)], the trivial view first."""
+    # The test client's host; static files without collectstatic's manifest (a lookup either way), and
+    # so without WhiteNoise's warning that there is no STATIC_ROOT.
+    with (
+        override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_FILES_STORAGE}},
+        ),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("ignore", "No directory at", UserWarning)
+        return list(_measure_pages(data, warmup, requests))
+
+
+def _measure_pages(data, warmup, requests):
+    clients = {}
+    for role, user in data["users"].items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    for page in pages(data):
+        try:
+            url = reverse(page.url_name, kwargs=page.kwargs)
+        except NoReverseMatch:
+            yield page, f"the URL {page.url_name} does not exist yet"
+            continue
+        url = f"{url}?{page.query}" if page.query else url
+        yield page, measure(clients[page.user], url, warmup, requests)
+
+
+def measure(client, url, warmup, requests):
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            return f"{url} answered {response.status_code}"
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times.sort()
+    p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
+    return statistics.median(times), p95, len(queries)
