@@ -4,27 +4,19 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.access import scoped
-from volunteers.models import Unit, VolunteerOrganisation, descendant_ids
+from volunteers.filters import scoped_units, scoped_volunteer_organisations
+from volunteers.models import descendant_ids
 
 from .models import Agreement
 from .reviews import due_for_review
 
 
-def _units(request):
-    return scoped(Unit.objects.all(), request)
-
-
-def _volunteer_organisations(request):
-    return scoped(VolunteerOrganisation.objects.all(), request)
-
-
 class AgreementFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=_units, method="filter_unit", empty_label=_("All")
+        label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )
     volunteer_organisation = django_filters.ModelChoiceFilter(
-        label=_("Volunteer organisation"), queryset=_volunteer_organisations, empty_label=_("All")
+        label=_("Volunteer organisation"), queryset=scoped_volunteer_organisations, empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All")

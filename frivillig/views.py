@@ -1,10 +1,8 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When, Window
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth
+from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +13,6 @@ from agreements.reviews import RUNNING, due_for_review, review_horizon
 from meetings.models import Body
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
-from volunteers.models.register import ANNIVERSARY_YEARS, add_years, latest_day_reaching
 
 #: Rows per list on a start page; the full lists are a link away.
 START_PAGE_ROWS = 10
@@ -64,7 +61,9 @@ def _coordinator_start(request, units, today):
     )
     due_agreements, due_count = _first_rows(due.order_by("review_date", "pk"))
     missing_checks, missing_count = _first_rows(missing)
-    anniversaries, anniversary_count = _first_rows(_anniversaries(volunteers, today))
+    anniversaries, anniversary_count = _first_rows(
+        volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today).select_related("unit")
+    )
     # Counted per unit in the units' own query; a visible unit's volunteers and agreements are visible.
     units = units.annotate(
         active_volunteer_count=_count_at_unit(Volunteer.objects.with_status(Volunteer.Status.ACTIVE, today)),
@@ -96,37 +95,6 @@ def _first_rows(queryset):
 def _count_at_unit(queryset):
     rows = queryset.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(count=Count("pk"))
     return Coalesce(Subquery(rows.values("count")), 0)
-
-
-def _anniversaries(volunteers, today):
-    """Active volunteers who complete one of ANNIVERSARY_YEARS within ANNIVERSARY_DAYS, soonest first:
-    the SQL twin of Volunteer.anniversary()."""
-    last_day = today + timedelta(days=ANNIVERSARY_DAYS)
-    started = Q()
-    for years in ANNIVERSARY_YEARS:
-
-        def shift(day, years=years):
-            return add_years(day, years)
-
-        # The start dates whose anniversary falls from today to last_day (29 February included).
-        yesterday = today - timedelta(days=1)
-        first = latest_day_reaching(yesterday, shift, add_years(yesterday, -years))
-        last = latest_day_reaching(last_day, shift, add_years(last_day, -years))
-        started |= Q(start_date__gt=first, start_date__lte=last)
-    this_day = today.month * 100 + today.day
-    return (
-        volunteers.with_status(Volunteer.Status.ACTIVE, today)
-        .filter(started)
-        .select_related("unit")
-        .annotate(day_of_year=ExtractMonth("start_date") * 100 + ExtractDay("start_date"))
-        # Days later this year first, then those in January after a December today.
-        .annotate(
-            coming=Case(
-                When(day_of_year__lt=this_day, then=F("day_of_year") + 1300), default=F("day_of_year")
-            )
-        )
-        .order_by("coming", "last_name", "first_name", "pk")
-    )
 
 
 def _register_numbers(request, today):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from frivillig.views import START_PAGE_ROWS, _anniversaries
+from frivillig.views import START_PAGE_ROWS
 from volunteers.models import Unit, Volunteer, VolunteerOrganisation
 from volunteers.models.register import add_years
 
@@ -227,7 +227,7 @@ def test_the_anniversary_query_agrees_with_the_model(region, today):
     )
     volunteers = Volunteer.objects.filter(organisation=region.organisation, first_name="Dag")
 
-    found = list(_anniversaries(volunteers, today))
+    found = list(volunteers.with_anniversary_within(30, today))
 
     expected = {v.pk for v in volunteers if v.anniversary(today, 30)}
     assert {v.pk for v in found} == expected and len(expected) >= 6 * 30

@@ -8,11 +8,12 @@ from .access import scoped
 from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant_ids
 
 
-def _units(request):
+def scoped_units(request):
+    """Choices for filters: the units the user may see (django-filter calls this with the request)."""
     return scoped(Unit.objects.all(), request)
 
 
-def _volunteer_organisations(request):
+def scoped_volunteer_organisations(request):
     return scoped(VolunteerOrganisation.objects.all(), request)
 
 
@@ -22,11 +23,11 @@ def _activities(request):
 
 class VolunteerFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=_units, method="filter_unit", empty_label=_("All")
+        label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )
     affiliation = django_filters.ModelChoiceFilter(
         label=_("Affiliation"),
-        queryset=_volunteer_organisations,
+        queryset=scoped_volunteer_organisations,
         empty_label=_("All"),
         null_label=_("No affiliation"),
     )
@@ -65,7 +66,7 @@ class VolunteerOrganisationFilter(django_filters.FilterSet):
         label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All")
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Works with"), field_name="units", queryset=_units, empty_label=_("All")
+        label=_("Works with"), field_name="units", queryset=scoped_units, empty_label=_("All")
     )
 
     class Meta:

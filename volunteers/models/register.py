@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -225,6 +226,38 @@ class VolunteerQuerySet(models.QuerySet):
             for index, (low, high, _label) in enumerate(AGE_BANDS)
         ]
         return self.annotate(age_band=models.Case(*bands, default=None, output_field=models.IntegerField()))
+
+    def with_anniversary_within(self, days, today=None):
+        """Active volunteers who complete one of ANNIVERSARY_YEARS within `days`, soonest first:
+        the SQL twin of Volunteer.anniversary()."""
+        today = today or timezone.localdate()
+        last_day = today + timedelta(days=days)
+        yesterday = today - timedelta(days=1)
+        started = models.Q()
+        for years in ANNIVERSARY_YEARS:
+
+            def shift(day, years=years):
+                return add_years(day, years)
+
+            # The start dates whose anniversary falls from today to last_day (29 February included).
+            first = latest_day_reaching(yesterday, shift, add_years(yesterday, -years))
+            last = latest_day_reaching(last_day, shift, add_years(last_day, -years))
+            started |= models.Q(start_date__gt=first, start_date__lte=last)
+        this_day = today.month * 100 + today.day
+        day_of_year = ExtractMonth("start_date") * 100 + ExtractDay("start_date")
+        return (
+            self.with_status(Volunteer.Status.ACTIVE, today)
+            .filter(started)
+            .annotate(day_of_year=day_of_year)
+            # Days later this year first, then those in January after a December today.
+            .annotate(
+                coming=models.Case(
+                    models.When(day_of_year__lt=this_day, then=models.F("day_of_year") + 1300),
+                    default=models.F("day_of_year"),
+                )
+            )
+            .order_by("coming", "last_name", "first_name", "pk")
+        )
 
 
 DEFAULT_PURPOSE = "Koordinering af den frivilliges indsats ved enheden"
