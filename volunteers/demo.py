@@ -523,8 +523,12 @@ def generate_volunteers(organisation, count, placements, activities, seed, today
         number = email_counts[local]
         email = f"{local}{number if number > 1 else ''}@example.org"
 
-        unit, affiliations = facts.choice(placements)
         start, end = _volunteering_period(facts, index, today)
+        if index % 12 == 0:
+            # The anniversaries go round the units, so that every coordinator has some to celebrate.
+            unit, affiliations = placements[(index // 12) % len(placements)]
+        else:
+            unit, affiliations = facts.choice(placements)
         chosen = {facts.choices(activities, weights)[0] for _draw in range(1 if facts.random() < 0.75 else 2)}
         needs_child = any(activity.involves_children for activity in chosen)
         needs_criminal = any(activity.involves_homes for activity in chosen)
