@@ -29,6 +29,12 @@ class Organisation(models.Model):
     review_reminder_days = models.PositiveSmallIntegerField(
         _("remind about an agreement's review (days before)"), default=30
     )
+    agenda_reminder_days = models.PositiveSmallIntegerField(
+        _("remind the secretariat to publish an agenda (days before the meeting)"), default=7
+    )
+    minutes_reminder_days = models.PositiveSmallIntegerField(
+        _("remind the secretary of unapproved minutes (days after the meeting)"), default=14
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,9 @@
 """Bodies that do the strategy work (steering group, working group, committees) and their members."""
 
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +54,37 @@ class Body(models.Model):
         return reverse("meetings:body_detail", args=[self.pk])
 
 
+class SeatCategory(models.Model):
+    """A kind of seat in a body with a required number, e.g. seed 000's "five management
+    representatives from the hospitals, incl. the chair, appointed by Koncernledelsesforum"."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="seat_categories", verbose_name=_("body")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    required = models.PositiveSmallIntegerField(_("number of seats"))
+    appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
+    includes_chair = models.BooleanField(_("the chair sits in this category"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    scope_organisation = "body__organisation"
+
+    class Meta:
+        ordering = ["body", "position", "pk"]
+        verbose_name = _("seat category")
+        verbose_name_plural = _("seat categories")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="seat_category_name_unique_in_body")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(24)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -71,6 +106,26 @@ class Membership(models.Model):
     appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to"), null=True, blank=True)
+    seat_category = models.ForeignKey(
+        SeatCategory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("seat"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("user"),
+        help_text=_("When the member is also a user of frivillig (same organisation)."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Agendas and minutes are sent here."))
+    # The member's private calendar feed link; a new token revokes the old link.
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
 
     scope_organisation = "body__organisation"
 
@@ -83,3 +138,14 @@ class Membership(models.Model):
         if self.represents:
             return f"{self.name} {self.represents}"
         return self.name
+
+    def clean(self):
+        errors = {}
+        if self.user_id and self.body_id and self.user.organisation_id != self.body.organisation_id:
+            errors["user"] = _("The user belongs to another organisation.")
+        if self.seat_category_id and self.body_id and self.seat_category.body_id != self.body_id:
+            errors["seat_category"] = _("The seat belongs to another body.")
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,330 @@
+"""Meeting plans, meetings, agendas and minutes in the Danish format of seed 003.
+
+A meeting moves draft -> published (members get the agenda) -> held -> minutes drafted -> minutes
+approved. Approved minutes are locked; a later correction is a new, visible MinutesRevision.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .bodies import Body
+
+
+class MeetingError(ValidationError):
+    """A step that the meeting's state does not allow."""
+
+
+class MeetingPlan(models.Model):
+    """A body's planned meetings for a period (seed 003: six meetings in 2020-21), approved as a whole."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="meeting_plans", verbose_name=_("body")
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “Mødeplan 2020-2021”."))
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
+
+    scope_organisation = "body__organisation"
+
+    class Meta:
+        ordering = ["body", "-pk"]
+        verbose_name = _("meeting plan")
+        verbose_name_plural = _("meeting plans")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_approved(self):
+        return self.approved_on is not None
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Agenda published")
+        HELD = "held", _("Held")
+        MINUTES_DRAFTED = "minutes_drafted", _("Minutes drafted")
+        MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("body"))
+    plan = models.ForeignKey(
+        MeetingPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("meeting plan"),
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
+    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_by = models.CharField(_("minutes approved by"), max_length=200, blank=True)
+    uid = models.CharField(
+        max_length=64, unique=True, default=secrets.token_hex, editable=False
+    )  # iCalendar UID
+    sequence = models.PositiveIntegerField(default=0, editable=False)  # iCalendar SEQUENCE, bumped on changes
+
+    scope_organisation = "body__organisation"
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "date"])]
+
+    def __str__(self):
+        return f"{self.body} {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The meeting must end after it starts.")
+        if self.body_id and self.date:
+            body = self.body
+            if (body.term_start and self.date < body.term_start) or (
+                body.term_end and self.date > body.term_end
+            ):
+                errors["date"] = _("The date is outside the body's term.")
+            if self.start_time and self.end_time:
+                overlapping = Meeting.objects.filter(
+                    body=body, date=self.date, start_time__lt=self.end_time, end_time__gt=self.start_time
+                ).exclude(pk=self.pk)
+                if overlapping.exists():
+                    errors["start_time"] = _("The body already has a meeting at that time.")
+        if self.plan_id and self.body_id and self.plan.body_id != self.body_id:
+            errors["plan"] = _("The meeting plan belongs to another body.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def agenda_is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def minutes_are_editable(self):
+        return self.status in {self.Status.HELD, self.Status.MINUTES_DRAFTED}
+
+    # --- workflow ------------------------------------------------------------------------------
+
+    def publish(self):
+        self._require(self.Status.DRAFT)
+        if not self.items.exists():
+            raise MeetingError(_("An agenda needs at least one item before it is published."))
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.sequence += 1
+        self.save()
+
+    def mark_held(self):
+        self._require(self.Status.PUBLISHED)
+        self.status = self.Status.HELD
+        self.save()
+
+    def draft_minutes(self):
+        self._require(self.Status.HELD)
+        self.status = self.Status.MINUTES_DRAFTED
+        self.save()
+
+    def approve_minutes(self, approved_by, approved_on):
+        self._require(self.Status.MINUTES_DRAFTED)
+        if not (approved_by.strip() and approved_on):
+            raise MeetingError(_("Record who approved the minutes and when."))
+        self.minutes_approved_by, self.minutes_approved_on = approved_by, approved_on
+        self.status = self.Status.MINUTES_APPROVED
+        self.save()
+
+    def _require(self, *statuses):
+        if self.status not in statuses:
+            raise MeetingError(
+                _("This step is not possible while the meeting is “%(status)s”.")
+                % {"status": self.get_status_display()}
+            )
+
+
+class AgendaItem(models.Model):
+    """Punkt N on the agenda, with the sections of seed 003."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    case_number = models.CharField(
+        _("case number"), max_length=50, blank=True, help_text=_("E.g. 1-00-6-20.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    recommendation_by = models.CharField(
+        _("recommended by"), max_length=200, blank=True, help_text=_("E.g. “Direktionen”.")
+    )
+    recommendation = models.TextField(
+        _("recommendation"),
+        blank=True,
+        help_text=_("One “at …” line per line: what is proposed for decision."),
+    )
+    case_presentation = models.TextField(_("case presentation"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+
+    scope_organisation = "meeting__body__organisation"
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="agenda_item_position_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Item')} {self.position}: {self.title}"
+
+    @property
+    def recommendation_lines(self):
+        return [line.strip() for line in self.recommendation.splitlines() if line.strip()]
+
+
+def attachment_path(instance, filename):
+    # Random names outside any public folder; the original name is kept on the row for downloads.
+    return f"attachments/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """Bilag: an uploaded file, checked by content type and size before it is stored."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_organisation = "item__meeting__body__organisation"
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class AttachmentLink(models.Model):
+    """Bilag as a named link (e.g. the strategy on the region's website)."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="links", verbose_name=_("item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"))
+
+    scope_organisation = "item__meeting__body__organisation"
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("attachment link")
+        verbose_name_plural = _("attachment links")
+
+    def __str__(self):
+        return self.title
+
+
+class MinutesRevision(models.Model):
+    """A correction of approved minutes: the decisions as they now read, why, by whom and when."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("meeting")
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    reason = models.TextField(_("reason for the correction"))
+    decisions = models.JSONField(_("decisions"), help_text=_("Item id -> the corrected decision."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_organisation = "meeting__body__organisation"
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="minutes_revision_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {_('revision')} {self.number}"
+
+
+class FollowUpTask(models.Model):
+    """A task a decision creates, with an owner and a deadline.
+
+    Open ones are listed on the secretariat's start page until done."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("item")
+    )
+    title = models.CharField(_("task"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    scope_organisation = "item__meeting__body__organisation"
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingReminder(models.Model):
+    """One reminder per meeting and kind: recorded before it is sent, so that it is sent exactly once."""
+
+    class Kind(models.TextChoices):
+        AGENDA_DUE = "agenda_due", _("Agenda to be published")
+        MINUTES_UNAPPROVED = "minutes_unapproved", _("Minutes not yet approved")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    scope_organisation = "meeting__body__organisation"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind"], name="one_reminder_per_meeting_and_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.meeting}"
