@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.send_review_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    "meeting-reminders": {
+        "task": "meetings.tasks.send_meeting_reminders",
+        "schedule": crontab(hour=6, minute=5),
+    },
 }
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail.

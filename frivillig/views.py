@@ -10,13 +10,14 @@ from django.views.decorators.cache import never_cache
 
 from agreements.models import Agreement
 from agreements.reviews import RUNNING, due_for_review, review_horizon
-from meetings.models import Body
+from meetings.models import Body, FollowUpTask, Meeting
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
 
 #: Rows per list on a start page; the full lists are a link away.
 START_PAGE_ROWS = 10
 ANNIVERSARY_DAYS = 30
+UPCOMING_MEETINGS = 5
 
 
 def home(request):
@@ -33,6 +34,7 @@ def home(request):
         template = "home/secretariat.html"
         context = {
             "bodies": scoped(Body.objects.with_member_count(), request),
+            **_secretariat_start(request, today),
             **_register_numbers(request, today),
         }
     else:
@@ -83,6 +85,21 @@ def _coordinator_start(request, units, today):
         "units": unit_rows,
         "active_volunteer_total": sum(unit.active_volunteer_count for unit, _depth in unit_rows),
         "running_agreement_total": sum(unit.running_agreement_count for unit, _depth in unit_rows),
+    }
+
+
+def _secretariat_start(request, today):
+    """The next meetings, and the follow-up tasks that decisions left open (most urgent first)."""
+    upcoming = scoped(Meeting.objects.select_related("body"), request).filter(date__gte=today)
+    tasks = scoped(FollowUpTask.objects.filter(done_on__isnull=True), request).select_related(
+        "item__meeting__body"
+    )
+    open_tasks, open_task_count = _first_rows(tasks.order_by("deadline", "pk"))
+    return {
+        "today": today,
+        "upcoming_meetings": upcoming[:UPCOMING_MEETINGS],
+        "open_tasks": open_tasks,
+        "open_task_count": open_task_count,
     }
 
 

@@ -1,12 +1,12 @@
 """Shared fixtures: two organisations, each with a small unit tree and one user per role."""
 
-from datetime import date
+from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
 
 from agreements.models import Agreement
-from meetings.models import Body, Membership
+from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
 from volunteers.models import Activity, Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
 PASSWORD = "correct-horse-battery-staple"
@@ -21,6 +21,12 @@ def _fast_tests(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files (meeting attachments) go to a folder of the test's own, never to var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def make_organisation(name, slug):
@@ -62,7 +68,26 @@ def make_organisation(name, slug):
     body = Body.objects.create(
         organisation=organisation, name=f"{name} Styregruppe", kind=Body.Kind.STEERING_GROUP
     )
-    Membership.objects.create(body=body, name="Erik Vinther", role=Membership.Role.CHAIR, represents="(V)")
+    seat_category = SeatCategory.objects.create(
+        body=body, name="Ledelsesrepræsentanter fra hospitalerne", required=5, includes_chair=True
+    )
+    Membership.objects.create(
+        body=body,
+        name="Erik Vinther",
+        role=Membership.Role.CHAIR,
+        represents="(V)",
+        seat_category=seat_category,
+    )
+    plan = MeetingPlan.objects.create(body=body, title="Mødeplan 2026")
+    meeting = Meeting.objects.create(
+        body=body,
+        plan=plan,
+        date=date(2026, 9, 1),
+        start_time=time(9),
+        end_time=time(12),
+        place="Mødelokale 1",
+    )
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Godkendelse af dagsorden")
     users = {}
     for role in Role.values:
         user = User.objects.create_user(
@@ -90,6 +115,10 @@ def make_organisation(name, slug):
         agreement=agreement,
         other_agreement=other_agreement,
         body=body,
+        seat_category=seat_category,
+        plan=plan,
+        meeting=meeting,
+        item=item,
         users=users,
     )
 

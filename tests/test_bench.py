@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement
+from meetings.models import Meeting
 from volunteers.management.commands import bench
 from volunteers.models import Organisation, Unit, Volunteer
 
@@ -38,7 +39,12 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
 def _data():
     """Just enough for pages() to build its list of URLs."""
     volunteer, agreement = Volunteer.objects.first(), Agreement.objects.first()
-    return {"volunteer": volunteer, "agreement": agreement, "activity": volunteer.activities.first()}
+    return {
+        "volunteer": volunteer,
+        "agreement": agreement,
+        "activity": volunteer.activities.first(),
+        "meeting": Meeting.objects.first(),
+    }
 
 
 def test_a_page_that_does_not_exist_yet_is_skipped_with_a_note(db, monkeypatch):

@@ -1,11 +1,12 @@
 import time
 from datetime import date, timedelta
+from datetime import time as clock
 
 from django.core.management import call_command
 from django.utils import timezone
 
 from agreements.models import Agreement
-from meetings.models import Body, Membership
+from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
 from volunteers import demo
 from volunteers.models import (
     Activity,
@@ -25,6 +26,10 @@ MODELS = (
     VolunteerOrganisation,
     Body,
     Membership,
+    SeatCategory,
+    MeetingPlan,
+    Meeting,
+    AgendaItem,
     Activity,
     Volunteer,
     Volunteer.activities.through,
@@ -74,6 +79,59 @@ def test_seed_demo_creates_the_seeds_data_and_twice_changes_nothing(db, capsys):
     assert committee.memberships.get(role=Membership.Role.CHAIR).name == "Erik Vinther"
     assert committee.memberships.count() == 7
     assert Body.objects.filter(name="Koncernledelsesforum", kind=Body.Kind.STEERING_GROUP).exists()
+
+    # Seed 003: the approved meeting plan and the first meeting with its five items and decisions.
+    plan = committee.meeting_plans.get(title="Mødeplan 2020-2021")
+    assert plan.is_approved
+    assert [(m.date, m.start_time, m.end_time) for m in plan.meetings.all()] == [
+        (day, clock(9), clock(12))
+        for day in [
+            date(2020, 8, 18),
+            date(2020, 10, 26),
+            date(2021, 1, 21),
+            date(2021, 4, 21),
+            date(2021, 6, 10),
+            date(2021, 9, 16),
+        ]
+    ]
+    first = committee.meetings.get(date=date(2020, 8, 18))
+    assert first.status == Meeting.Status.MINUTES_APPROVED and first.minutes_approved_by
+    assert "Regionshuset Viborg" in first.place
+    items = list(first.items.all())
+    assert [(item.position, item.title) for item in items] == [
+        (1, "Velkomst og introduktion til arbejdet i udvalget"),
+        (
+            2,
+            "Præsentation af samarbejdet med frivillige og med civilsamfundet Region Midtjyllands "
+            "nuværende samarbejde",
+        ),
+        (3, "Drøftelse af udvalgets opgaver og arbejdsplan"),
+        (4, "Godkendelse af udvalgets mødeplan for 2020 og 2021"),
+        (5, "Gensidig orientering"),
+    ]
+    assert {item.case_number for item in items} == {"1-00-6-20"} and all(item.decision for item in items)
+    assert items[2].recommendation_by == "Direktionen"
+    assert items[2].recommendation_lines == [
+        "at udvalget drøfter udvalgets opgaver og arbejdsplan, og",
+        "at udvalget drøfter de forskellige input fra andre politiske udvalg til udvalgets arbejde.",
+    ]
+    assert items[3].decision == "Udvalget godkendte mødeplanen."
+    assert items[1].links.get().url == "https://www.rm.dk/job/frivillig-i-region-midtjylland"
+
+    # Seed 000: the working group's seats, 20 in all (the chair is one of the five hospital seats), some
+    # filled by members named by their function.
+    group = Body.objects.get(name="Arbejdsgruppen for revision af Frivillighedsstrategien")
+    categories = list(group.seat_categories.all())
+    assert sum(category.required for category in categories) == 20 and len(categories) == 10
+    assert (categories[0].required, categories[0].appointed_by, categories[0].includes_chair) == (
+        5,
+        "Koncernledelsesforum",
+        True,
+    )
+    assert (categories[1].required, categories[1].appointed_by) == (4, "Sundhedsstrategisk Forum")
+    chair = group.memberships.get(role=Membership.Role.CHAIR)
+    assert (chair.name, chair.seat_category) == ("Hospitalsdirektør, Sygehus Lillebælt", categories[0])
+    assert 0 < group.memberships.count() < 20
 
     # The printed logins work; a password a user has changed is left alone on the second run.
     assert "koordinator.syd" in logins and "frivillig-demo" in logins

@@ -65,3 +65,5 @@ def test_a_fresh_worker_knows_every_scheduled_task():
     registered = set(result.stdout.split())
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in registered
+    # Tasks that views queue after a commit.
+    assert {"meetings.tasks.send_agenda", "agreements.tasks.send_review_reminder"} <= registered

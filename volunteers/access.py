@@ -22,6 +22,8 @@ from .models import Role, descendant_ids
 CHANGING_ROLES = frozenset({Role.COORDINATOR, Role.SECRETARIAT, Role.ADMINISTRATOR})
 #: Roles that work with the strategy, its bodies and meetings across the organisation.
 ORGANISATION_WIDE_ROLES = frozenset({Role.SECRETARIAT, Role.STEERING_GROUP, Role.ADMINISTRATOR})
+#: Roles that change the organisation-wide work (bodies, members, meetings); the steering group reads.
+SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
 
 
 class OrganisationMiddleware:

@@ -150,7 +150,7 @@ def test_secretariat_navigates_units_organisations_and_bodies(
 
     page.locator("main table").get_by_role("link", name=committee).click()
     expect(page.locator("main h1")).to_have_text(committee)
-    members = page.locator("main table tbody tr")
+    members = page.locator("#members tbody tr")
     expect(members).to_have_count(7)
     chair = members.filter(has_text="Erik Vinther")
     expect(chair).to_have_count(1)

@@ -13,12 +13,15 @@ page that does not exist yet is skipped with a note and measured as soon as it d
 import math
 import random
 import statistics
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from datetime import time as clock
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -28,6 +31,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement
+from meetings import demo as meetings_demo
+from meetings.models import AgendaItem, Attachment, Body, Meeting
 from volunteers import demo
 from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
@@ -35,6 +40,8 @@ ORGANISATION_NAME = "Region Benchmark"
 STATIC_FILES_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 #: Departments per hospital: 500 units are 10 hospitals with 49 departments each.
 UNITS_PER_HOSPITAL = 50
+#: The large meeting: items on its agenda and attachments on each (the agenda PDF is about 40 pages).
+MEETING_ITEMS, ATTACHMENTS_PER_ITEM = 30, 2
 # How the agreements are spread over the workflow's states.
 STATUS_WEIGHTS = {
     Agreement.Status.DRAFT: 10,
@@ -76,6 +83,11 @@ class Command(BaseCommand):
             )
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: Django keeps every query in memory, and the times suffer.")
+        # The large meeting's attachments are files: they go to a temporary folder, not the real media.
+        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+            self.fill_and_measure(options)
+
+    def fill_and_measure(self, options):
         started = time.perf_counter()
         with transaction.atomic():
             data = fill(options["volunteers"], options["units"], options["agreements"])
@@ -177,6 +189,7 @@ def fill(volunteer_count, unit_count, agreement_count):
         "users": {"coordinator": coordinator, "secretariat": secretariat},
         "volunteer": volunteer,
         "agreement": agreement,
+        "meeting": _large_meeting(organisation),
         "activity": activities[0],  # besøgsven
         "coordinator_volunteers": Volunteer.objects.filter(unit__in=mine).count(),
         "coordinator_agreements": Agreement.objects.filter(unit__in=mine).count(),
@@ -218,6 +231,44 @@ def _agreement(rng, spec, unit, volunteer_organisation, today):
     )
 
 
+def _large_meeting(organisation):
+    """A working group's meeting with MEETING_ITEMS items in seed 003's format, each with attachments."""
+    body = Body.objects.create(organisation=organisation, name="Arbejdsgruppen", kind=Body.Kind.WORKING_GROUP)
+    meeting = Meeting.objects.create(
+        body=body, date=date(2026, 9, 1), start_time=clock(9), end_time=clock(12), place="Mødelokale 1"
+    )
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=f"{title} ({position})",
+            case_number=meetings_demo.CASE_NUMBER,
+            summary=summary,
+            recommendation_by="Direktionen",
+            recommendation="\n".join(at_lines) or "at sagen tages til efterretning.",
+            # Every third item runs over a page, as long cases do.
+            case_presentation="\n\n".join([presentation] * (3 if position % 3 == 0 else 1)),
+            decision=decision,
+        )
+        for position, (title, summary, at_lines, presentation, decision, _links) in enumerate(
+            (meetings_demo.ITEMS * MEETING_ITEMS)[:MEETING_ITEMS], start=1
+        )
+    )
+    for item in items:
+        for number in range(1, ATTACHMENTS_PER_ITEM + 1):
+            content = f"Bilag {number} til punkt {item.position}\n".encode()
+            attachment = Attachment(
+                item=item,
+                title=f"Bilag {number} til punkt {item.position}",
+                filename=f"bilag-{item.position}-{number}.txt",
+                content_type="text/plain",
+                size=len(content),
+            )
+            attachment.file.save(attachment.filename, ContentFile(content), save=False)
+            attachment.save()
+    return meeting
+
+
 def pages(data):
     volunteer, agreement = data["volunteer"], data["agreement"]
     return [
@@ -237,6 +288,18 @@ def pages(data):
         Page("Agreement list (secretariat: all)", "agreements:agreement_list", user="secretariat"),
         Page("Agreement detail", "agreements:agreement_detail", kwargs={"pk": agreement.pk}),
         Page("Agreement PDF", "agreements:agreement_pdf", kwargs={"pk": agreement.pk}),
+        Page(
+            f"Meeting page ({MEETING_ITEMS} items, {MEETING_ITEMS * ATTACHMENTS_PER_ITEM} attachments)",
+            "meetings:meeting_detail",
+            user="secretariat",
+            kwargs={"pk": data["meeting"].pk},
+        ),
+        Page(
+            f"Agenda PDF ({MEETING_ITEMS} items)",
+            "meetings:agenda_pdf",
+            user="secretariat",
+            kwargs={"pk": data["meeting"].pk},
+        ),
     ]
 
 

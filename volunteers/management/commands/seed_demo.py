@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from meetings import demo as meetings_demo
 from meetings.models import Body, Membership
 from volunteers import demo
 from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self._volunteers(organisation, placements, activities, slug, today)
             coordinator = next(user for user in users if user.role == Role.COORDINATOR)
             self._agreements(organisation, units, volunteer_organisations, coordinator, slug, today)
+        meetings_demo.create()
         if options["verbosity"]:
             self._print_logins(logins)
 

@@ -1,0 +1,297 @@
+"""Demo data for meetings, from the source documents (shared/seeds): seed 003's meeting of Region
+Midtjylland's temporary committee, and seed 000's seat list for Region Syddanmark's working group.
+
+`seed_demo` calls `create()` after it has made the organisations and bodies; running it twice changes
+nothing. The committee's other attachments (Kommissorium, Forretningsorden, Notat, Forslag til
+arbejdsplan) have no public address, so only the strategy's link is recreated.
+"""
+
+from datetime import date, time
+
+from .models import AgendaItem, AttachmentLink, Body, Meeting, MeetingPlan, Membership, SeatCategory
+
+COMMITTEE = ("Region Midtjylland", "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet")
+WORKING_GROUP = ("Region Syddanmark", "Arbejdsgruppen for revision af Frivillighedsstrategien")
+
+PLAN = {
+    "title": "Mødeplan 2020-2021",
+    "approved_on": date(2020, 8, 18),
+    "approved_by": "Udvalget (punkt 4 på mødet 18. august 2020)",
+    "dates": [
+        date(2020, 8, 18),
+        date(2020, 10, 26),
+        date(2021, 1, 21),
+        date(2021, 4, 21),
+        date(2021, 6, 10),
+        date(2021, 9, 16),
+    ],
+    "start": time(9),
+    "end": time(12),
+}
+
+FIRST_MEETING = {
+    "date": date(2020, 8, 18),
+    # Seed 003's video room is an address, not a link, so it stays with the place.
+    "place": "Mødelokale C2 parterre (908728369), Regionshuset Viborg (video meet.rm64@rooms.rm.dk)",
+    "minutes_approved_on": date(2020, 10, 26),
+    "minutes_approved_by": "Udvalget, mødet 26. oktober 2020",
+}
+
+CASE_NUMBER = "1-00-6-20"
+
+# Seed 003's five items: (title, summary, recommendation lines, case presentation, decision, links)
+ITEMS = [
+    (
+        "Velkomst og introduktion til arbejdet i udvalget",
+        "",
+        [],
+        "Regionsrådet har nedsat det midlertidige udvalg vedrørende samarbejde med civilsamfundet og "
+        "udpeget Erik Vinther (V) som formand og Lars Møller Pedersen (A) som næstformand.\n\n"
+        "Udvalget består af:\n\n"
+        "- Erik Vinther (V) (formand)\n"
+        "- Lars Møller Pedersen (A) (næstformand)\n"
+        "- Annette Roed (A)\n"
+        "- Birgitte Svenningsen (A)\n"
+        "- Finn Thranum (V)\n"
+        "- Marianne Carøe (A)\n"
+        "- Steen Jakobsen (V).\n\n"
+        "Udvalgsformandskabet vil byde velkommen til mødet og til arbejdet i udvalget. Herefter får "
+        "udvalgsmedlemmerne hver især mulighed for indledningsvist at præsentere deres forventninger til "
+        "udvalgsarbejdet.\n\n"
+        "Udvalget er nedsat for perioden 1. januar 2020 til 31. december 2021. Udvalget afrapporterer sine "
+        "anbefalinger til regionsrådet i forbindelse med en temadag i efteråret 2021.\n\n"
+        "Udvalgets kommissorium og forretningsorden er vedlagt.",
+        "Mødet blev indledt med en præsentation af udvalgsmedlemmerne og deres forventninger til arbejdet "
+        "i udvalget.\n\n"
+        "Kommissoriet for udvalgets arbejde blev drøftet, herunder at nedenstående emner indtænkes i "
+        "udvalgets arbejde:\n\n"
+        "- Samarbejdet i det nære sundhedsvæsen omkring sundheds- og psykiatrihuse, og hvordan vi får "
+        "samarbejdet med de frivillige og foreninger til at fungere godt.\n"
+        "- Samskabelse og samarbejde med frivillige på socialområdet.\n"
+        "- Besøgsvener, herunder hvordan vilkårene har været under COVID-19.\n"
+        "- Hvordan vi i regionen sikrer et setup, så foreninger og frivillige involveres i udviklingen af "
+        "nye initiativer.",
+        [],
+    ),
+    (
+        "Præsentation af samarbejdet med frivillige og med civilsamfundet Region Midtjyllands nuværende "
+        "samarbejde",
+        "Udvalget præsenteres for status og erfaringer vedrørende Region Midtjyllands samarbejde med "
+        "frivillige og civilsamfundet.",
+        [
+            "at præsentationen om status og erfaringer vedrørende Region Midtjyllands samarbejde med "
+            "frivillige og civilsamfundet tages til efterretning."
+        ],
+        "Region Midtjylland har et velfungerende samarbejde med civilsamfundet inden for forskellige af "
+        "regionens opgaveområder, og regionen har både en strategi og principper for samarbejdet med "
+        "frivillige, som er tiltrådt af regionsrådet.\n\n"
+        "Kontorchef Dorthe Klith, Sundhedsplanlægning, og administrationschef Jakob Olesen, Koncern HR, "
+        "præsenterer på mødet status og erfaringer vedrørende Region Midtjyllands samarbejde med frivillige "
+        "og med civilsamfundet.\n\n"
+        "Der er vedlagt et notat, der beskriver det nuværende samarbejde mellem Region Midtjylland og "
+        "civilsamfundet og med frivillige.",
+        "Kontorchef Jakob Olesen præsenterede status og erfaringer vedrørende Region Midtjyllands "
+        "samarbejde med frivillige og civilsamfundet, forskningsresultater om de positive effekter af "
+        'frivilligt arbejde og udpluk af resultater fra "Hvordan har du det"-undersøgelsen.\n\n'
+        "Det er oplevelsen, at samarbejdet med frivillige kan være katalysator for udvikling, og at "
+        'frivillige kan være med til at spotte "blinde pletter".\n\n'
+        "Plancher fra oplæg vedlægges og litteraturstudie vedr. forskningsresultater eftersendes.",
+        [
+            (
+                "Strategi for samarbejde med frivillige i Region Midtjylland",
+                "https://www.rm.dk/job/frivillig-i-region-midtjylland",
+            )
+        ],
+    ),
+    (
+        "Drøftelse af udvalgets opgaver og arbejdsplan",
+        "Udvalget drøfter opgaver og arbejdsplan.",
+        [
+            "at udvalget drøfter udvalgets opgaver og arbejdsplan, og",
+            "at udvalget drøfter de forskellige input fra andre politiske udvalg til udvalgets arbejde.",
+        ],
+        "Det midlertidige udvalg vedrørende samarbejde med civilsamfundet er nedsat for perioden 1. januar "
+        "2020 til 31. december 2021.\n\n"
+        "Udvalgets arbejde tager blandt andet udgangspunkt i følgende spørgsmål:\n\n"
+        "- Hvor ligger der udviklingspotentiale i forhold til samarbejdet med civilsamfundet?\n"
+        "- Hvordan kan mental og fysisk sundhed styrkes i samarbejde med civilsamfundet?\n"
+        "- Hvordan organiseres og ledes samarbejdet mellem regionen og civilsamfundet bedst muligt?\n\n"
+        "Administrationen har udarbejdet vedlagte forslag til en overordnet arbejdsplan for udvalget med "
+        "udgangspunkt i kommissoriet. Der er i arbejdsplanen taget udgangspunkt i, at udvalget holder seks "
+        "ordinære møder.\n\n"
+        "Fra andre politiske udvalg er der givet input: Udvalget for nære sundhedstilbud har peget på "
+        "inddragelse på psykiatriområdet, herunder Projekt Livsvenner, og Psykiatri- og socialudvalget "
+        "indbyder til en fælles workshop for civilsamfundet på psykiatriområdet.",
+        "Udvalgets arbejdsplan og opgaver blev drøftet. Arbejdsplanen kan blive revideret på baggrund af "
+        "hele COVID-19-situationen.\n\n"
+        "Formen på afrapportering af udvalgets arbejde blev kort drøftet. Emnet vil blive taget op på et "
+        "senere møde.",
+        [],
+    ),
+    (
+        "Godkendelse af udvalgets mødeplan for 2020 og 2021",
+        "Administrationen har udarbejdet forslag til mødeplan for udvalget for 2020 og 2021.",
+        ["at udvalget godkender mødeplanen for 2020 og 2021."],
+        "Administrationen har udarbejdet følgende forslag til mødeplan for 2020 og 2021:\n\n"
+        "- Tirsdag den 18. august kl. 9.00-12.00\n"
+        "- Mandag den 26. oktober kl. 9.00-12.00\n"
+        "- Torsdag den 21. januar 2021 kl. 9.00-12.00\n"
+        "- Onsdag den 21. april 2021 kl. 9.00-12.00\n"
+        "- Torsdag den 10. juni 2021 kl. 9.00-12.00\n"
+        "- Torsdag den 16. september 2021 kl. 9.00-12.00",
+        "Udvalget godkendte mødeplanen.",
+        [],
+    ),
+    (
+        "Gensidig orientering",
+        "",
+        [],
+        "Eventuelt og gensidig orientering fra udvalgets medlemmer.",
+        "Annette Roed orienterede om, at hun skal deltage i en MasterClass i frivillighed. Hun bringer "
+        "relevant viden herfra med i det videre arbejde i udvalget.",
+        [],
+    ),
+]
+
+# Seed 000's working group: (category, seats, appointed by, includes the chair)
+SEAT_CATEGORIES = [
+    ("Ledelsesrepræsentanter fra sygehusene", 5, "Koncernledelsesforum", True),
+    ("Kommunale ledelsesrepræsentanter", 4, "Sundhedsstrategisk Forum", False),
+    ("Frivilligrepræsentanter", 2, "", False),
+    ("Medarbejderrepræsentanter (somatik og psykiatri)", 2, "", False),
+    ("Ledelsesrepræsentant fra Sundhedsplanlægning", 1, "", False),
+    ("Ledelsesrepræsentant fra HR", 1, "", False),
+    ("Ledelsesrepræsentant fra Socialområdet", 1, "", False),
+    ("Ledelsesrepræsentant fra Tværsektorielt Samarbejde", 1, "", False),
+    ("Jurist fra Råds- og direktionssekretariatet", 1, "", False),
+    ("Sekretærer fra Tværsektorielt Samarbejde", 2, "", False),
+]
+
+# Members named by their function, as a secretary records them before the names are known; the
+# remaining seats stay empty. (name, role, category, represents, appointed by)
+WORKING_GROUP_MEMBERS = [
+    (
+        "Hospitalsdirektør, Sygehus Lillebælt",
+        Membership.Role.CHAIR,
+        "Ledelsesrepræsentanter fra sygehusene",
+        "Sygehus Lillebælt",
+        "Koncernledelsesforum",
+    ),
+    (
+        "Vicedirektør, Odense Universitetshospital",
+        Membership.Role.MEMBER,
+        "Ledelsesrepræsentanter fra sygehusene",
+        "Odense Universitetshospital",
+        "Koncernledelsesforum",
+    ),
+    (
+        "Sygeplejedirektør, Sydvestjysk Sygehus",
+        Membership.Role.MEMBER,
+        "Ledelsesrepræsentanter fra sygehusene",
+        "Sydvestjysk Sygehus",
+        "Koncernledelsesforum",
+    ),
+    (
+        "Sundhedschef, Odense Kommune",
+        Membership.Role.MEMBER,
+        "Kommunale ledelsesrepræsentanter",
+        "Odense Kommune",
+        "Sundhedsstrategisk Forum",
+    ),
+    (
+        "Repræsentant for Dansk Røde Kors",
+        Membership.Role.MEMBER,
+        "Frivilligrepræsentanter",
+        "Dansk Røde Kors",
+        "",
+    ),
+    (
+        "Chefkonsulent, Sundhedsplanlægning",
+        Membership.Role.MEMBER,
+        "Ledelsesrepræsentant fra Sundhedsplanlægning",
+        "Sundhedsplanlægning",
+        "",
+    ),
+    (
+        "Afdelingschef, Tværsektorielt Samarbejde",
+        Membership.Role.MEMBER,
+        "Ledelsesrepræsentant fra Tværsektorielt Samarbejde",
+        "Tværsektorielt Samarbejde",
+        "",
+    ),
+    (
+        "Fuldmægtig, Tværsektorielt Samarbejde",
+        Membership.Role.SECRETARY,
+        "Sekretærer fra Tværsektorielt Samarbejde",
+        "Tværsektorielt Samarbejde",
+        "",
+    ),
+]
+
+
+def create():
+    _committee(Body.objects.get(organisation__name=COMMITTEE[0], name=COMMITTEE[1]))
+    _working_group(Body.objects.get(organisation__name=WORKING_GROUP[0], name=WORKING_GROUP[1]))
+
+
+def _committee(body):
+    plan, _created = MeetingPlan.objects.update_or_create(
+        body=body,
+        title=PLAN["title"],
+        defaults={"approved_on": PLAN["approved_on"], "approved_by": PLAN["approved_by"]},
+    )
+    meetings = {}
+    for day in PLAN["dates"]:
+        meetings[day], _created = Meeting.objects.update_or_create(
+            body=body,
+            date=day,
+            start_time=PLAN["start"],
+            defaults={"plan": plan, "end_time": PLAN["end"]},
+        )
+    first = meetings[FIRST_MEETING["date"]]
+    fields = {key: value for key, value in FIRST_MEETING.items() if key != "date"}
+    Meeting.objects.filter(pk=first.pk).update(status=Meeting.Status.MINUTES_APPROVED, **fields)
+    for position, (title, summary, at_lines, presentation, decision, links) in enumerate(ITEMS, start=1):
+        item, _created = AgendaItem.objects.update_or_create(
+            meeting=first,
+            position=position,
+            defaults={
+                "title": title,
+                "case_number": CASE_NUMBER,
+                "summary": summary,
+                "recommendation_by": "Direktionen" if at_lines else "",
+                "recommendation": "\n".join(at_lines),
+                "case_presentation": presentation,
+                "decision": decision,
+            },
+        )
+        for link_title, url in links:
+            AttachmentLink.objects.update_or_create(item=item, title=link_title, defaults={"url": url})
+
+
+def _working_group(body):
+    categories = {}
+    for position, (name, required, appointed_by, includes_chair) in enumerate(SEAT_CATEGORIES, start=1):
+        categories[name], _created = SeatCategory.objects.update_or_create(
+            body=body,
+            name=name,
+            defaults={
+                "required": required,
+                "appointed_by": appointed_by,
+                "includes_chair": includes_chair,
+                "position": position,
+            },
+        )
+    for name, role, category, represents, appointed_by in WORKING_GROUP_MEMBERS:
+        Membership.objects.update_or_create(
+            body=body,
+            name=name,
+            defaults={
+                "role": role,
+                "seat_category": categories[category],
+                "represents": represents,
+                "appointed_by": appointed_by,
+                "start": body.term_start,
+                "end": body.term_end,
+            },
+        )

@@ -1,0 +1,193 @@
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.forms import DateInput
+from volunteers.models import User
+
+from .models import Body, Meeting, MeetingPlan, Membership, SeatCategory
+from .seats import seat_day, seats_taken
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "kind", "mandate", "term_start", "term_end", "secretariat"]
+        widgets = {
+            "mandate": forms.Textarea(attrs={"rows": 4}),
+            "term_start": DateInput,
+            "term_end": DateInput,
+        }
+
+    def clean_name(self):
+        # The organisation is not a field of the form, so the model's unique constraint is not checked here.
+        name = self.cleaned_data["name"]
+        others = Body.objects.filter(organisation=self.instance.organisation, name__iexact=name)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The organisation already has a body with this name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", _("The term ends before it starts."))
+        return cleaned
+
+
+class SeatCategoryForm(forms.ModelForm):
+    class Meta:
+        model = SeatCategory
+        fields = ["name", "required", "appointed_by", "includes_chair", "position"]
+        help_texts = {"position": _("Categories are shown in this order.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new category comes last
+            self.initial.setdefault("position", self.instance.body.seat_categories.count() + 1)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = SeatCategory.objects.filter(body=self.instance.body, name__iexact=name)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The body already has a seat category with this name."))
+        return name
+
+    def clean_required(self):
+        required = self.cleaned_data["required"]
+        if required < 1:
+            raise forms.ValidationError(_("A seat category has at least one seat."))
+        return required
+
+
+class MembershipForm(forms.ModelForm):
+    """A member of one body: the seat among the body's categories, the user within its organisation."""
+
+    class Meta:
+        model = Membership
+        fields = [
+            "name",
+            "role",
+            "represents",
+            "appointed_by",
+            "seat_category",
+            "start",
+            "end",
+            "user",
+            "email",
+        ]
+        widgets = {"start": DateInput, "end": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.instance.body
+        seat = self.fields["seat_category"]
+        seat.queryset = body.seat_categories.all()
+        seat.error_messages["invalid_choice"] = _("Choose one of this body's seat categories.")
+        if not body.seat_categories.exists():
+            del self.fields["seat_category"]
+        user = self.fields["user"]
+        user.queryset = User.objects.filter(organisation=body.organisation, is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        user.error_messages["invalid_choice"] = _("The user must belong to the body's organisation.")
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("seat_category")
+        end = cleaned.get("end")
+        today = seat_day(self.instance.body, timezone.localdate())
+        # Only a member who holds the seat takes one; a member whose term has ended leaves it free.
+        if category and (end is None or end >= today):
+            if seats_taken(category, today, exclude=self.instance) >= category.required:
+                self.add_error(
+                    "seat_category",
+                    _("“%(category)s” already has all its %(count)d seats filled.")
+                    % {"category": category, "count": category.required},
+                )
+        return cleaned
+
+
+class MeetingPlanForm(forms.ModelForm):
+    class Meta:
+        model = MeetingPlan
+        fields = ["title"]
+
+
+class PlannedMeetingForm(forms.ModelForm):
+    """One row of a meeting plan; Meeting.clean() checks the body's term and clashing meetings."""
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "end_time", "place"]
+        widgets = {"date": DateInput, "start_time": TimeInput, "end_time": TimeInput}
+
+
+class BasePlannedMeetingFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, body, **kwargs):
+        self.body = body
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.extra = 6  # a year's plan, as seed 003's
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.body = self.body  # before validation: Meeting.clean() needs the body
+        return form
+
+    def clean(self):
+        super().clean()
+        # Meeting.clean() sees the saved meetings; rows of this form that clash are checked here.
+        seen = []
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not form.is_valid():
+                continue
+            row = form.cleaned_data
+            if any(
+                row["date"] == other["date"]
+                and row["start_time"] < other["end_time"]
+                and other["start_time"] < row["end_time"]
+                for other in seen
+            ):
+                form.add_error("start_time", _("Another meeting in this plan is at the same time."))
+            seen.append(row)
+        for form in self.deleted_forms:
+            meeting = form.instance
+            if meeting.pk and (meeting.status != Meeting.Status.DRAFT or meeting.items.exists()):
+                raise forms.ValidationError(
+                    _("The meeting on %(date)s has an agenda and cannot be removed from the plan.")
+                    % {"date": date_format(meeting.date)}
+                )
+
+
+PlannedMeetingFormSet = forms.inlineformset_factory(
+    MeetingPlan,
+    Meeting,
+    form=PlannedMeetingForm,
+    formset=BasePlannedMeetingFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class PlanApprovalForm(forms.ModelForm):
+    class Meta:
+        model = MeetingPlan
+        fields = ["approved_by", "approved_on"]
+        widgets = {"approved_on": DateInput}
+        help_texts = {"approved_by": _("E.g. the body itself, at its meeting.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = True

@@ -1,0 +1,145 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.forms import DateInput
+
+from .attachments import MAX_ATTACHMENT_SIZE, check_upload
+from .models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class HttpsURLField(forms.URLField):
+    """An address typed without a scheme is taken to be https://."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "assume_scheme": "https"})
+
+
+class MeetingForm(forms.ModelForm):
+    """The meeting's time and place; the model's clean() checks overlaps and the body's term."""
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "end_time", "place", "video_link"]
+        widgets = {"date": DateInput, "start_time": TimeInput, "end_time": TimeInput}
+        field_classes = {"video_link": HttpsURLField}
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "case_number",
+            "summary",
+            "recommendation_by",
+            "recommendation",
+            "case_presentation",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "recommendation": forms.Textarea(attrs={"rows": 4}),
+            "case_presentation": forms.Textarea(attrs={"rows": 10}),
+        }
+        labels = {
+            "summary": _("Summary (Resume)"),
+            "case_presentation": _("Case presentation (Sagsfremstilling)"),
+        }
+        help_texts = {
+            "recommendation": _(
+                "One line per proposal, each starting with “at”, e.g. “at præsentationen tages til "
+                "efterretning”."
+            ),
+        }
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["decision"]
+        widgets = {"decision": forms.Textarea(attrs={"rows": 8})}
+        labels = {"decision": _("Decision (Beslutning)")}
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]
+        help_texts = {
+            "file": _("PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV; at most %(megabytes)s MB.")
+            % {"megabytes": MAX_ATTACHMENT_SIZE // (1024 * 1024)},
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.instance.content_type = check_upload(upload)
+        self.instance.filename = upload.name
+        self.instance.size = upload.size
+        return upload
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = AttachmentLink
+        fields = ["title", "url"]
+        field_classes = {"url": HttpsURLField}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpTask
+        fields = ["title", "owner", "deadline"]
+        widgets = {"deadline": DateInput}
+
+
+class ApprovalForm(forms.Form):
+    approved_by = forms.CharField(
+        label=_("Approved by"),
+        max_length=200,
+        help_text=_("E.g. the body at its next meeting, or the chair."),
+    )
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("approved_on", timezone.localdate())
+
+
+class RevisionForm(forms.Form):
+    """Why the approved minutes are corrected, and each item's decision as it is to read now."""
+
+    reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[self._name(item)] = forms.CharField(
+                label=str(item),
+                required=False,
+                initial=item.current_decision,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    @staticmethod
+    def _name(item):
+        return f"decision_{item.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        self.changed_decisions = {
+            str(item.pk): cleaned[self._name(item)]
+            for item in self.items
+            if self._name(item) in cleaned
+            and cleaned[self._name(item)].strip() != item.current_decision.strip()
+        }
+        if not self.errors and not self.changed_decisions:
+            raise forms.ValidationError(_("No decision was changed: correct at least one."))
+        return cleaned

@@ -1,0 +1,438 @@
+"""Meetings, their agendas and minutes: the secretariat and administrators change, the steering group
+reads, coordinators have no access, and another organisation's meetings do not exist (404)."""
+
+from dataclasses import dataclass
+from functools import partial
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from volunteers.access import (
+    ORGANISATION_WIDE_ROLES,
+    get_changeable_or_403,
+    get_scoped_or_404,
+    may_change,
+    role_required,
+)
+
+from . import tasks
+from .meeting_forms import (
+    ApprovalForm,
+    AttachmentForm,
+    DecisionForm,
+    ItemForm,
+    LinkForm,
+    MeetingForm,
+    RevisionForm,
+    TaskForm,
+)
+from .models import AgendaItem, Attachment, Body, FollowUpTask, Meeting, MeetingError, MinutesRevision
+from .pdf import decisions
+
+organisation_wide = role_required(*ORGANISATION_WIDE_ROLES)
+
+
+def _meetings():
+    return Meeting.objects.select_related("body").prefetch_related(
+        Prefetch("revisions", queryset=MinutesRevision.objects.select_related("created_by"))
+    )
+
+
+def _items():
+    return AgendaItem.objects.select_related("meeting__body")
+
+
+def _with_current_decisions(meeting, items):
+    """The items, each with ``current_decision`` (the latest correction wins) and ``corrected_on``."""
+    current = decisions(meeting, items)
+    for item in items:
+        item.current_decision, item.corrected_on = current[item.pk].text, current[item.pk].corrected_on
+    return items
+
+
+def _form_page(request, form, heading, meeting=None, body=None, **context):
+    """One page for every small form about a meeting or its items."""
+    return render(
+        request,
+        "meetings/meeting_form_page.html",
+        {"form": form, "heading": heading, "meeting": meeting, "body": body or meeting.body, **context},
+    )
+
+
+def _locked(request, meeting, message):
+    """The page a change that the meeting's state does not allow answers with; a POST changes nothing."""
+    return render(request, "meetings/meeting_locked.html", {"meeting": meeting, "message": message})
+
+
+# --- the meeting ---------------------------------------------------------------------------------------
+
+
+@organisation_wide
+def meeting_detail(request, pk):
+    meeting = get_scoped_or_404(request, _meetings(), pk=pk)
+    items = list(
+        meeting.items.prefetch_related(
+            "attachments",
+            "links",
+            Prefetch("tasks", queryset=FollowUpTask.objects.order_by("deadline", "pk")),
+        )
+    )
+    revisions = meeting.revisions.all()
+    _with_current_decisions(meeting, items)
+    titles = {str(item.pk): str(item) for item in items}
+    for revision in revisions:
+        revision.item_titles = [titles.get(item_id, "–") for item_id in revision.decisions]
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "revisions": revisions,
+        "can_change": may_change(request.user),
+        "steps": [(name, step) for name, step in STEPS.items() if meeting.status in step.offered_in],
+        "statuses": Meeting.Status.choices,
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _meeting_form(request, meeting):
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if meeting.pk:
+                meeting.sequence += 1  # calendars replace the event they already have
+            meeting = form.save()
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    heading = _("Edit meeting") if meeting.pk else _("New meeting")
+    return _form_page(request, form, heading, meeting=meeting if meeting.pk else None, body=meeting.body)
+
+
+@organisation_wide
+def meeting_create(request, pk):
+    body = get_changeable_or_403(request, Body.objects.all(), pk=pk)
+    return _meeting_form(request, Meeting(body=body))
+
+
+@organisation_wide
+def meeting_edit(request, pk):
+    return _meeting_form(request, get_changeable_or_403(request, _meetings(), pk=pk))
+
+
+# --- workflow ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    submit_label: str
+    done: str
+    #: The states in which the meeting page offers the step; the meeting's method has the final word.
+    offered_in: tuple
+    explanation: str = ""
+
+
+_S = Meeting.Status
+STEPS = {
+    "publish": Step(
+        gettext_lazy("Publish the agenda"),
+        gettext_lazy("Publish and send to the members"),
+        gettext_lazy("The agenda was published. The members are sent it by e-mail with its PDF."),
+        (_S.DRAFT,),
+        gettext_lazy(
+            "Every member with an e-mail address is sent the agenda as a PDF. After that the agenda can no "
+            "longer be changed."
+        ),
+    ),
+    "held": Step(
+        gettext_lazy("Mark the meeting as held"),
+        gettext_lazy("Mark as held"),
+        gettext_lazy("The meeting is marked as held. Write the decisions for the minutes."),
+        (_S.PUBLISHED,),
+    ),
+    "draft-minutes": Step(
+        gettext_lazy("Draft the minutes"),
+        gettext_lazy("Draft the minutes"),
+        gettext_lazy("The minutes are drafted. Record their approval when they are approved."),
+        (_S.HELD,),
+        gettext_lazy("The decisions can still be edited until the minutes are approved."),
+    ),
+    "approve": Step(
+        gettext_lazy("Approve the minutes"),
+        gettext_lazy("Record the approval"),
+        gettext_lazy("The minutes are approved and locked. Later corrections are made as revisions."),
+        (_S.MINUTES_DRAFTED,),
+        gettext_lazy("Approved minutes are locked: a later correction is recorded as a visible revision."),
+    ),
+}
+
+
+def _take_step(meeting, step, form):
+    if step == "publish":
+        meeting.publish()
+        transaction.on_commit(partial(tasks.send_agenda.delay, meeting.pk))
+    elif step == "held":
+        meeting.mark_held()
+    elif step == "draft-minutes":
+        meeting.draft_minutes()
+    else:
+        meeting.approve_minutes(form.cleaned_data["approved_by"], form.cleaned_data["approved_on"])
+
+
+@organisation_wide
+def meeting_step(request, pk, step):
+    """A step of the workflow; its page confirms it (and, for the approval, asks who and when)."""
+    if step not in STEPS:
+        raise Http404
+    meeting = get_changeable_or_403(request, _meetings(), pk=pk)
+    spec = STEPS[step]
+    data = request.POST if request.method == "POST" else None
+    form = ApprovalForm(data) if step == "approve" else _ConfirmForm(data)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                _take_step(meeting, step, form)
+        except MeetingError as error:
+            meeting.refresh_from_db()
+            form.add_error(None, error)
+        else:
+            messages.success(request, spec.done)
+            return redirect(meeting)
+    context = {
+        "meeting": meeting,
+        "step": spec,
+        "form": form,
+        "offered": meeting.status in spec.offered_in,
+    }
+    return render(request, "meetings/meeting_step.html", context)
+
+
+class _ConfirmForm(forms.Form):
+    """Nothing to fill in: the button confirms the step."""
+
+
+# --- agenda items --------------------------------------------------------------------------------------
+
+
+def _agenda_locked(request, meeting):
+    return _locked(
+        request,
+        meeting,
+        _("The agenda can no longer be changed: it was published to the members (status “%(status)s”).")
+        % {"status": meeting.get_status_display()},
+    )
+
+
+def _item_form(request, meeting, item):
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if item.pk is None:
+                # The meeting's row is locked so that two items added at once get different numbers.
+                Meeting.objects.select_for_update().get(pk=meeting.pk)
+                last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+                item.position = last + 1
+            form.save()
+        messages.success(request, _("The item was saved."))
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    heading = _("Edit item %(number)s") % {"number": item.position} if item.pk else _("New agenda item")
+    return _form_page(request, form, heading, meeting=meeting)
+
+
+@organisation_wide
+def item_create(request, pk):
+    meeting = get_changeable_or_403(request, _meetings(), pk=pk)
+    if not meeting.agenda_is_editable:
+        return _agenda_locked(request, meeting)
+    return _item_form(request, meeting, AgendaItem(meeting=meeting))
+
+
+@organisation_wide
+def item_edit(request, pk):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    if not item.meeting.agenda_is_editable:
+        return _agenda_locked(request, item.meeting)
+    return _item_form(request, item.meeting, item)
+
+
+@require_POST
+@organisation_wide
+def item_move(request, pk):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    meeting = item.meeting
+    if not meeting.agenda_is_editable:
+        return _agenda_locked(request, meeting)
+    with transaction.atomic():
+        items = list(meeting.items.select_for_update().order_by("position"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        neighbour = index - 1 if request.POST.get("direction") == "up" else index + 1
+        if 0 <= neighbour < len(items):
+            _swap(items[index], items[neighbour], spare=items[-1].position + 1)
+    return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+
+
+def _swap(first, second, spare):
+    # Via a spare number, so that (meeting, position) stays unique after every single update.
+    first_position, second_position = first.position, second.position
+    AgendaItem.objects.filter(pk=first.pk).update(position=spare)
+    AgendaItem.objects.filter(pk=second.pk).update(position=first_position)
+    AgendaItem.objects.filter(pk=first.pk).update(position=second_position)
+
+
+@require_POST
+@organisation_wide
+def item_delete(request, pk):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    meeting = item.meeting
+    if not meeting.agenda_is_editable:
+        return _agenda_locked(request, meeting)
+    with transaction.atomic():
+        later = list(
+            meeting.items.select_for_update().filter(position__gt=item.position).order_by("position")
+        )
+        item.delete()
+        for later_item in later:  # one by one, upwards, into the number just freed
+            AgendaItem.objects.filter(pk=later_item.pk).update(position=later_item.position - 1)
+    messages.success(request, _("The item “%(title)s” was deleted.") % {"title": item.title})
+    return redirect(meeting)
+
+
+# --- attachments ---------------------------------------------------------------------------------------
+
+
+def _attachment_form(request, pk, form_class, heading):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    meeting = item.meeting
+    # Attachments go with the agenda, or with the minutes (e.g. the slides shown at the meeting).
+    if not (meeting.agenda_is_editable or meeting.minutes_are_editable):
+        return _locked(
+            request,
+            meeting,
+            _("Attachments are added while the agenda is a draft, and again while the minutes are written."),
+        )
+    form = form_class(request.POST or None, request.FILES or None, instance=form_class._meta.model(item=item))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("The attachment “%(title)s” was added.") % {"title": form.instance.title})
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    return _form_page(request, form, heading, meeting=meeting, item=item)
+
+
+@organisation_wide
+def attachment_add(request, pk):
+    return _attachment_form(request, pk, AttachmentForm, _("Attach a file"))
+
+
+@organisation_wide
+def link_add(request, pk):
+    return _attachment_form(request, pk, LinkForm, _("Attach a link"))
+
+
+@organisation_wide
+def attachment_download(request, pk):
+    attachment = get_scoped_or_404(request, Attachment.objects.all(), pk=pk)
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        content, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- minutes -------------------------------------------------------------------------------------------
+
+
+@organisation_wide
+def decision_edit(request, pk):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    meeting = item.meeting
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        return _locked(
+            request,
+            meeting,
+            _(
+                "The minutes were approved on %(date)s by %(who)s and are locked. A correction is made as a "
+                "revision of the minutes, which is shown with the meeting."
+            )
+            % {"date": date_filter(meeting.minutes_approved_on), "who": meeting.minutes_approved_by},
+        )
+    if not meeting.minutes_are_editable:
+        return _locked(request, meeting, _("Decisions are written once the meeting has been held."))
+    form = DecisionForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("The decision was saved."))
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    return _form_page(
+        request, form, _("Decision on item %(number)s") % {"number": item.position}, meeting, item=item
+    )
+
+
+@organisation_wide
+def revision_create(request, pk):
+    meeting = get_changeable_or_403(request, _meetings(), pk=pk)
+    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+        return _locked(
+            request,
+            meeting,
+            _("Only approved minutes are corrected by a revision; until then, edit the decisions."),
+        )
+    items = _with_current_decisions(meeting, list(meeting.items.all()))
+    form = RevisionForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            Meeting.objects.select_for_update().get(pk=meeting.pk)
+            last = meeting.revisions.aggregate(last=Max("number"))["last"] or 0
+            MinutesRevision.objects.create(
+                meeting=meeting,
+                number=last + 1,
+                reason=form.cleaned_data["reason"],
+                decisions=form.changed_decisions,
+                created_by=request.user,
+            )
+        messages.success(request, _("The correction of the minutes was recorded."))
+        return redirect(f"{meeting.get_absolute_url()}#revisions-title")
+    return _form_page(request, form, _("Correct the approved minutes"), meeting)
+
+
+# --- follow-up tasks -----------------------------------------------------------------------------------
+
+
+@organisation_wide
+def task_create(request, pk):
+    item = get_changeable_or_403(request, _items(), pk=pk)
+    form = TaskForm(request.POST or None, instance=FollowUpTask(item=item))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("The follow-up task was added."))
+        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    return _form_page(request, form, _("New follow-up task"), item.meeting, item=item)
+
+
+@require_POST
+@organisation_wide
+def task_done(request, pk):
+    task = get_changeable_or_403(request, FollowUpTask.objects.select_related("item__meeting"), pk=pk)
+    if task.done_on is None:
+        task.done_on = timezone.localdate()
+        task.save(update_fields=["done_on"])
+    messages.success(request, _("The task “%(title)s” is done.") % {"title": task.title})
+    back = request.POST.get("next")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(task.item.meeting)

@@ -1,0 +1,126 @@
+"""The secretary's journey from a new meeting to approved minutes, in a real browser.
+
+On the demo data, as Region Midtjylland's secretariat with its temporary political committee; every
+page visited is checked with axe-core. Texts are located by structure (names, hrefs, ids) or by the
+data's own Danish words.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from meetings.models import AgendaItem, Body, Meeting
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "frivillig-demo"
+COMMITTEE = "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet"
+
+
+def log_in(page, live_server, username, next_page):
+    page.goto(f"{live_server.url}{reverse('login')}?next={next_page}")
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}{next_page}")
+
+
+def post_step(page, meeting, step):
+    page.locator(
+        f'main form[action="{reverse("meetings:meeting_step", args=[meeting.pk, step])}"] button'
+    ).click()
+    expect(page.locator("main .messages .alert-success")).to_be_visible()
+
+
+def add_item(page, meeting, **fields):
+    page.locator(f'main a[href="{reverse("meetings:item_create", args=[meeting.pk])}"]').click()
+    for name, value in fields.items():
+        page.locator(f"main [name={name}]").fill(value)
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("main h1")).to_contain_text(COMMITTEE)
+
+
+def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
+    page, live_server, demo_data, assert_accessible, screenshot_dir
+):
+    body = Body.objects.get(name=COMMITTEE)
+    log_in(page, live_server, "sekretariat.midt", body.get_absolute_url())
+    assert_accessible(page)
+
+    # A new meeting: a time that clashes with the plan's meeting of 18 August is refused, typed values kept.
+    page.locator(f'main a[href="{reverse("meetings:meeting_create", args=[body.pk])}"]').click()
+    assert_accessible(page)
+    page.locator("main input[name=date]").fill("2020-08-18")
+    page.locator("main input[name=start_time]").fill("10:00")
+    page.locator("main input[name=end_time]").fill("11:00")
+    page.locator("main input[name=place]").fill("Regionshuset Viborg, mødelokale C2")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("#error-summary a[href='#id_start_time']")).to_have_count(1)
+    expect(page.locator("main input[name=place]")).to_have_value("Regionshuset Viborg, mødelokale C2")
+    assert_accessible(page)
+    page.locator("main input[name=date]").fill("2021-11-30")
+    page.locator("main input[name=start_time]").fill("13:00")
+    page.locator("main input[name=end_time]").fill("15:00")
+    page.locator("main form[method=post] button[type=submit]").click()
+    meeting = Meeting.objects.get(body=body, date="2021-11-30")
+    expect(page).to_have_url(f"{live_server.url}{meeting.get_absolute_url()}")
+    assert_accessible(page)
+
+    add_item(page, meeting, title="Godkendelse af dagsorden", case_number="1-00-6-20")
+    page.locator(f'main a[href="{reverse("meetings:item_create", args=[meeting.pk])}"]').click()
+    assert_accessible(page)
+    page.locator("main [name=title]").fill("Drøftelse af udvalgets afrapportering")
+    page.locator("main [name=case_number]").fill("1-00-6-20")
+    page.locator("main [name=summary]").fill("Udvalget drøfter formen på afrapporteringen til regionsrådet.")
+    page.locator("main [name=recommendation_by]").fill("Direktionen")
+    page.locator("main [name=recommendation]").fill(
+        "at udvalget drøfter formen på afrapporteringen, og\nat udvalget godkender tidsplanen for temadagen."
+    )
+    page.locator("main [name=case_presentation]").fill(
+        "Udvalget afrapporterer på en temadag i efteråret 2021."
+    )
+    page.locator("main form[method=post] button[type=submit]").click()
+    second = AgendaItem.objects.get(meeting=meeting, position=2)
+    recommendation = page.locator(f"#item-{second.pk} .recommendation-lines li")
+    expect(recommendation).to_have_count(2)
+    expect(recommendation.first).to_have_text("at udvalget drøfter formen på afrapporteringen, og")
+    page.screenshot(path=str(screenshot_dir / "meeting.png"), full_page=True)
+
+    post_step(page, meeting, "publish")
+    assert_accessible(page)
+    # The agenda is published: it can no longer be changed from the page.
+    expect(page.locator(f'main a[href="{reverse("meetings:item_edit", args=[second.pk])}"]')).to_have_count(0)
+    post_step(page, meeting, "held")
+
+    for item, decision in [
+        (AgendaItem.objects.get(meeting=meeting, position=1), "Dagsordenen blev godkendt."),
+        (second, "Udvalget drøftede afrapporteringen. Tidsplanen blev godkendt."),
+    ]:
+        page.locator(f'main a[href="{reverse("meetings:decision_edit", args=[item.pk])}"]').click()
+        assert_accessible(page)
+        page.locator("main textarea[name=decision]").fill(decision)
+        page.locator("main form[method=post] button[type=submit]").click()
+        expect(page.locator(f"#item-{item.pk} .decision")).to_contain_text(decision)
+    assert_accessible(page)
+
+    post_step(page, meeting, "draft-minutes")
+    approve = reverse("meetings:meeting_step", args=[meeting.pk, "approve"])
+    page.locator(f'main a[href="{approve}"]').click()
+    assert_accessible(page)
+    page.locator("main input[name=approved_by]").fill("Udvalget")
+    page.locator("main input[name=approved_on]").fill("2021-12-07")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("main .messages .alert-success")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(screenshot_dir / "meeting_approved.png"), full_page=True)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED
+
+    # Approved minutes are locked: the decision's edit page says so and offers nothing to change.
+    expect(
+        page.locator(f'main a[href="{reverse("meetings:decision_edit", args=[second.pk])}"]')
+    ).to_have_count(0)
+    page.goto(f"{live_server.url}{reverse('meetings:decision_edit', args=[second.pk])}")
+    expect(page.locator("main .locked-message")).to_be_visible()
+    expect(page.locator("main textarea")).to_have_count(0)
+    assert_accessible(page)
