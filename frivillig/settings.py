@@ -137,6 +137,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies the client's address is in X-Forwarded-For; without this every login would
+# share the proxy's address and one user's failures would lock out everyone with that user name.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "frivillig.client_ip.client_ip"
 
 # Language and formats: Danish first, English available.
 LANGUAGE_CODE = "da"
