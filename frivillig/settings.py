@@ -31,12 +31,12 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        # Only the local embedded setup may run without a real key; production must set one.
+    # Only the embedded local setup (SQLite under var/, no DATABASE_URL) may run without a real key;
+    # a deployment names its database, and then must set a key too.
+    if not (DEBUG or env_bool("FRIVILLIG_ALLOW_INSECURE_KEY", False) or not os.environ.get("DATABASE_URL")):
         from django.core.exceptions import ImproperlyConfigured
 
-        if not env_bool("FRIVILLIG_ALLOW_INSECURE_KEY", False):
-            raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
+        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
     SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -137,6 +137,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies the client's address is in X-Forwarded-For; without this every login would
+# share the proxy's address and one user's failures would lock out everyone with that user name.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "frivillig.client_ip.client_ip"
 
 # Language and formats: Danish first, English available.
 LANGUAGE_CODE = "da"

@@ -64,3 +64,27 @@ def test_password_change(client, region):
     assert response.status_code == 302
     region.users["steering_group"].refresh_from_db()
     assert region.users["steering_group"].check_password("Endnu-en-2026-kode")
+
+
+def test_behind_a_proxy_the_lockout_counts_per_client_address(client, region, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "coordinator.syd", "password": "forkert"},
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+        )
+    # The same user name from another client behind the same proxy still gets in...
+    response = client.post(
+        reverse("login"),
+        {"username": "coordinator.syd", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert response.status_code == 302
+    # ...while the failing client stays locked out, even if it puts another address in front.
+    response = client.post(
+        reverse("login"),
+        {"username": "coordinator.syd", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1",
+    )
+    assert response.status_code == 429

@@ -35,6 +35,7 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
     env.pop("FRIVILLIG_ALLOW_INSECURE_KEY", None)
+    env["DATABASE_URL"] = "postgres://frivillig@db.example.dk:5432/frivillig"  # a deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=Path(settings.BASE_DIR),
