@@ -198,7 +198,7 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{_('Item')} {self.position}: {self.title}"
+        return _("Item %(number)s: %(title)s") % {"number": self.position, "title": self.title}
 
     @property
     def recommendation_lines(self):
