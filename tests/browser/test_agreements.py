@@ -69,6 +69,7 @@ def test_coordinator_takes_an_agreement_from_draft_to_active_and_prints_it(
         "Pleje og behandling\nVurdering af, hvem der ønsker besøg"
     )
     submit(page)
+    expect(page.locator("main .messages .alert-success")).to_be_visible()  # saved, before the ORM looks
 
     agreement = Agreement.objects.get(title=TITLE)
     expect(page).to_have_url(f"{live_server.url}{agreement.get_absolute_url()}")

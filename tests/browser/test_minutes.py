@@ -5,6 +5,8 @@ page visited is checked with axe-core. Texts are located by structure (names, hr
 data's own Danish words.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -25,6 +27,19 @@ def log_in(page, live_server, username, next_page):
     expect(page).to_have_url(f"{live_server.url}{next_page}")
 
 
+def follow(page, href):
+    """Click the link and wait for its page: the meeting page has forms with the same field names."""
+    page.locator(f'main a[href="{href}"]').click()
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+
+
+def submit_and_wait(page):
+    """Submit the page's form and wait until the answer has replaced it."""
+    url = page.url
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(lambda new: new != url)
+
+
 def post_step(page, meeting, step):
     page.locator(
         f'main form[action="{reverse("meetings:meeting_step", args=[meeting.pk, step])}"] button'
@@ -33,7 +48,7 @@ def post_step(page, meeting, step):
 
 
 def add_item(page, meeting, **fields):
-    page.locator(f'main a[href="{reverse("meetings:item_create", args=[meeting.pk])}"]').click()
+    follow(page, reverse("meetings:item_create", args=[meeting.pk]))
     for name, value in fields.items():
         page.locator(f"main [name={name}]").fill(value)
     page.locator("main form[method=post] button[type=submit]").click()
@@ -48,7 +63,7 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     assert_accessible(page)
 
     # A new meeting: a time that clashes with the plan's meeting of 18 August is refused, typed values kept.
-    page.locator(f'main a[href="{reverse("meetings:meeting_create", args=[body.pk])}"]').click()
+    follow(page, reverse("meetings:meeting_create", args=[body.pk]))
     assert_accessible(page)
     page.locator("main input[name=date]").fill("2020-08-18")
     page.locator("main input[name=start_time]").fill("10:00")
@@ -61,13 +76,13 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     page.locator("main input[name=date]").fill("2021-11-30")
     page.locator("main input[name=start_time]").fill("13:00")
     page.locator("main input[name=end_time]").fill("15:00")
-    page.locator("main form[method=post] button[type=submit]").click()
+    submit_and_wait(page)
     meeting = Meeting.objects.get(body=body, date="2021-11-30")
     expect(page).to_have_url(f"{live_server.url}{meeting.get_absolute_url()}")
     assert_accessible(page)
 
     add_item(page, meeting, title="Godkendelse af dagsorden", case_number="1-00-6-20")
-    page.locator(f'main a[href="{reverse("meetings:item_create", args=[meeting.pk])}"]').click()
+    follow(page, reverse("meetings:item_create", args=[meeting.pk]))
     assert_accessible(page)
     page.locator("main [name=title]").fill("Drøftelse af udvalgets afrapportering")
     page.locator("main [name=case_number]").fill("1-00-6-20")
@@ -79,7 +94,7 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     page.locator("main [name=case_presentation]").fill(
         "Udvalget afrapporterer på en temadag i efteråret 2021."
     )
-    page.locator("main form[method=post] button[type=submit]").click()
+    submit_and_wait(page)
     second = AgendaItem.objects.get(meeting=meeting, position=2)
     recommendation = page.locator(f"#item-{second.pk} .recommendation-lines li")
     expect(recommendation).to_have_count(2)
@@ -96,7 +111,7 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
         (AgendaItem.objects.get(meeting=meeting, position=1), "Dagsordenen blev godkendt."),
         (second, "Udvalget drøftede afrapporteringen. Tidsplanen blev godkendt."),
     ]:
-        page.locator(f'main a[href="{reverse("meetings:decision_edit", args=[item.pk])}"]').click()
+        follow(page, reverse("meetings:decision_edit", args=[item.pk]))
         assert_accessible(page)
         page.locator("main textarea[name=decision]").fill(decision)
         page.locator("main form[method=post] button[type=submit]").click()
@@ -105,7 +120,7 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
 
     post_step(page, meeting, "draft-minutes")
     approve = reverse("meetings:meeting_step", args=[meeting.pk, "approve"])
-    page.locator(f'main a[href="{approve}"]').click()
+    follow(page, approve)
     assert_accessible(page)
     page.locator("main input[name=approved_by]").fill("Udvalget")
     page.locator("main input[name=approved_on]").fill("2021-12-07")
