@@ -559,3 +559,13 @@ def test_the_secretariats_start_page_issues_the_same_queries_with_many_meetings_
             FollowUpTask.objects.create(item=item, title=f"Opgave {n}", owner="Sekretariatet", deadline=today)
     assert count_queries(secretary, reverse("home")) == small
     assert small <= 12
+
+
+def test_anchors_use_plain_ids_even_where_danish_numbers_get_a_dot(secretary, region):
+    """Danish formats write 1332 as "1.332"; an id or link built from a primary key must not."""
+    item = AgendaItem.objects.create(
+        meeting=region.meeting, position=2, title="Punkt med stort id", pk=123456
+    )
+    page = secretary.get(region.meeting.get_absolute_url()).content.decode()
+    assert f'id="item-{item.pk}"' in page and f'href="#item-{item.pk}"' in page
+    assert "123.456" not in page
