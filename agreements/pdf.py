@@ -2,24 +2,17 @@
 
 from pathlib import Path
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from weasyprint import CSS, HTML
+from django.utils import timezone
+
+from frivillig.pdf import render_pdf
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 
 
 def agreement_pdf(agreement):
-    # Danish whatever the reader's language: it is the document the parties sign.
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(
-            "agreements/agreement_pdf.html",
-            {
-                "agreement": agreement,
-                "parties": [agreement.unit, agreement.volunteer_organisation],
-                "printed": timezone.localdate(),
-            },
-        )
-    document = HTML(string=html, base_url=str(STYLESHEET.parent))
-    return document.write_pdf(stylesheets=[CSS(filename=STYLESHEET)], pdf_variant="pdf/ua-1")
+    context = {
+        "agreement": agreement,
+        "parties": [agreement.unit, agreement.volunteer_organisation],
+        "printed": timezone.localdate(),
+    }
+    return render_pdf("agreements/agreement_pdf.html", context, STYLESHEET)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
+
+from frivillig.pdf import render_pdf
 
 from .models import AgendaItem, Meeting
 
@@ -90,19 +90,16 @@ def _render(meeting, minutes):
         }
         for item in items
     ]
-    # Danish whatever the reader's language: it is the document that goes to the members.
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(
-            "meetings/minutes_pdf.html" if minutes else "meetings/agenda_pdf.html",
-            {
-                "kind": _("Minutes") if minutes else _("Agenda"),
-                "meeting": meeting,
-                "body": meeting.body,
-                "members": meeting.body.memberships.all(),
-                "sections": sections,
-                "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
-                "draft": meeting.status == Meeting.Status.DRAFT,
-            },
-        )
-    document = HTML(string=html, base_url=str(STYLESHEET.parent))
-    return document.write_pdf(stylesheets=[CSS(filename=STYLESHEET)], pdf_variant="pdf/ua-1")
+        kind = _("Minutes") if minutes else _("Agenda")
+    context = {
+        "kind": kind,
+        "meeting": meeting,
+        "body": meeting.body,
+        "members": meeting.body.memberships.all(),
+        "sections": sections,
+        "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
+        "draft": meeting.status == Meeting.Status.DRAFT,
+    }
+    template = "meetings/minutes_pdf.html" if minutes else "meetings/agenda_pdf.html"
+    return render_pdf(template, context, STYLESHEET)
