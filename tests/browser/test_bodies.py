@@ -5,20 +5,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from meetings.models import Body
+from tests.browser.demo_login import log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "frivillig-demo"
 WORKING_GROUP = "Arbejdsgruppen for revision af Frivillighedsstrategien"
 CATEGORY = "Repræsentanter for patientforeningerne"
-
-
-def log_in(page, live_server, username, next_page):
-    page.goto(f"{live_server.url}{reverse('login')}?next={next_page}")
-    page.locator("main input[name=username]").fill(username)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}{next_page}")
 
 
 def test_secretariat_adds_a_seat_category_and_a_member_and_sees_the_empty_seat(

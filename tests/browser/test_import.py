@@ -13,11 +13,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from tests.browser.demo_login import log_in
 from volunteers.models import Activity, Organisation, Volunteer
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "frivillig-demo"
 HEADINGS = [
     "Fornavn",
     "Efternavn",
@@ -53,11 +53,7 @@ def test_coordinator_imports_an_excel_list(
     not_excel = tmp_path / "billede.xlsx"
     not_excel.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
-    page.goto(f"{live_server.url}{reverse('login')}")
-    page.locator("main input[name=username]").fill("koordinator.midt")
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}{reverse('home')}")
+    log_in(page, live_server, "koordinator.midt")
 
     page.goto(f"{live_server.url}{reverse('volunteers:volunteer_import')}")
     expect(page.locator("main h1")).to_be_visible()

@@ -12,19 +12,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Body, Meeting
+from tests.browser.demo_login import log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "frivillig-demo"
 COMMITTEE = "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet"
-
-
-def log_in(page, live_server, username, next_page):
-    page.goto(f"{live_server.url}{reverse('login')}?next={next_page}")
-    page.locator("main input[name=username]").fill(username)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}{next_page}")
 
 
 def follow(page, href):
