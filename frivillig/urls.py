@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("meetings.urls")),
     path("", include("agreements.urls")),
+    path("", include("strategies.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from volunteers.admin import OrganisationScopedAdmin
+
+from .models import FocusArea, Strategy
+
+
+class FocusAreaInline(admin.StackedInline):
+    model = FocusArea
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(OrganisationScopedAdmin):
+    list_display = ["title", "version", "status", "approved_on", "organisation"]
+    list_filter = ["status"]
+    list_select_related = ["organisation"]
+    search_fields = ["title"]
+    inlines = [FocusAreaInline]

@@ -1,0 +1,22 @@
+from .consultation import Consultation, ConsultationResponse, ConsultedParty
+from .implementation import Action, BudgetAmount, BudgetLine, ImplementationPlan, PlanPart
+from .revision import Commission, Milestone, ProcessVariant
+from .strategy import EffectTarget, FocusArea, Strategy, StrategyStatusError
+
+__all__ = [
+    "Action",
+    "BudgetAmount",
+    "BudgetLine",
+    "Commission",
+    "Consultation",
+    "ConsultationResponse",
+    "ConsultedParty",
+    "EffectTarget",
+    "FocusArea",
+    "ImplementationPlan",
+    "Milestone",
+    "PlanPart",
+    "ProcessVariant",
+    "Strategy",
+    "StrategyStatusError",
+]

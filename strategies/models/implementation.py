@@ -1,0 +1,161 @@
+"""The implementation plan (implementeringsplan): actions per part of the organisation, and budget."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .strategy import FocusArea, Strategy
+
+
+class ImplementationPlan(models.Model):
+    """The action-oriented plan that goes with a strategy when it is sent out for implementation."""
+
+    strategy = models.OneToOneField(
+        Strategy, on_delete=models.CASCADE, related_name="implementation_plan", verbose_name=_("strategy")
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    scope_organisation = "strategy__organisation"
+
+    class Meta:
+        verbose_name = _("implementation plan")
+        verbose_name_plural = _("implementation plans")
+
+    def __str__(self):
+        return str(_("Implementation plan for %(strategy)s") % {"strategy": self.strategy})
+
+    def get_absolute_url(self):
+        return reverse("strategies:plan_detail", args=[self.pk])
+
+
+class PlanPart(models.Model):
+    """A part of the organisation that works with the strategy in its own way (seed 000: the
+    hospitals, psychiatry, the social area; in a municipality its areas), with guidance for it."""
+
+    plan = models.ForeignKey(
+        ImplementationPlan, on_delete=models.CASCADE, related_name="parts", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    guidance = models.TextField(_("guidance for this part"), blank=True)
+    units = models.ManyToManyField(
+        "volunteers.Unit", blank=True, related_name="plan_parts", verbose_name=_("units")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    scope_organisation = "plan__strategy__organisation"
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name = _("part of the organisation")
+        verbose_name_plural = _("parts of the organisation")
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="plan_part_name_unique_in_plan")]
+
+    def __str__(self):
+        return self.name
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    part = models.ForeignKey(
+        PlanPart, on_delete=models.CASCADE, related_name="actions", verbose_name=_("part")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.PROTECT, related_name="actions", verbose_name=_("focus area")
+    )
+    title = models.CharField(_("action"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        "volunteers.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("owner unit"),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("responsible"),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    scope_organisation = "part__plan__strategy__organisation"
+
+    class Meta:
+        ordering = ["part", "position", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True)
+                | models.Q(deadline__isnull=True)
+                | models.Q(deadline__gte=models.F("start")),
+                name="action_deadline_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        closed = {self.Status.DONE, self.Status.CANCELLED}
+        return self.deadline is not None and self.status not in closed and self.deadline < today
+
+
+class BudgetLine(models.Model):
+    """A line of the budget, e.g. seed 004's "Drift af Klyngen", with its funding source."""
+
+    plan = models.ForeignKey(
+        ImplementationPlan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("plan")
+    )
+    title = models.CharField(_("budget line"), max_length=200)
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    scope_organisation = "plan__strategy__organisation"
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="budget_line_unique_in_plan")]
+
+    def __str__(self):
+        return self.title
+
+
+class BudgetAmount(models.Model):
+    """The amount of a budget line in one year, in whole kroner."""
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("line")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    scope_organisation = "line__plan__strategy__organisation"
+
+    class Meta:
+        ordering = ["line", "year"]
+        verbose_name = _("budget amount")
+        verbose_name_plural = _("budget amounts")
+        constraints = [models.UniqueConstraint(fields=["line", "year"], name="budget_amount_one_per_year")]
+
+    def __str__(self):
+        return f"{self.line} {self.year}: {self.amount}"
