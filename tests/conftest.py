@@ -7,6 +7,22 @@ import pytest
 
 from agreements.models import Agreement
 from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
+from strategies.models import (
+    Action,
+    BudgetAmount,
+    BudgetLine,
+    Commission,
+    Consultation,
+    ConsultationResponse,
+    ConsultedParty,
+    EffectTarget,
+    FocusArea,
+    ImplementationPlan,
+    Milestone,
+    PlanPart,
+    ProcessVariant,
+    Strategy,
+)
 from volunteers.models import Activity, Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
 PASSWORD = "correct-horse-battery-staple"
@@ -102,7 +118,9 @@ def make_organisation(name, slug):
     users[Role.COORDINATOR].units.add(hospital)
     agreement = make_agreement(hospital, volunteer_organisation, responsible=users[Role.COORDINATOR])
     other_agreement = make_agreement(other_hospital, volunteer_organisation, title="Café for pårørende")
+    strategy_work = make_strategy_work(organisation, body, hospital, users)
     return SimpleNamespace(
+        **strategy_work,
         organisation=organisation,
         hospital=hospital,
         department=department,
@@ -121,6 +139,104 @@ def make_organisation(name, slug):
         item=item,
         users=users,
     )
+
+
+def make_strategy_work(organisation, body, hospital, users):
+    """An approved strategy under revision: the draft with its commission, process, consultation and
+    implementation plan."""
+    approved = Strategy.objects.create(
+        organisation=organisation,
+        title="Frivillighedsstrategi",
+        version="2016",
+        status=Strategy.Status.IMPLEMENTATION,
+        approved_on=date(2016, 6, 20),
+        vision="Frivillige er et værdifuldt supplement til personalets indsats.",
+    )
+    FocusArea.objects.create(strategy=approved, position=1, title="Rekruttering af frivillige")
+    strategy = Strategy.objects.create(
+        organisation=organisation,
+        title="Frivillighedsstrategi",
+        version="2019",
+        replaces=approved,
+        vision="Stærkere partnerskaber med civilsamfundet.",
+        principles="De frivillige supplerer de professionelle\nForudgående dialog mellem ledelse og TR",
+        attention_points="De frivilliges motivation\nTiming",
+    )
+    focus_area = FocusArea.objects.create(
+        strategy=strategy,
+        position=1,
+        title="Frivillighed i sektorovergange",
+        goals="Flere patienter får støtte fra en frivillig ved udskrivelse",
+    )
+    effect_target = EffectTarget.objects.create(
+        focus_area=focus_area,
+        indicator="Antal frivillige i sektorovergange",
+        baseline=20,
+        target=60,
+        unit="personer",
+        target_date=date(2021, 6, 30),
+    )
+    commission = Commission.objects.create(
+        strategy=strategy,
+        title="Kommissorium for revision af Frivillighedsstrategien",
+        background="Aftale om budget for 2018.",
+        secretariat="Tværsektorielt Samarbejde",
+    )
+    commission.bodies.add(body)
+    variant = ProcessVariant.objects.create(
+        commission=commission, name="Standardproces", ready_by=date(2019, 3, 1), position=1
+    )
+    milestone = Milestone.objects.create(
+        variant=variant,
+        kind=Milestone.Kind.MEETING,
+        title="1. møde i arbejdsgruppen",
+        date=date(2018, 9, 4),
+        body=body,
+    )
+    consultation = Consultation.objects.create(
+        strategy=strategy,
+        title="Høring over udkast til Frivillighedsstrategi 2019",
+        opens_on=date(2018, 10, 1),
+        closes_on=date(2018, 11, 30),
+    )
+    party = ConsultedParty.objects.create(consultation=consultation, name="Hoved-MEDudvalget", position=1)
+    response = ConsultationResponse.objects.create(
+        consultation=consultation, party=party, name="Anne Jensen", text="Vi bakker op om udkastet."
+    )
+    plan = ImplementationPlan.objects.create(strategy=strategy, introduction="Handlingsanvisende plan.")
+    part = PlanPart.objects.create(
+        plan=plan, name="Sygehusene", guidance="Start med én afdeling.", position=1
+    )
+    part.units.add(hospital)
+    action = Action.objects.create(
+        part=part,
+        focus_area=focus_area,
+        title="Frivilligkoordinator på hvert sygehus",
+        owner_unit=hospital,
+        responsible=users[Role.COORDINATOR],
+        start=date(2019, 4, 1),
+        deadline=date(2019, 12, 31),
+    )
+    budget_line = BudgetLine.objects.create(
+        plan=plan, title="Cafeudvikling", funding_source="MSO's fælles opsparing"
+    )
+    BudgetAmount.objects.create(line=budget_line, year=2019, amount=273_000)
+    return {
+        "approved_strategy": approved,
+        "strategy": strategy,
+        "focus_area": focus_area,
+        "effect_target": effect_target,
+        "commission": commission,
+        "variant": variant,
+        "milestone": milestone,
+        "consultation": consultation,
+        "party": party,
+        "response": response,
+        "implementation_plan": plan,
+        "part": part,
+        "action": action,
+        "budget_line": budget_line,
+    }
 
 
 def make_agreement(unit, volunteer_organisation, **fields):
