@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
+from strategies.models import Action, ConsultationResponse, EffectTarget, Milestone, Strategy
 from volunteers import demo
 from volunteers.models import (
     Activity,
@@ -246,3 +247,54 @@ def test_seed_demo_agreements_are_in_their_states(db):
         assert agreement.responsible.organisation_id == agreement.organisation_id
         if agreement.status in {Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW}:
             assert agreement.tr_dialogue_on and agreement.approved_on
+
+
+def test_seed_demo_strategy_work(db):
+    call_command("seed_demo", verbosity=0)
+    syd = Strategy.objects.filter(organisation__name="Region Syddanmark")
+    first, revision = syd.get(version="2016"), syd.get(version="2019")
+    assert (first.status, revision.status) == (Strategy.Status.REPLACED, Strategy.Status.IMPLEMENTATION)
+    assert revision.replaces == first and revision.approved_by.name == "Koncernledelsesforum"
+    commission = revision.commission
+    assert {body.name for body in commission.bodies.all()} == {
+        "Koncernledelsesforum",
+        "Arbejdsgruppen for revision af Frivillighedsstrategien",
+    }
+    standard, inclusive = commission.variants.all()
+    assert commission.chosen_variant == inclusive
+    meetings = Milestone.Kind.MEETING
+    assert standard.milestones.filter(kind=meetings).count() == 3
+    assert inclusive.milestones.filter(kind=meetings).count() == 5
+    assert inclusive.milestones.filter(kind=Milestone.Kind.WORKSHOP).count() == 2
+    assert standard.ready_by == date(2019, 3, 1) and inclusive.ready_by == date(2019, 6, 1)
+    assert [part.name for part in revision.implementation_plan.parts.all()] == [
+        "Sygehusene",
+        "Psykiatrien",
+        "Socialområdet",
+    ]
+
+    midt_2015 = Strategy.objects.get(organisation__name="Region Midtjylland", version="2015")
+    assert midt_2015.focus_areas.count() == 13
+    process = midt_2015.commission.chosen_variant.milestones.all()
+    assert [m.date for m in process][:3] == [date(2015, 1, 16), date(2015, 2, 19), date(2015, 4, 20)]
+    assert process.last().forum == "Regionsrådet" and process.last().date == date(2015, 12, 16)
+    assert midt_2015.consultations.get().responses.count() == 4
+    next_revision = midt_2015.revision
+    assert next_revision.status == Strategy.Status.CONSULTATION
+    assert "samskabelse" in next_revision.commission.background
+    assert next_revision.consultations.get().is_open()
+
+    aarhus = Strategy.objects.get(organisation__name="Aarhus Kommune")
+    lines = {
+        line.title: {a.year: a.amount for a in line.amounts.all()}
+        for line in aarhus.implementation_plan.budget_lines.all()
+    }
+    assert lines == {
+        "Drift af Klyngen": {2019: 1_000_000, 2020: 1_000_000, 2021: 1_000_000},
+        "Cafeudvikling": {2018: 273_000, 2019: 273_000, 2020: 273_000, 2021: 273_000},
+    }
+    assert EffectTarget.objects.filter(focus_area__strategy=aarhus).count() == 2
+
+    counts = {model: model.objects.count() for model in (Strategy, Milestone, Action, ConsultationResponse)}
+    call_command("seed_demo", verbosity=0)
+    assert {model: model.objects.count() for model in counts} == counts

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from meetings import demo as meetings_demo
 from meetings.models import Body, Membership
+from strategies import demo as strategies_demo
 from volunteers import demo
 from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo organisations, units, bodies, logins, volunteers and agreements from the source "
-        "documents. Idempotent."
+        "Create the demo organisations, units, bodies, logins, volunteers, agreements, meetings and strategy "
+        "work from the source documents. Idempotent."
     )
 
     @transaction.atomic
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             coordinator = next(user for user in users if user.role == Role.COORDINATOR)
             self._agreements(organisation, units, volunteer_organisations, coordinator, slug, today)
         meetings_demo.create()
+        strategies_demo.create(today)
         if options["verbosity"]:
             self._print_logins(logins)
 
