@@ -33,6 +33,23 @@ from simple_history.utils import bulk_create_with_history
 from agreements.models import Agreement
 from meetings import demo as meetings_demo
 from meetings.models import AgendaItem, Attachment, Body, Meeting
+from strategies import demo as strategies_demo
+from strategies.models import (
+    Action,
+    BudgetAmount,
+    BudgetLine,
+    Commission,
+    Consultation,
+    ConsultationResponse,
+    ConsultedParty,
+    EffectTarget,
+    FocusArea,
+    ImplementationPlan,
+    Milestone,
+    PlanPart,
+    ProcessVariant,
+    Strategy,
+)
 from volunteers import demo
 from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
@@ -42,6 +59,8 @@ STATIC_FILES_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 UNITS_PER_HOSPITAL = 50
 #: The large meeting: items on its agenda and attachments on each (the agenda PDF is about 40 pages).
 MEETING_ITEMS, ATTACHMENTS_PER_ITEM = 30, 2
+#: The large strategy: focus areas, actions of its implementation plan and consultation responses.
+FOCUS_AREAS, ACTIONS, RESPONSES = 15, 200, 300
 # How the agreements are spread over the workflow's states.
 STATUS_WEIGHTS = {
     Agreement.Status.DRAFT: 10,
@@ -190,6 +209,7 @@ def fill(volunteer_count, unit_count, agreement_count):
         "volunteer": volunteer,
         "agreement": agreement,
         "meeting": _large_meeting(organisation),
+        **_large_strategy(organisation, units, coordinator, rng),
         "activity": activities[0],  # besøgsven
         "coordinator_volunteers": Volunteer.objects.filter(unit__in=mine).count(),
         "coordinator_agreements": Agreement.objects.filter(unit__in=mine).count(),
@@ -267,6 +287,114 @@ def _large_meeting(organisation):
             attachment.file.save(attachment.filename, ContentFile(content), save=False)
             attachment.save()
     return meeting
+
+
+def _large_strategy(organisation, units, responsible, rng):
+    """A draft revision with FOCUS_AREAS focus areas (three effect targets each), ACTIONS actions over
+    three parts of the organisation, a budget, a commission with two process variants and a consultation
+    with RESPONSES responses."""
+    approved = Strategy.objects.create(
+        organisation=organisation,
+        title="Frivillighedsstrategi",
+        version="2016",
+        status=Strategy.Status.IMPLEMENTATION,
+        approved_on=date(2016, 3, 1),
+        vision=strategies_demo.SYD_VISION,
+        principles=strategies_demo.PRINCIPLES_2011,
+        attention_points=strategies_demo.ATTENTION_POINTS,
+    )
+    for position, title in enumerate(strategies_demo.CANDIDATE_FOCUS_AREAS, start=1):
+        FocusArea.objects.create(
+            strategy=approved, position=position, title=title, goals="Et mål\nEt andet mål"
+        )
+    strategy = approved.start_revision("2019")
+    titles = strategies_demo.CANDIDATE_FOCUS_AREAS + ["Frivillighed i sektorovergange", "Samskabelse"]
+    FocusArea.objects.bulk_create(
+        FocusArea(
+            strategy=strategy,
+            position=100 + position,
+            title=titles[position % len(titles)] + f" ({position})",
+            description=strategies_demo.SYD_COMMISSION["implementation"],
+            goals="Flere frivillige\nBedre introduktion\nFlere samarbejdsaftaler",
+        )
+        for position in range(FOCUS_AREAS - len(strategies_demo.CANDIDATE_FOCUS_AREAS))
+    )
+    areas = list(strategy.focus_areas.all())
+    EffectTarget.objects.bulk_create(
+        EffectTarget(
+            focus_area=area,
+            position=number,
+            indicator=f"Indikator {number} for {area.title}",
+            baseline=rng.randint(10, 500),
+            target=rng.randint(500, 1000),
+            unit="personer",
+            target_date=date(2021, 6, 30),
+        )
+        for area in areas
+        for number in range(1, 4)
+    )
+    commission = Commission.objects.create(strategy=strategy, **strategies_demo.SYD_COMMISSION)
+    for position, (name, description, ready_by, milestones) in enumerate(
+        strategies_demo.SYD_VARIANTS, start=1
+    ):
+        variant = ProcessVariant.objects.create(
+            commission=commission, name=name, description=description, ready_by=ready_by, position=position
+        )
+        Milestone.objects.bulk_create(
+            Milestone(variant=variant, kind=kind, title=title, date=day, end_date=end, forum=where or "")
+            for kind, title, day, end, where in milestones
+        )
+    commission.choose(variant)
+    plan = ImplementationPlan.objects.create(strategy=strategy, introduction="Handlingsanvisende plan.")
+    parts = PlanPart.objects.bulk_create(
+        PlanPart(plan=plan, name=name, guidance=guidance, position=position)
+        for position, (name, guidance, _units, _actions) in enumerate(strategies_demo.SYD_PARTS, start=1)
+    )
+    statuses = list(Action.Status.values)
+    Action.objects.bulk_create(
+        Action(
+            part=parts[i % len(parts)],
+            focus_area=areas[i % len(areas)],
+            title=f"Handling {i + 1}: {areas[i % len(areas)].title}",
+            description="Beskrivelse af handlingen.",
+            owner_unit=units[i % len(units)],
+            responsible=responsible,
+            start=date(2019, 6, 1) + timedelta(days=i),
+            deadline=date(2020, 6, 1) + timedelta(days=i),
+            status=statuses[i % len(statuses)],
+            position=i,
+        )
+        for i in range(ACTIONS)
+    )
+    for position, (title, years) in enumerate(
+        [("Drift af Klyngen", range(2019, 2022)), ("Cafeudvikling", range(2018, 2022))]
+    ):
+        line = BudgetLine.objects.create(
+            plan=plan, title=title, funding_source="MSO's fælles opsparing", position=position
+        )
+        BudgetAmount.objects.bulk_create(BudgetAmount(line=line, year=year, amount=273_000) for year in years)
+    consultation = Consultation.objects.create(
+        strategy=strategy,
+        title="Høring over Frivillighedsstrategi 2019",
+        opens_on=date(2018, 10, 1),
+        closes_on=date(2018, 11, 30),
+    )
+    parties = ConsultedParty.objects.bulk_create(
+        ConsultedParty(consultation=consultation, name=name, position=position)
+        for position, name in enumerate(strategies_demo.MIDT_PARTIES, start=1)
+    )
+    ConsultationResponse.objects.bulk_create(
+        ConsultationResponse(
+            consultation=consultation,
+            party=parties[i % len(parties)] if i % 3 else None,
+            name=f"Borger {i + 1}",
+            text="Vi bakker op om udkastet, men savner mere om samskabelse. " * 5,
+            status=ConsultationResponse.Status.ACCEPTED if i % 4 else ConsultationResponse.Status.RECEIVED,
+            comment="Indarbejdet." if i % 2 else "",
+        )
+        for i in range(RESPONSES)
+    )
+    return {"strategy": strategy, "commission": commission, "consultation": consultation, "plan": plan}
 
 
 def pages(data):
