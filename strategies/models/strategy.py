@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import Organisation
 
+from ..signals import strategy_approved
+
 
 class StrategyStatusError(Exception):
     """A status change the strategy's workflow does not allow; the message is for the user."""
@@ -120,6 +122,7 @@ class Strategy(models.Model):
         self.save(update_fields=["status", "approved_on", "approved_by", "updated_at"])
         if self.replaces_id:
             Strategy.objects.filter(pk=self.replaces_id).update(status=self.Status.REPLACED)
+        strategy_approved.send(sender=Strategy, strategy=self)
 
     @transaction.atomic
     def start_revision(self, version):

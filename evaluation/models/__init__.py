@@ -1,0 +1,20 @@
+from .periods import EvaluationMilestone, ReportingPeriod, ReportingSchedule, generate_schedule
+from .questionnaire import Answer, AnswerLink, Question, Questionnaire, Submission
+from .reminders import Reminder
+from .reports import ActionReport, ReportStatusError, StatusReport
+
+__all__ = [
+    "ActionReport",
+    "Answer",
+    "AnswerLink",
+    "EvaluationMilestone",
+    "Question",
+    "Questionnaire",
+    "Reminder",
+    "ReportStatusError",
+    "ReportingPeriod",
+    "ReportingSchedule",
+    "StatusReport",
+    "Submission",
+    "generate_schedule",
+]

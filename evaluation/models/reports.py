@@ -1,0 +1,116 @@
+"""Semi-annual status reports (halvårlig status): one per reporting unit and period."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportStatusError(Exception):
+    """A step the report's workflow does not allow; the message is for the user."""
+
+
+class StatusReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    period = models.ForeignKey(
+        "evaluation.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("period"),
+    )
+    unit = models.ForeignKey(
+        "volunteers.Unit", on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("unit")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(_("summary"), blank=True)
+    active_volunteers = models.PositiveIntegerField(_("active volunteers"), null=True, blank=True)
+    active_agreements = models.PositiveIntegerField(_("active agreements"), null=True, blank=True)
+    agreements_due_for_review = models.PositiveIntegerField(
+        _("agreements due for review"), null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_comment = models.TextField(_("comment on return"), blank=True)
+    decided_at = models.DateTimeField(_("accepted or returned"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    scope_organisation = "period__strategy__organisation"
+    scope_unit = "unit"
+
+    class Meta:
+        ordering = ["period", "unit__name"]
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="one_report_per_unit_and_period")
+        ]
+
+    def __str__(self):
+        return f"{self.unit}, {self.period}"
+
+    def is_late(self, today=None):
+        today = today or timezone.localdate()
+        if self.submitted_at:
+            return timezone.localdate(self.submitted_at) > self.period.deadline
+        return today > self.period.deadline
+
+    @transaction.atomic
+    def submit(self, user):
+        if self.status not in {self.Status.DRAFT, self.Status.RETURNED}:
+            raise ReportStatusError(_("Only a draft or a returned report can be submitted."))
+        self.status, self.submitted_at, self.submitted_by = self.Status.SUBMITTED, timezone.now(), user
+        self.save(update_fields=["status", "submitted_at", "submitted_by"])
+
+    @transaction.atomic
+    def decide(self, user, accept, comment=""):
+        if self.status != self.Status.SUBMITTED:
+            raise ReportStatusError(_("Only a submitted report can be accepted or returned."))
+        if not accept and not comment.strip():
+            raise ReportStatusError(_("Say why the report is returned."))
+        self.status = self.Status.ACCEPTED if accept else self.Status.RETURNED
+        self.return_comment = "" if accept else comment
+        self.decided_at, self.decided_by = timezone.now(), user
+        self.save(update_fields=["status", "return_comment", "decided_at", "decided_by"])
+
+
+class ActionReport(models.Model):
+    """The status of one action of the implementation plan in a unit's report."""
+
+    class Status(models.TextChoices):
+        ON_TRACK = "on_track", _("On track")
+        AT_RISK = "at_risk", _("At risk")
+        BEHIND = "behind", _("Behind")
+        DONE = "done", _("Done")
+
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.CASCADE, related_name="actions", verbose_name=_("report")
+    )
+    action = models.ForeignKey(
+        "strategies.Action", on_delete=models.CASCADE, related_name="reports", verbose_name=_("action")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
+    narrative = models.TextField(_("what has happened"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+
+    scope_organisation = "report__period__strategy__organisation"
+    scope_unit = "report__unit"
+
+    class Meta:
+        ordering = ["report", "action__part__position", "action__position", "action_id"]
+        verbose_name = _("action status")
+        verbose_name_plural = _("action statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "action"], name="one_status_per_action_and_report")
+        ]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_status_display()}"

@@ -1,0 +1,71 @@
+"""Half-year periods and evaluation steps from a strategy's approval, at the edge dates."""
+
+from datetime import date
+
+import pytest
+
+from evaluation.models import EvaluationMilestone, ReportingPeriod, generate_schedule
+from evaluation.models.periods import period_dates
+
+
+@pytest.mark.parametrize(
+    "approved_on, expected",
+    [
+        (
+            date(2019, 8, 31),
+            [
+                (
+                    date(2019, 8, 31),
+                    date(2020, 2, 28),
+                ),  # 2020 is a leap year: the period ends the day before the 29th
+                (date(2020, 2, 29), date(2020, 8, 30)),
+                (date(2020, 8, 31), date(2021, 2, 27)),
+                (date(2021, 2, 28), date(2021, 8, 30)),
+            ],
+        ),
+        (
+            date(2024, 2, 29),
+            [
+                (date(2024, 2, 29), date(2024, 8, 28)),
+                (date(2024, 8, 29), date(2025, 2, 27)),
+                (date(2025, 2, 28), date(2025, 8, 28)),
+                (date(2025, 8, 29), date(2026, 2, 27)),
+            ],
+        ),
+        (
+            date(2019, 1, 1),
+            [
+                (date(2019, 1, 1), date(2019, 6, 30)),
+                (date(2019, 7, 1), date(2019, 12, 31)),
+                (date(2020, 1, 1), date(2020, 6, 30)),
+                (date(2020, 7, 1), date(2020, 12, 31)),
+            ],
+        ),
+    ],
+)
+def test_half_years_from_approval(approved_on, expected):
+    periods = period_dates(approved_on)
+    assert periods == expected
+    # Back to back: no gap, no overlap.
+    for (_start, end), (next_start, _end) in zip(periods, periods[1:], strict=False):
+        assert (next_start - end).days == 1
+
+
+def test_approval_creates_periods_and_evaluation_steps_once(region):
+    strategy = region.strategy
+    strategy.approve(date(2019, 8, 31), region.body)
+
+    periods = list(ReportingPeriod.objects.filter(strategy=strategy))
+    assert [(p.number, p.starts_on, p.ends_on, p.deadline) for p in periods][:2] == [
+        (1, date(2019, 8, 31), date(2020, 2, 28), date(2020, 3, 29)),
+        (2, date(2020, 2, 29), date(2020, 8, 30), date(2020, 9, 29)),
+    ]
+    steps = {m.kind: m.due_on for m in EvaluationMilestone.objects.filter(strategy=strategy)}
+    assert steps == {
+        EvaluationMilestone.Kind.QUESTIONNAIRE: date(2021, 6, 30),
+        EvaluationMilestone.Kind.RESPONSES_CLOSE: date(2021, 7, 31),
+        EvaluationMilestone.Kind.REPORT: date(2021, 8, 31),
+    }
+    generate_schedule(strategy)
+    assert ReportingPeriod.objects.filter(strategy=strategy).count() == 4
+    assert EvaluationMilestone.objects.filter(strategy=strategy).count() == 3
