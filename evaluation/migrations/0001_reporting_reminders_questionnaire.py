@@ -195,6 +195,20 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'answers',
             },
         ),
+        migrations.CreateModel(
+            name='TargetReport',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('actual', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='actual')),
+                ('effect_target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='strategies.effecttarget', verbose_name='effect target')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='evaluation.statusreport', verbose_name='report')),
+            ],
+            options={
+                'verbose_name': 'effect target value',
+                'verbose_name_plural': 'effect target values',
+                'ordering': ['report', 'effect_target__focus_area__position', 'effect_target__position'],
+            },
+        ),
         migrations.AddConstraint(
             model_name='evaluationmilestone',
             constraint=models.UniqueConstraint(fields=('strategy', 'kind'), name='one_evaluation_step_per_kind'),
@@ -242,5 +256,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='answer',
             constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='score_from_1_to_5'),
+        ),
+        migrations.AddConstraint(
+            model_name='targetreport',
+            constraint=models.UniqueConstraint(fields=('report', 'effect_target'), name='one_value_per_target_and_report'),
         ),
     ]

@@ -1,7 +1,7 @@
 from .periods import EvaluationMilestone, ReportingPeriod, ReportingSchedule, generate_schedule
 from .questionnaire import Answer, AnswerLink, Question, Questionnaire, Submission
 from .reminders import Reminder
-from .reports import ActionReport, ReportStatusError, StatusReport
+from .reports import ActionReport, ReportStatusError, StatusReport, TargetReport
 
 __all__ = [
     "ActionReport",
@@ -16,5 +16,6 @@ __all__ = [
     "ReportingSchedule",
     "StatusReport",
     "Submission",
+    "TargetReport",
     "generate_schedule",
 ]

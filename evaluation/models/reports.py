@@ -114,3 +114,34 @@ class ActionReport(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.get_status_display()}"
+
+
+class TargetReport(models.Model):
+    """A unit's measured value of an effect target in its report; the dashboard adds the units up."""
+
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.CASCADE, related_name="targets", verbose_name=_("report")
+    )
+    effect_target = models.ForeignKey(
+        "strategies.EffectTarget",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("effect target"),
+    )
+    actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    scope_organisation = "report__period__strategy__organisation"
+    scope_unit = "report__unit"
+
+    class Meta:
+        ordering = ["report", "effect_target__focus_area__position", "effect_target__position"]
+        verbose_name = _("effect target value")
+        verbose_name_plural = _("effect target values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "effect_target"], name="one_value_per_target_and_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.effect_target}: {self.actual}"
