@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("agreements.urls")),
     path("", include("strategies.urls")),
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
