@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from evaluation import demo as evaluation_demo
 from meetings import demo as meetings_demo
 from meetings.models import Body, Membership
 from strategies import demo as strategies_demo
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             self._agreements(organisation, units, volunteer_organisations, coordinator, slug, today)
         meetings_demo.create()
         strategies_demo.create(today)
+        evaluation_demo.create()
         if options["verbosity"]:
             self._print_logins(logins)
 
