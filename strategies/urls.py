@@ -1,9 +1,22 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
+from . import views
+
 app_name = "strategies"
 
 urlpatterns = [
     # Strategies, versions, focus areas and effect targets (views.py)
+    path("strategier/", views.strategy_list, name="strategy_list"),
+    path("strategier/ny/", views.strategy_create, name="strategy_create"),
+    path("strategier/<int:pk>/", views.strategy_detail, name="strategy_detail"),
+    path("strategier/<int:pk>/rediger/", views.strategy_edit, name="strategy_edit"),
+    path("strategier/<int:pk>/status/", views.strategy_status, name="strategy_status"),
+    path("strategier/<int:pk>/godkend/", views.strategy_approve, name="strategy_approve"),
+    path("strategier/<int:pk>/revider/", views.strategy_revise, name="strategy_revise"),
+    path("strategier/<int:pk>/sammenlign/", views.strategy_compare, name="strategy_compare"),
+    path("strategier/<int:pk>/fokusomraader/ny/", views.focus_area_create, name="focus_area_create"),
+    path("fokusomraader/<int:pk>/rediger/", views.focus_area_edit, name="focus_area_edit"),
+    path("fokusomraader/<int:pk>/slet/", views.focus_area_delete, name="focus_area_delete"),
     # The revision process: commission, process variants, milestones (revision_views.py)
     # Consultation: secretariat pages and the public pages without login (consultation_views.py)
     # Implementation plan and budget (plan_views.py)
