@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
 
-#: Words with the spaces after them, so the pieces join back into the original text.
-_TOKENS = re.compile(r"\S+\s*|\s+")
+#: Words and the spaces between them, so the pieces join back into the original text.
+_TOKENS = re.compile(r"\S+|\s+")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,10 @@ class ValueChange:
     old: object
     new: object
 
+    @property
+    def changed(self):
+        return self.old != self.new
+
 
 @dataclass(frozen=True)
 class TargetChange:
@@ -91,6 +95,18 @@ class TargetChange:
     old: object = None
     new: object = None
     values: tuple = ()
+
+    @property
+    def indicator(self):
+        return (self.new or self.old).indicator
+
+    @property
+    def cells(self):
+        """Every value after the indicator, old and new side by side (one side empty if added/removed)."""
+        return [
+            ValueChange(name, label, getattr(self.old, name, None), getattr(self.new, name, None))
+            for name, label in _TARGET_VALUES[1:]
+        ]
 
 
 @dataclass(frozen=True)
@@ -164,17 +180,33 @@ def diff_lines(old_lines, new_lines):
                 Line(SAME, old=line, new=line, segments=(Segment(SAME, line),)) for line in old_lines[i1:i2]
             ]
             continue
-        removed, added = old_lines[i1:i2], new_lines[j1:j2]
-        while removed and added and _resemble(removed[0], added[0]):
-            before, after = removed.pop(0), added.pop(0)
+        added, next_added = new_lines[j1:j2], 0
+        for before in old_lines[i1:i2]:
+            match = next(
+                (k for k in range(next_added, len(added)) if _resemble(before, added[k])),
+                None,
+            )
+            if match is None:
+                lines.append(Line(REMOVED, old=before, segments=(Segment(REMOVED, before),)))
+                continue
+            lines += [
+                Line(ADDED, new=line, segments=(Segment(ADDED, line),)) for line in added[next_added:match]
+            ]
+            after = added[match]
             lines.append(Line(CHANGED, old=before, new=after, segments=diff_words(before, after)))
-        lines += [Line(REMOVED, old=line, segments=(Segment(REMOVED, line),)) for line in removed]
-        lines += [Line(ADDED, new=line, segments=(Segment(ADDED, line),)) for line in added]
+            next_added = match + 1
+        lines += [Line(ADDED, new=line, segments=(Segment(ADDED, line),)) for line in added[next_added:]]
     return tuple(lines)
 
 
 def _resemble(old, new):
-    return difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.5
+    """Whether a replaced line is the same line reworded: similar letters, or half its words kept."""
+    old, new = old.casefold(), new.casefold()
+    if difflib.SequenceMatcher(None, old, new).ratio() >= 0.6:
+        return True
+    old_words, new_words = set(old.split()), set(new.split())
+    kept = len(old_words & new_words)
+    return kept > 0 and kept * 2 >= min(len(old_words), len(new_words))
 
 
 def _key(text):

@@ -130,9 +130,11 @@ class EffectTargetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
         for name in ("baseline", "target"):
             # A localised number is typed as text (1.000,5); a type="number" input would refuse the comma.
-            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 class BaseEffectTargetFormSet(forms.BaseInlineFormSet):

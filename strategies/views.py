@@ -117,9 +117,9 @@ def strategy_detail(request, pk):
     if may_change:
         context["status_buttons"] = STATUS_BUTTONS.get(strategy.status, [])
         if strategy.is_editable:
-            context["approval_form"] = ApprovalForm(request=request, strategy=strategy)
+            context["approval_form"] = ApprovalForm(request=request, strategy=strategy, prefix="approval")
         elif strategy.status != Strategy.Status.REPLACED and not hasattr(strategy, "revision"):
-            context["revision_form"] = RevisionForm(strategy=strategy)
+            context["revision_form"] = RevisionForm(strategy=strategy, prefix="revision")
     return render(request, "strategies/strategy_detail.html", context)
 
 
@@ -168,7 +168,7 @@ def strategy_status(request, pk):
 
 def strategy_approve(request, pk):
     strategy = _changeable(request, _strategies(), pk=pk)
-    form = ApprovalForm(request.POST or None, request=request, strategy=strategy)
+    form = ApprovalForm(request.POST or None, request=request, strategy=strategy, prefix="approval")
     if request.method == "POST" and form.is_valid():
         try:
             strategy.approve(form.cleaned_data["approved_on"], form.cleaned_data["approved_by"])
@@ -183,7 +183,7 @@ def strategy_approve(request, pk):
 def strategy_revise(request, pk):
     """Start a revision: a new draft version with this version's text, focus areas and effect targets."""
     strategy = _changeable(request, _strategies(), pk=pk)
-    form = RevisionForm(request.POST or None, strategy=strategy)
+    form = RevisionForm(request.POST or None, strategy=strategy, prefix="revision")
     if request.method == "POST" and form.is_valid():
         try:
             draft = strategy.start_revision(form.cleaned_data["version"])
