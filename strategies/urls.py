@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
-from . import views
+from . import consultation_views, views
 
 app_name = "strategies"
 
@@ -19,5 +19,29 @@ urlpatterns = [
     path("fokusomraader/<int:pk>/slet/", views.focus_area_delete, name="focus_area_delete"),
     # The revision process: commission, process variants, milestones (revision_views.py)
     # Consultation: secretariat pages and the public pages without login (consultation_views.py)
+    path(
+        "strategier/<int:pk>/hoeringer/ny/",
+        consultation_views.consultation_create,
+        name="consultation_create",
+    ),
+    path("hoeringer/<int:pk>/", consultation_views.consultation_detail, name="consultation_detail"),
+    path("hoeringer/<int:pk>/rediger/", consultation_views.consultation_edit, name="consultation_edit"),
+    path("hoeringer/<int:pk>/parter/ny/", consultation_views.party_create, name="party_create"),
+    path("hoeringsparter/<int:pk>/rediger/", consultation_views.party_edit, name="party_edit"),
+    path("hoeringsparter/<int:pk>/slet/", consultation_views.party_delete, name="party_delete"),
+    path("hoeringssvar/<int:pk>/", consultation_views.response_moderate, name="response_moderate"),
+    path("hoeringssvar/<int:pk>/bilag/", consultation_views.response_attachment, name="response_attachment"),
+    path(
+        "hoeringer/<int:pk>/hoeringsnotat.pdf",
+        consultation_views.consultation_memo_pdf,
+        name="consultation_memo_pdf",
+    ),
+    path(
+        "hoeringer/<int:pk>/hoeringsnotat.xlsx",
+        consultation_views.consultation_memo_xlsx,
+        name="consultation_memo_xlsx",
+    ),
+    path("hoering/<str:token>/", consultation_views.consultation_public, name="consultation_public"),
+    path("hoering/<str:token>/tak/", consultation_views.consultation_thanks, name="consultation_thanks"),
     # Implementation plan and budget (plan_views.py)
 ]

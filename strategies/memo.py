@@ -1,0 +1,130 @@
+"""The consultation memo (høringsnotat): every response that was not rejected, grouped by consulted party
+and then the responses from others, each with the secretariat's comment. As a PDF (WeasyPrint, tagged
+PDF/UA-1, Danish) and as an .xlsx workbook."""
+
+import io
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from frivillig.pdf import render_pdf
+
+from .models import ConsultationResponse
+
+STYLESHEET = Path(__file__).resolve().parent / "memo.css"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def filename(consultation, extension):
+    """``hoeringsnotat-<slug>.<extension>``, with æ, ø and å spelt out rather than dropped."""
+    slug = slugify(consultation.title.translate(_DANISH_LETTERS))[:60].strip("-") or str(consultation.pk)
+    return f"hoeringsnotat-{slug}.{extension}"
+
+
+def memo_responses(consultation):
+    """The responses of the memo, in order: received and accepted ones, not the rejected."""
+    return list(
+        consultation.responses.exclude(status=ConsultationResponse.Status.REJECTED)
+        .select_related("party")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def sections(consultation):
+    """[(id, heading, party or None, responses)]: each party in its order, then the other responses."""
+    responses = memo_responses(consultation)
+    result = []
+    for party in consultation.parties.all():
+        own = [response for response in responses if response.party_id == party.pk]
+        result.append((f"party-{party.pk}", party.name, party, own))
+    others = [response for response in responses if response.party_id is None]
+    result.append(("others", _("Other responses"), None, others))
+    return result
+
+
+def paragraphs(text):
+    """A response's text as paragraphs (separated by blank lines) of lines."""
+    text = text.replace("\r\n", "\n").strip()
+    return [paragraph.split("\n") for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
+
+
+def memo_pdf(consultation):
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = sections(consultation)
+        for *_rest, responses in parts:
+            for response in responses:
+                response.paragraphs = paragraphs(response.text)
+                response.comment_paragraphs = paragraphs(response.comment)
+        context = {
+            "consultation": consultation,
+            "strategy": consultation.strategy,
+            "organisation": consultation.strategy.organisation,
+            "sections": parts,
+            "total": sum(len(responses) for *_rest, responses in parts),
+            "from_parties": sum(len(responses) for _id, _h, party, responses in parts if party),
+            "made_on": timezone.localdate(),
+        }
+    return render_pdf("strategies/memo_pdf.html", context, STYLESHEET)
+
+
+# --- .xlsx -----------------------------------------------------------------------------------------------
+
+#: (heading, width in characters) of the columns.
+COLUMNS = [
+    (gettext_lazy("Consulted party"), 28),
+    (gettext_lazy("Sender"), 24),
+    (gettext_lazy("Organisation"), 24),
+    (gettext_lazy("Date"), 12),
+    (gettext_lazy("Response"), 80),
+    (gettext_lazy("The secretariat's comment"), 50),
+    (gettext_lazy("Status"), 14),
+]
+
+
+def memo_xlsx(consultation):
+    """One row per response of the memo: party (or "Other responses"), sender, organisation, date, text,
+    comment and status; the header row bold and frozen, long texts wrapped."""
+    with translation.override(settings.LANGUAGE_CODE):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Consultation memo")[:31]
+        sheet.append([str(heading) for heading, _width in COLUMNS])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, (_heading, width) in enumerate(COLUMNS):
+            sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.freeze_panes = "A2"
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for _id, heading, party, responses in sections(consultation):
+            for response in responses:
+                row = sheet.max_row + 1
+                values = [
+                    party.name if party else heading,
+                    response.name,
+                    response.organisation_name,
+                    timezone.localtime(response.submitted_at).date(),
+                    response.text,
+                    response.comment,
+                    response.get_status_display(),
+                ]
+                for column, value in enumerate(values, start=1):
+                    cell = sheet.cell(row=row, column=column, value=value)
+                    cell.alignment = wrap
+                    if column == 4:
+                        cell.number_format = "DD.MM.YYYY"
+                    else:
+                        # Always text: a response starting with "=" is not run as a formula.
+                        cell.data_type = "s"
+        sheet.auto_filter.ref = sheet.dimensions
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
