@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
+#: Below this share of the shorter text's words kept, a text counts as rewritten: shown removed and
+#: added as a whole rather than as a patchwork of small changes.
+REWRITTEN = 0.4
 
 #: Words and the spaces between them, so the pieces join back into the original text.
 _TOKENS = re.compile(r"\S+|\s+")
@@ -146,17 +149,44 @@ class Comparison:
 
 
 def diff_words(old, new):
-    """The word-level difference of two texts as segments; joining a side's segments gives its text."""
-    old_words, new_words = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    segments = []
+    """The word-level difference of two texts as segments; joining a side's segments gives its text.
+    A text that was rewritten rather than edited is shown as removed and added as a whole."""
+    old, new = old or "", new or ""
+    old_words, new_words = _TOKENS.findall(old), _TOKENS.findall(new)
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            _append(segments, SAME, "".join(old_words[i1:i2]))
+    if old.strip() and new.strip() and _kept_share(matcher, old_words, new_words) < REWRITTEN:
+        return (Segment(REMOVED, old), Segment(ADDED, new))
+    # Chunks of (old text, new text, equal?); a space alone between two changes belongs to the change.
+    chunks = [
+        ("".join(old_words[i1:i2]), "".join(new_words[j1:j2]), tag == "equal")
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    segments = []
+    pending_old = pending_new = ""
+    for index, (before, after, equal) in enumerate(chunks):
+        between_changes = 0 < index < len(chunks) - 1 and not before.strip()
+        if equal and not between_changes:
+            _append(segments, REMOVED, pending_old)
+            _append(segments, ADDED, pending_new)
+            pending_old = pending_new = ""
+            _append(segments, SAME, before)
         else:
-            _append(segments, REMOVED, "".join(old_words[i1:i2]))
-            _append(segments, ADDED, "".join(new_words[j1:j2]))
+            pending_old, pending_new = pending_old + before, pending_new + after
+    _append(segments, REMOVED, pending_old)
+    _append(segments, ADDED, pending_new)
     return tuple(segments)
+
+
+def _kept_share(matcher, old_words, new_words):
+    """The share of the shorter text's words that the other text kept."""
+    kept = sum(
+        1
+        for block in matcher.get_matching_blocks()
+        for word in old_words[block.a : block.a + block.size]
+        if word.strip()
+    )
+    shorter = min(sum(1 for w in old_words if w.strip()), sum(1 for w in new_words if w.strip()))
+    return kept / shorter
 
 
 def _append(segments, kind, text):

@@ -15,6 +15,7 @@ from strategies.compare import (
     CHANGED,
     REMOVED,
     SAME,
+    Segment,
     compare_areas,
     compare_strategies,
     compare_targets,
@@ -127,7 +128,7 @@ def test_effect_targets_are_shown_the_danish_way(secretariat, region):
     region.effect_target.baseline = Decimal("1000.5")
     region.effect_target.save()
     response = secretariat.get(url("strategy_detail", region.strategy.pk))
-    assert "1.000,5" in response.content.decode()
+    assert ">1.000,50<" in response.content.decode()
     assert "30. juni 2021" in response.content.decode()
 
 
@@ -351,7 +352,7 @@ def test_add_a_focus_area_with_danish_numbers(secretariat, region):
         ("Andel unge", Decimal("12.5"), Decimal("20"), 1),
     ]
     page = secretariat.get(url("strategy_detail", region.strategy.pk)).content.decode()
-    assert "1.000,5" in page and "2.500" in page and "12,5" in page
+    assert ">1.000,50<" in page and ">2.500<" in page and ">12,50<" in page
 
 
 def test_the_form_suggests_the_next_number_and_shows_numbers_danish(secretariat, region):
@@ -603,7 +604,7 @@ def test_compare_shows_changed_effect_targets(client, region):
     page = response.content.decode()
     area = response.context["comparison"].areas[0]
     assert area.kind == CHANGED and area.targets[0].kind == CHANGED
-    assert "1.500,5" in page and "60" in page
+    assert "1.500,50" in page and ">60<" in page
     assert says(response, _("Changed"))
 
 
@@ -636,3 +637,16 @@ def test_queries_do_not_grow_with_focus_areas_and_targets(
         response = client.get(address)
     assert response.status_code == 200
     assert len(small) <= 30
+
+
+def test_diff_words_shows_a_rewritten_text_as_a_whole():
+    old, new = "Frivillige er et værdifuldt supplement.", "Stærkere partnerskaber med civilsamfundet."
+    assert diff_words(old, new) == (Segment(REMOVED, old), Segment(ADDED, new))
+    # A space between two changed words is part of the change, not a piece of its own.
+    segments = diff_words("en to tre fire fem seks", "en X Y fire fem seks")
+    assert [(s.kind, s.text) for s in segments] == [
+        (SAME, "en "),
+        (REMOVED, "to tre"),
+        (ADDED, "X Y"),
+        (SAME, " fire fem seks"),
+    ]
