@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
-from . import consultation_views, views
+from . import consultation_views, revision_views, views
 
 app_name = "strategies"
 
@@ -18,6 +18,20 @@ urlpatterns = [
     path("fokusomraader/<int:pk>/rediger/", views.focus_area_edit, name="focus_area_edit"),
     path("fokusomraader/<int:pk>/slet/", views.focus_area_delete, name="focus_area_delete"),
     # The revision process: commission, process variants, milestones (revision_views.py)
+    path("strategier/<int:pk>/kommissorium/ny/", revision_views.commission_create, name="commission_create"),
+    path("kommissorier/<int:pk>/", revision_views.commission_detail, name="commission_detail"),
+    path("kommissorier/<int:pk>/rediger/", revision_views.commission_edit, name="commission_edit"),
+    path("kommissorier/<int:pk>/processer/ny/", revision_views.variant_create, name="variant_create"),
+    path(
+        "kommissorier/<int:pk>/processer/<int:variant_pk>/vaelg/",
+        revision_views.variant_choose,
+        name="variant_choose",
+    ),
+    path("processer/<int:pk>/rediger/", revision_views.variant_edit, name="variant_edit"),
+    path("processer/<int:pk>/milepaele/ny/", revision_views.milestone_create, name="milestone_create"),
+    path("milepaele/<int:pk>/rediger/", revision_views.milestone_edit, name="milestone_edit"),
+    path("milepaele/<int:pk>/slet/", revision_views.milestone_delete, name="milestone_delete"),
+    path("milepaele/<int:pk>/gennemfoert/", revision_views.milestone_complete, name="milestone_complete"),
     # Consultation: secretariat pages and the public pages without login (consultation_views.py)
     path(
         "strategier/<int:pk>/hoeringer/ny/",
