@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "meetings",
     "strategies",
     "evaluation",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("strategies.urls")),
     path("", include("evaluation.urls")),
+    path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]

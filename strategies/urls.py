@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
-from . import consultation_views, revision_views, views
+from . import consultation_views, plan_views, revision_views, views
 
 app_name = "strategies"
 
@@ -58,4 +58,18 @@ urlpatterns = [
     path("hoering/<str:token>/", consultation_views.consultation_public, name="consultation_public"),
     path("hoering/<str:token>/tak/", consultation_views.consultation_thanks, name="consultation_thanks"),
     # Implementation plan and budget (plan_views.py)
+    path("strategier/<int:pk>/implementeringsplan/ny/", plan_views.plan_create, name="plan_create"),
+    path("implementeringsplaner/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("implementeringsplaner/<int:pk>/rediger/", plan_views.plan_edit, name="plan_edit"),
+    path("implementeringsplaner/<int:pk>/dele/ny/", plan_views.part_create, name="part_create"),
+    path("organisationsdele/<int:pk>/rediger/", plan_views.part_edit, name="part_edit"),
+    path("organisationsdele/<int:pk>/slet/", plan_views.part_delete, name="part_delete"),
+    path("organisationsdele/<int:pk>/handlinger/ny/", plan_views.action_create, name="action_create"),
+    path("handlinger/<int:pk>/rediger/", plan_views.action_edit, name="action_edit"),
+    path("handlinger/<int:pk>/slet/", plan_views.action_delete, name="action_delete"),
+    path("implementeringsplaner/<int:pk>/budget/ny/", plan_views.budget_line_create, name="budget_line_create"),
+    path("budgetlinjer/<int:pk>/rediger/", plan_views.budget_line_edit, name="budget_line_edit"),
+    path("budgetlinjer/<int:pk>/slet/", plan_views.budget_line_delete, name="budget_line_delete"),
+    path("strategier/<int:pk>/strategi.pdf", plan_views.strategy_pdf, name="strategy_pdf"),
+    path("implementeringsplaner/<int:pk>/implementeringsplan.pdf", plan_views.plan_pdf, name="plan_pdf"),
 ]

@@ -1,0 +1,70 @@
+"""Asking for a document: reuse the one of the same content, or have a task make it.
+
+The HTML of a document is cheap to render; its hash says whether the content changed. A ready document
+with the same hash is served at once; otherwise one pending document per content is recorded (the unique
+constraint decides between concurrent requests) and a Celery task makes the PDF after the commit.
+"""
+
+import hashlib
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from frivillig.pdf import BASE_STYLESHEET
+
+from . import tasks
+from .models import Document
+from .registry import get_kind
+
+
+def build(kind_name, obj):
+    """The document's source and HTML, in Danish whatever the reader's language (like frivillig/pdf.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        source = get_kind(kind_name).build(obj)
+        return source, render_to_string(source.template, source.context)
+
+
+def content_hash(html, stylesheet):
+    digest = hashlib.sha256()
+    for part in (html.encode(), BASE_STYLESHEET.read_bytes(), stylesheet.read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _existing(key):
+    return Document.objects.filter(**key).first()
+
+
+def request_document(request, kind_name, obj):
+    """The answer to a request for the document of `obj`: its download, or the page that waits for it."""
+    source, html = build(kind_name, obj)
+    key = {"kind": kind_name, "object_id": obj.pk, "content_hash": content_hash(html, source.stylesheet)}
+    document = _existing(key)
+    if document is None:
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(
+                    **key,
+                    organisation=request.organisation,
+                    title=source.title,
+                    filename=source.filename,
+                    source=html,
+                    stylesheet=str(source.stylesheet),
+                    requested_by=request.user,
+                )
+                transaction.on_commit(partial(tasks.make_document.delay, document.pk))
+        except IntegrityError:  # another request recorded it a moment ago; its task makes it
+            document = Document.objects.get(**key)
+    elif document.status == Document.Status.FAILED:
+        # Try again: the one request that turns it back to pending queues the task.
+        if Document.objects.filter(pk=document.pk, status=Document.Status.FAILED).update(
+            status=Document.Status.PENDING, error="", source=html
+        ):
+            transaction.on_commit(partial(tasks.make_document.delay, document.pk))
+    if document.status == Document.Status.READY:
+        return redirect(document.get_download_url())
+    return redirect(document)
