@@ -500,9 +500,43 @@ def test_commission_page_queries_do_not_grow_with_the_plan(
         commission.choose(variant)
 
     plan(2)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(9) as few:
         assert secretariat.get(region.commission.get_absolute_url()).status_code == 200
     plan(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = secretariat.get(region.commission.get_absolute_url())
     assert response.content.decode().count('<text class="timeline-item"') == 20
+
+
+# --- the section on the strategy page ------------------------------------------------------------------
+
+
+def test_strategy_page_offers_a_commission_to_the_secretariat_only(client, region):
+    draft = Strategy.objects.create(
+        organisation=region.organisation, title="Frivillighedsstrategi", version="2027"
+    )
+    write = url("commission_create", draft.pk)
+    client.force_login(region.users["secretariat"])
+    assert write in client.get(draft.get_absolute_url()).content.decode()
+    client.force_login(region.users["steering_group"])
+    page = client.get(draft.get_absolute_url())
+    assert write not in page.content.decode()
+    assert says(page, _("No commission has been written for this version yet."))
+
+
+def test_strategy_page_shows_the_plan_with_overdue_and_next_milestones(client, region, today):
+    standard, _inclusive = seed_000_variants(region.commission)
+    region.commission.choose(standard)
+    client.force_login(region.users["steering_group"])
+    html = client.get(region.strategy.get_absolute_url()).content.decode()
+    section = html[html.index('class="strategy-commission"') :]
+    section = section[: section.index("</section>")]
+    assert region.commission.get_absolute_url() in section
+    assert f"✓ {_('Chosen process')}" in section and "Standardproces 2018" in section
+    assert section.count(f"⚠ {_('Overdue')}") == 3  # 12 June, 29 August, 18 September
+    assert "Inspirationsseminar" in section and "3. møde" in section
+    # Coordinators implement the strategy but do not read the revision's administration.
+    client.force_login(region.users["coordinator"])
+    html = client.get(region.strategy.get_absolute_url()).content.decode()
+    assert 'class="strategy-commission"' not in html
+    assert region.commission.get_absolute_url() not in html

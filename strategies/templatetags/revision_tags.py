@@ -21,6 +21,6 @@ def revision_of(strategy):
     return {
         "commission": commission,
         "plan": plan,
-        "variant_count": commission.variants.count(),
+        "variant_count": 0 if plan else commission.variants.count(),
         **plan_summary(milestones, timezone.localdate()),
     }
