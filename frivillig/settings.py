@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.send_meeting_reminders",
         "schedule": crontab(hour=6, minute=5),
     },
+    "evaluation-reminders": {
+        "task": "evaluation.tasks.send_evaluation_reminders",
+        "schedule": crontab(hour=6, minute=10),
+    },
 }
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail.
