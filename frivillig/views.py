@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from agreements.models import Agreement
 from agreements.reviews import RUNNING, due_for_review, review_horizon
+from evaluation.reporting import HANDED_IN, owed_reports
 from meetings.models import Body, FollowUpTask, Meeting
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
@@ -72,8 +73,11 @@ def _coordinator_start(request, units, today):
         running_agreement_count=_count_at_unit(Agreement.objects.filter(status__in=RUNNING)),
     ).prefetch_related("volunteer_organisations")
     unit_rows = unit_tree(list(units))
+    owed = [owed for owed in owed_reports(request, today) if owed.status not in HANDED_IN]
     return {
         "today": today,
+        "owed_reports": owed[:START_PAGE_ROWS],
+        "owed_report_count": len(owed),
         "review_horizon": review_horizon(organisation, today),
         "due_agreements": due_agreements,
         "due_agreement_count": due_count,

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Body, Membership
+from tests.followup import follow_up
 from volunteers.models import Unit, VolunteerOrganisation
 
 PAGES = [
@@ -44,6 +45,7 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("name, kwargs_for, roles", PAGES)
 def test_queries_do_not_grow_with_the_data(client, region, name, kwargs_for, roles):
+    follow_up(region)  # the strategy is followed up: the coordinator's start page lists the reports owed
     url = reverse(name, kwargs=kwargs_for(region))
     small = {}
     for role in roles:
@@ -53,4 +55,4 @@ def test_queries_do_not_grow_with_the_data(client, region, name, kwargs_for, rol
     for role in roles:
         client.force_login(region.users[role])
         assert count_queries(client, url) == small[role], f"{role} {url}"
-        assert small[role] <= 12
+        assert small[role] <= 16

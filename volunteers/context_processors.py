@@ -18,6 +18,7 @@ def navigation(request):
         items.append((_("Volunteer organisations"), reverse("volunteers:volunteer_organisation_list")))
         items.append((_("Units"), reverse("volunteers:unit_list")))
         items.append((_("Strategies"), reverse("strategies:strategy_list")))
+        items.append((_("Status reports"), reverse("evaluation:report_list")))
         if user.role in ORGANISATION_WIDE_ROLES:
             items.append((_("Bodies"), reverse("meetings:body_list")))
     if user.is_staff and (user.role == Role.ADMINISTRATOR or user.is_superuser):
