@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
-from . import reminder_views, views
+from . import questionnaire_views, reminder_views, views
 
 app_name = "evaluation"
 
@@ -23,4 +23,26 @@ urlpatterns = [
     path("opfoelgning/paamindelser/", reminder_views.reminder_list, name="reminder_list"),
     # Dashboard, exports and status pack (dashboard_views.py)
     # Two-year evaluation questionnaire, public answer pages (questionnaire_views.py)
+    path(
+        "evaluering/strategier/<int:pk>/spoergeskema/ny/",
+        questionnaire_views.questionnaire_create,
+        name="questionnaire_create",
+    ),
+    path("evaluering/<int:pk>/", questionnaire_views.questionnaire_detail, name="questionnaire_detail"),
+    path("evaluering/<int:pk>/rediger/", questionnaire_views.questionnaire_edit, name="questionnaire_edit"),
+    path("evaluering/<int:pk>/spoergsmaal/", questionnaire_views.questions_edit, name="questions_edit"),
+    path("evaluering/<int:pk>/links/ny/", questionnaire_views.links_add, name="links_add"),
+    path("evaluering/<int:pk>/inviterede/", questionnaire_views.invited_edit, name="invited_edit"),
+    path(
+        "evaluering/<int:pk>/resultater/",
+        questionnaire_views.questionnaire_results,
+        name="questionnaire_results",
+    ),
+    path(
+        "evaluering/<int:pk>/evalueringsrapport.pdf",
+        questionnaire_views.evaluation_report_pdf,
+        name="evaluation_report_pdf",
+    ),
+    path("evaluering/svar/<str:token>/", questionnaire_views.answer, name="answer"),
+    path("evaluering/svar/<str:token>/tak/", questionnaire_views.answer_thanks, name="answer_thanks"),
 ]

@@ -42,6 +42,9 @@ class Questionnaire(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("evaluation:questionnaire_detail", args=[self.pk])
+
 
 class Question(models.Model):
     class Topic(models.TextChoices):
