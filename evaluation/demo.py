@@ -1,5 +1,6 @@
 """Demo data for the follow-up (seed 000): two years of half-year reports from Region Syddanmark's
-hospitals and social area on its 2019 strategy, with varied statuses and one late unit.
+hospitals and social area on its 2019 strategy, with varied statuses and one late unit, and the answers
+to its two-year evaluation.
 
 `seed_demo` calls `create()` after strategies.demo; a period that already has reports is left alone.
 """
@@ -16,12 +17,18 @@ from volunteers.models import Role, Unit, User
 
 from .models import (
     ActionReport,
+    Answer,
+    AnswerLink,
     EvaluationMilestone,
+    Question,
+    Questionnaire,
     ReportingPeriod,
     StatusReport,
+    Submission,
     TargetReport,
     generate_schedule,
 )
+from .questionnaire_forms import STANDARD_INTRODUCTION, STANDARD_TITLE, add_standard_questions
 
 REPORTING_UNITS = [
     "Odense Universitetshospital",
@@ -71,6 +78,60 @@ def create():
             continue
         for index, unit in enumerate(sorted(units, key=lambda unit: unit.name)):
             _report(period, unit, index, actions, targets, secretariat)
+    if not Questionnaire.objects.filter(strategy=strategy).exists():
+        _evaluation(strategy, sorted(units, key=lambda unit: unit.name))
+
+
+#: Suggestions written in the demo's free-text answers.
+SUGGESTIONS = [
+    "Mere om samarbejdet med kommunerne ved udskrivelse.",
+    "En fælles introduktion til nye frivillige på tværs af sygehusene.",
+    "Strategien kunne sige mere om de frivilliges egne ønsker.",
+    "Bedre kendskab til strategien blandt afdelingssygeplejerskerne.",
+]
+
+
+def _evaluation(strategy, units):
+    """The two-year evaluation: answers from staff and volunteer representatives of each reporting unit
+    (the questionnaire has closed; the report to the steering group is the step still open)."""
+    steps = dict(EvaluationMilestone.objects.filter(strategy=strategy).values_list("kind", "due_on"))
+    questionnaire = Questionnaire.objects.create(
+        strategy=strategy,
+        title=STANDARD_TITLE % {"strategy": strategy},
+        introduction=STANDARD_INTRODUCTION,
+        opens_on=steps[EvaluationMilestone.Kind.QUESTIONNAIRE],
+        closes_on=steps[EvaluationMilestone.Kind.RESPONSES_CLOSE],
+    )
+    add_standard_questions(questionnaire)
+    questions = list(questionnaire.questions.all())
+    EvaluationMilestone.objects.filter(
+        strategy=strategy,
+        kind__in=[EvaluationMilestone.Kind.QUESTIONNAIRE, EvaluationMilestone.Kind.RESPONSES_CLOSE],
+    ).update(completed_on=F("due_on"))
+    for index, unit in enumerate(units):
+        for audience, invited in ((AnswerLink.Audience.STAFF, 40), (AnswerLink.Audience.VOLUNTEERS, 12)):
+            link = AnswerLink.objects.create(
+                questionnaire=questionnaire, unit=unit, audience=audience, invited=invited
+            )
+            # Unit by unit a different response rate; one unit's volunteers too few to be shown.
+            count = (
+                2 if (index, audience) == (3, AnswerLink.Audience.VOLUNTEERS) else invited // (2 + index % 3)
+            )
+            for number in range(count):
+                submission = Submission.objects.create(
+                    link=link, submitted_on=questionnaire.opens_on + timedelta(days=number % 20)
+                )
+                Answer.objects.bulk_create(
+                    Answer(
+                        submission=submission, question=question, score=1 + (number + index + position) % 5
+                    )
+                    if question.kind == Question.Kind.SCALE
+                    else Answer(
+                        submission=submission, question=question, text=SUGGESTIONS[(number + index) % 4]
+                    )
+                    for position, question in enumerate(questions)
+                    if question.kind == Question.Kind.SCALE or number % 5 == 0
+                )
 
 
 def _report(period, unit, index, actions, targets, secretariat):

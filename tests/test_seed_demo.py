@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from agreements.models import Agreement
+from evaluation import demo as evaluation_demo
+from evaluation.models import ActionReport, EvaluationMilestone, StatusReport, Submission
 from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
 from strategies.models import Action, ConsultationResponse, EffectTarget, Milestone, Strategy
 from volunteers import demo
@@ -298,3 +300,25 @@ def test_seed_demo_strategy_work(db):
     counts = {model: model.objects.count() for model in (Strategy, Milestone, Action, ConsultationResponse)}
     call_command("seed_demo", verbosity=0)
     assert {model: model.objects.count() for model in counts} == counts
+
+
+def test_seed_demo_follow_up(db):
+    call_command("seed_demo", verbosity=0)
+    strategy = Strategy.objects.get(organisation__name="Region Syddanmark", version="2019")
+    periods = list(strategy.periods.all())
+    assert len(periods) == 4 and periods[0].starts_on == strategy.approved_on
+    assert {unit.name for unit in strategy.reporting.units.all()} == set(evaluation_demo.REPORTING_UNITS)
+    reports = StatusReport.objects.filter(period__strategy=strategy)
+    assert reports.count() == 4 * 5
+    late = [report for report in reports if report.is_late()]
+    assert [(report.unit.name, report.period.number) for report in late] == [(evaluation_demo.LATE_UNIT, 4)]
+    statuses = set(
+        ActionReport.objects.filter(report__period__strategy=strategy).values_list("status", flat=True)
+    )
+    assert statuses == {"on_track", "at_risk", "behind", "done"}
+    questionnaire = strategy.questionnaire
+    assert questionnaire.links.count() == 10
+    assert Submission.objects.filter(link__questionnaire=questionnaire).count() > 50
+    # Nothing left for the reminders to chase but the Syd evaluation report.
+    open_steps = EvaluationMilestone.objects.filter(completed_on__isnull=True)
+    assert [(m.strategy, m.kind) for m in open_steps] == [(strategy, EvaluationMilestone.Kind.REPORT)]
