@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401 (the parts below add their paths)
 
-from . import questionnaire_views, reminder_views, views
+from . import dashboard_views, questionnaire_views, reminder_views, views
 
 app_name = "evaluation"
 
@@ -22,6 +22,27 @@ urlpatterns = [
     ),
     path("opfoelgning/paamindelser/", reminder_views.reminder_list, name="reminder_list"),
     # Dashboard, exports and status pack (dashboard_views.py)
+    path("opfoelgning/strategier/<int:pk>/", dashboard_views.dashboard_view, name="dashboard"),
+    path(
+        "opfoelgning/strategier/<int:pk>/opfoelgning.xlsx",
+        dashboard_views.dashboard_xlsx,
+        name="dashboard_xlsx",
+    ),
+    path(
+        "opfoelgning/strategier/<int:pk>/opfoelgning.csv",
+        dashboard_views.dashboard_csv,
+        name="dashboard_csv",
+    ),
+    path(
+        "opfoelgning/perioder/<int:pk>/statuspakke.pdf",
+        dashboard_views.status_pack_pdf,
+        name="status_pack_pdf",
+    ),
+    path(
+        "opfoelgning/perioder/<int:pk>/statuspakke/dagsorden/",
+        dashboard_views.status_pack_agenda,
+        name="status_pack_agenda",
+    ),
     # Two-year evaluation questionnaire, public answer pages (questionnaire_views.py)
     path(
         "evaluering/strategier/<int:pk>/spoergeskema/ny/",

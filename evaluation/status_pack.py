@@ -1,0 +1,175 @@
+"""The status pack (statuspakke): every report of one half year collated as a PDF for the steering group,
+and the action that puts it on the steering group's next meeting as an agenda item with the pack attached.
+
+The link on the dashboard has the pack made in the background by the documents app when it is installed
+(evaluation/documents.py registers the kind), else at once; the agenda action renders it at once, as it
+attaches the file in the same transaction.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from frivillig.pdf import render_pdf
+from meetings.attachments import check_upload
+from meetings.models import AgendaItem, Attachment, Body, Meeting
+
+from . import charts, dashboard
+from .models import ActionReport, ReportingPeriod, StatusReport, TargetReport
+
+STYLESHEET = Path(__file__).resolve().parent / "status_pack.css"
+
+
+def filename(period):
+    return f"statuspakke-{period.strategy.version}-halvaar-{period.number}.pdf".replace(" ", "-")
+
+
+def context(period, today=None):
+    """The pack's content: the figures of the period (and the half years before it, for the development),
+    then each unit's report."""
+    strategy = period.strategy
+    periods = list(ReportingPeriod.objects.filter(strategy=strategy, number__lte=period.number))
+    figures = dashboard.build(strategy, today=today, periods=periods, progress_period=period)
+    unit_ids = [unit.pk for unit in figures.units]
+    reports = {
+        report.unit_id: report
+        for report in StatusReport.objects.filter(period=period, unit_id__in=unit_ids).prefetch_related(
+            Prefetch(
+                "actions", queryset=ActionReport.objects.select_related("action__focus_area", "action__part")
+            ),
+            Prefetch("targets", queryset=TargetReport.objects.select_related("effect_target")),
+        )
+    }
+    units = [
+        UnitSection(row.unit, row.cells[-1], reports.get(row.unit.pk)) for row in figures.rows if row.cells
+    ]
+    return {
+        "period": period,
+        "strategy": strategy,
+        "organisation": strategy.organisation,
+        "figures": figures,
+        "charts": charts.charts(figures),
+        "units": units,
+        "made_on": today or timezone.localdate(),
+    }
+
+
+@dataclass
+class UnitSection:
+    unit: object
+    cell: dashboard.Cell
+    report: StatusReport | None
+
+    @property
+    def anchor(self):
+        return f"unit-{self.unit.pk}"
+
+
+def title(period):
+    return _("Status pack: %(strategy)s, %(period)s") % {"strategy": period.strategy, "period": period}
+
+
+def render(period, today=None):
+    """The PDF at once (the agenda's attachment); the page's link goes through the documents app."""
+    return render_pdf("evaluation/status_pack.html", context(period, today), STYLESHEET)
+
+
+# --- onto the steering group's next meeting --------------------------------------------------------------
+
+
+class AgendaError(Exception):
+    """Why the pack could not be put on an agenda; the message is for the user."""
+
+
+def steering_bodies(strategy):
+    """The bodies that may take the pack: the one that approved the strategy and the steering groups."""
+    bodies = Body.objects.filter(organisation=strategy.organisation, kind=Body.Kind.STEERING_GROUP)
+    if strategy.approved_by_id:
+        bodies = bodies | Body.objects.filter(pk=strategy.approved_by_id)
+    return bodies.order_by("name")
+
+
+def next_meeting(body, today=None):
+    """The body's next meeting that has not been held."""
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(
+            body=body, date__gte=today, status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED]
+        )
+        .order_by("date", "start_time", "pk")
+        .first()
+    )
+
+
+@dataclass
+class Placed:
+    meeting: Meeting
+    item: AgendaItem
+    created: bool
+
+
+def put_on_next_meeting(period, body, today=None):
+    """Add the item with the pack to ``body``'s next meeting; once per period and meeting."""
+    meeting = next_meeting(body, today)
+    if meeting is None:
+        raise AgendaError(
+            _("%(body)s has no upcoming meeting. Plan the meeting first, then put the status pack on it.")
+            % {"body": body}
+        )
+    name = filename(period)
+    with transaction.atomic():
+        # The meeting's row is locked so that two clicks at once give one item with one number.
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        existing = (
+            Attachment.objects.filter(item__meeting=meeting, filename=name).select_related("item").first()
+        )
+        if existing is not None:
+            return Placed(meeting, existing.item, created=False)
+        if not meeting.agenda_is_editable:
+            raise AgendaError(
+                _(
+                    "The agenda of %(body)s's next meeting on %(date)s has been published and can no longer "
+                    "be changed. Add the status pack to a later meeting's agenda by hand."
+                )
+                % {"body": body, "date": meeting.date.strftime("%d-%m-%Y")}
+            )
+        pdf = render(period, today)
+        with translation.override(settings.LANGUAGE_CODE):
+            item = AgendaItem.objects.create(
+                meeting=meeting,
+                position=(meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1,
+                title=agenda_title(),
+                summary=_(
+                    "The semi-annual status reports from the units for %(period)s (%(start)s to %(end)s) are "
+                    "collected in the status pack, attached."
+                )
+                % {
+                    "period": period,
+                    "start": period.starts_on.strftime("%d-%m-%Y"),
+                    "end": period.ends_on.strftime("%d-%m-%Y"),
+                },
+                recommendation=_(
+                    "that the steering group takes the status on the implementation into account"
+                ),
+            )
+            upload = ContentFile(pdf, name=name)
+            Attachment.objects.create(
+                item=item,
+                title=_("Status pack, %(period)s") % {"period": period},
+                file=upload,
+                filename=name,
+                content_type=check_upload(upload),
+                size=len(pdf),
+            )
+    return Placed(meeting, item, created=True)
+
+
+def agenda_title():
+    """The item's title, in Danish: "Halvårlig status på implementeringen af frivillighedsstrategien"."""
+    return _("Semi-annual status on the implementation of the volunteer strategy")

@@ -1,0 +1,492 @@
+"""The steering group's dashboard, its exports, the status pack PDF and the action that puts the pack on
+the next meeting's agenda, against a fixture whose figures are worked out by hand below."""
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from evaluation import dashboard, status_pack
+from evaluation.bench import fill_dashboard
+from evaluation.models import ActionReport, StatusReport, TargetReport
+from meetings.models import AgendaItem, Attachment, Meeting
+from strategies.models import Action, FocusArea
+from tests.followup import follow_up
+from tests.pdfs import Pdf
+from volunteers.models import Unit
+
+S = StatusReport.Status
+A = ActionReport.Status
+#: The day the figures are computed on: half years 1 and 2 are past their deadlines, 3 and 4 are not.
+TODAY = date(2020, 3, 1)
+
+
+def _at(day):
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+@pytest.fixture
+def figures_fixture(region):
+    """3 units x 2 half years x 3 actions (two in focus area 1, one in focus area 2):
+
+    half year 1 (deadline 30 July 2019): the hospital accepted on time (done, on track, at risk; 10),
+    the other hospital submitted late (on track, behind, on track; 12.5), the social area nothing.
+    half year 2 (deadline 30 January 2020): the hospital a draft (not counted), the other hospital
+    accepted (done, at risk, behind; 30), the social area returned after the deadline (not counted; 99).
+    """
+    follow = follow_up(region)
+    social = Unit.objects.create(
+        organisation=region.organisation, name="Socialområdet", kind=Unit.Kind.SOCIAL_AREA
+    )
+    follow.schedule.units.add(social)
+    second_area = FocusArea.objects.create(
+        strategy=follow.strategy, position=2, title="Fastholdelse af frivillige"
+    )
+    a1 = region.action
+    a2 = Action.objects.create(part=region.part, focus_area=region.focus_area, title="Fælles introduktion")
+    a3 = Action.objects.create(part=region.part, focus_area=second_area, title="Årlig fejring af frivillige")
+    first, second = follow.periods[0], follow.periods[1]
+
+    def report(period, unit, status, submitted, statuses, actual, summary=""):
+        made, _created = StatusReport.objects.update_or_create(
+            period=period,
+            unit=unit,
+            defaults={
+                "status": status,
+                "submitted_at": _at(submitted) if submitted else None,
+                "summary": summary,
+                "active_volunteers": 40,
+            },
+        )
+        for action, action_status in zip([a1, a2, a3], statuses, strict=True):
+            ActionReport.objects.create(
+                report=made, action=action, status=action_status, narrative="Det går godt på afdelingen."
+            )
+        TargetReport.objects.create(report=made, effect_target=region.effect_target, actual=actual)
+        return made
+
+    reports = {
+        ("hospital", 1): report(
+            first,
+            region.hospital,
+            S.ACCEPTED,
+            date(2019, 7, 20),
+            [A.DONE, A.ON_TRACK, A.AT_RISK],
+            10,
+            summary="Frivilligkoordinatoren er ansat; æ, ø og å virker.",
+        ),
+        ("other", 1): report(
+            first,
+            region.other_hospital,
+            S.SUBMITTED,
+            date(2019, 8, 5),
+            [A.ON_TRACK, A.BEHIND, A.ON_TRACK],
+            Decimal("12.5"),
+        ),
+        ("hospital", 2): report(second, region.hospital, S.DRAFT, None, [A.DONE, A.DONE, A.DONE], 500),
+        ("other", 2): report(
+            second, region.other_hospital, S.ACCEPTED, date(2020, 1, 10), [A.DONE, A.AT_RISK, A.BEHIND], 30
+        ),
+        ("social", 2): report(
+            second, social, S.RETURNED, date(2020, 1, 31), [A.BEHIND, A.BEHIND, A.BEHIND], 99
+        ),
+    }
+    return dict(follow=follow, social=social, second_area=second_area, reports=reports, actions=[a1, a2, a3])
+
+
+def _cells(figures):
+    return {
+        row.unit.name: [(cell.status, cell.late, cell.submitted_on) for cell in row.cells]
+        for row in figures.rows
+    }
+
+
+def _shares(shares):
+    return {share.status: (share.count, share.percent) for share in shares if share.count}
+
+
+def test_matrix_progress_targets_and_trend_by_hand(region, figures_fixture):
+    figures = dashboard.build(figures_fixture["follow"].strategy, today=TODAY)
+    hospital, other = region.hospital.name, region.other_hospital.name
+    assert [row.unit.name for row in figures.rows] == sorted([hospital, other, "Socialområdet"])
+    assert _cells(figures) == {
+        hospital: [
+            (S.ACCEPTED, False, date(2019, 7, 20)),
+            (S.DRAFT, True, None),
+            (None, False, None),
+            (None, False, None),
+        ],
+        other: [
+            (S.SUBMITTED, True, date(2019, 8, 5)),
+            (S.ACCEPTED, False, date(2020, 1, 10)),
+            (None, False, None),
+            (None, False, None),
+        ],
+        "Socialområdet": [
+            (None, True, None),
+            (S.RETURNED, True, date(2020, 1, 31)),
+            (None, False, None),
+            (None, False, None),
+        ],
+    }
+    assert figures.late_count == 4
+    # Progress: the latest half year with a report handed in is the second; only the other hospital's counts.
+    assert figures.latest_period == figures_fixture["follow"].periods[1]
+    assert [row.focus_area.position for row in figures.progress] == [1, 2]
+    assert _shares(figures.progress[0].shares) == {A.DONE: (1, 50), A.AT_RISK: (1, 50)}
+    assert _shares(figures.progress[1].shares) == {A.BEHIND: (1, 100)}
+    # Targets: the sum of the units' handed-in values per half year.
+    (target,) = figures.targets
+    assert [(m.actual, m.units) for m in target.measurements] == [
+        (Decimal("22.5"), 2),
+        (Decimal("30"), 1),
+        (None, 0),
+        (None, 0),
+    ]
+    assert (target.target.baseline, target.target.target) == (20, 60)
+    # Trend: statuses per half year over the reports handed in.
+    assert [_shares(point.shares) for point in figures.trend] == [
+        {A.DONE: (1, 17), A.ON_TRACK: (3, 50), A.AT_RISK: (1, 17), A.BEHIND: (1, 17)},
+        {A.DONE: (1, 33), A.AT_RISK: (1, 33), A.BEHIND: (1, 33)},
+        {},
+        {},
+    ]
+    assert [(point.total, point.reports) for point in figures.trend] == [(6, 2), (3, 1), (0, 0), (0, 0)]
+
+
+def test_a_part_of_the_organisation_narrows_everything(region, figures_fixture):
+    figures = dashboard.build(figures_fixture["follow"].strategy, part=region.part, today=TODAY)
+    assert [row.unit for row in figures.rows] == [region.hospital]
+    assert figures.latest_period == figures_fixture["follow"].periods[0]  # its second report is a draft
+    assert _shares(figures.progress[0].shares) == {A.DONE: (1, 50), A.ON_TRACK: (1, 50)}
+    assert _shares(figures.progress[1].shares) == {A.AT_RISK: (1, 100)}
+    assert [m.actual for m in figures.targets[0].measurements][:2] == [Decimal("10"), None]
+
+
+def test_the_page_shows_the_matrix_links_charts_and_tables(client, region, figures_fixture):
+    client.force_login(region.users["steering_group"])
+    response = client.get(reverse("evaluation:dashboard", args=[figures_fixture["follow"].strategy.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'style="' not in html
+    assert html.count('role="img"') == 3  # progress, the one effect target, the trend
+    for chart_id in ["progress", "trend", f"target-{region.effect_target.pk}"]:
+        assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html
+    assert html.count('<details class="chart-data">') == 3
+    assert "Socialområdet" in html
+    assert str(dashboard.MISSING) in html
+    reports = figures_fixture["reports"]
+    try:
+        url = reverse("evaluation:report_detail", args=[reports[("other", 1)].pk])
+    except Exception:  # the report pages are another part's; until they exist cells are not links
+        url = None
+    if url:
+        assert f'href="{url}"' in html
+    # The agenda action is the secretariat's: the steering group is not offered it.
+    assert "status_pack_agenda" not in html and "/dagsorden/" not in html
+
+
+def test_the_secretariat_is_offered_the_agenda_action(client, region, figures_fixture):
+    client.force_login(region.users["secretariat"])
+    response = client.get(reverse("evaluation:dashboard", args=[figures_fixture["follow"].strategy.pk]))
+    period = figures_fixture["follow"].periods[0]
+    assert reverse("evaluation:status_pack_agenda", args=[period.pk]) in response.content.decode()
+
+
+def test_an_unknown_part_shows_everything_with_a_message(client, region, figures_fixture):
+    client.force_login(region.users["secretariat"])
+    url = reverse("evaluation:dashboard", args=[figures_fixture["follow"].strategy.pk])
+    response = client.get(url, {"part": region.part.pk + 1000})
+    assert response.status_code == 200
+    assert len(response.context["figures"].rows) == 3
+
+
+# --- exports -----------------------------------------------------------------------------------------------
+
+
+def test_the_workbook_holds_the_figures_of_the_page(client, region, figures_fixture):
+    client.force_login(region.users["steering_group"])
+    response = client.get(reverse("evaluation:dashboard_xlsx", args=[figures_fixture["follow"].strategy.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith("attachment;")
+    workbook = load_workbook(io.BytesIO(response.content))
+    matrix, long, progress, targets, trend = workbook.worksheets
+    with translation.override(settings.LANGUAGE_CODE):
+        late = _("Late")
+    rows = list(matrix.iter_rows(values_only=True))
+    assert len(rows) == 4 and len(rows[0]) == 5
+    by_unit = {row[0]: row[1:] for row in rows[1:]}
+    assert by_unit["Socialområdet"][0].endswith(late) and by_unit["Socialområdet"][1].endswith(late)
+    assert not by_unit[region.hospital.name][0].endswith(late)
+    long_rows = list(long.iter_rows(values_only=True))
+    assert len(long_rows) == 1 + 3 * 4
+    other_first = next(
+        r for r in long_rows if r[0] == region.other_hospital.name and r[2] == datetime(2019, 1, 1)
+    )
+    assert other_first[7] == datetime(2019, 8, 5)  # dates are dates, not text
+    progress_rows = list(progress.iter_rows(values_only=True))[1:]
+    # focus area, period, done, on track, at risk, behind, none, total, then the shares in per cent
+    assert progress_rows[0][2:8] == (1, 0, 1, 0, 0, 2)
+    assert progress_rows[1][2:8] == (0, 0, 0, 1, 0, 1)
+    target_rows = list(targets.iter_rows(values_only=True))[1:]
+    assert [row[6] for row in target_rows] == [22.5, 30, None, None]
+    assert [row[4:6] for row in target_rows][0] == (20, 60)
+    trend_rows = list(trend.iter_rows(values_only=True))[1:]
+    assert [row[1:] for row in trend_rows] == [
+        (1, 3, 1, 1, 0, 6, 2),
+        (1, 0, 1, 1, 0, 3, 1),
+        (0,) * 7,
+        (0,) * 7,
+    ]
+
+
+def test_the_csv_has_one_row_per_unit_and_half_year(client, region, figures_fixture):
+    client.force_login(region.users["administrator"])
+    response = client.get(reverse("evaluation:dashboard_csv", args=[figures_fixture["follow"].strategy.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + 3 * 4
+    assert len(rows[0]) == 8
+    with translation.override(settings.LANGUAGE_CODE):
+        period = str(figures_fixture["follow"].periods[0])
+        expected = [
+            region.other_hospital.name,
+            period,
+            "01-01-2019",
+            "30-06-2019",
+            "30-07-2019",
+            str(S.SUBMITTED.label),
+            _("Yes"),
+            "05-08-2019",
+        ]
+        missing = str(dashboard.MISSING)
+    assert expected in rows
+    social_first = next(row for row in rows if row[0] == "Socialområdet" and row[1] == period)
+    assert social_first[5] == missing and social_first[7] == ""
+
+
+def test_exports_follow_the_part_filter(client, region, figures_fixture):
+    client.force_login(region.users["secretariat"])
+    url = reverse("evaluation:dashboard_csv", args=[figures_fixture["follow"].strategy.pk])
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(url, {"part": region.part.pk}).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {row[0] for row in rows[1:]} == {region.hospital.name}
+
+
+def fetch_pdf(client, url):
+    """The PDF behind a link: made at once, or (with the documents app) by its task, run here."""
+    response = client.get(url)
+    if response.status_code == 302 and apps.is_installed("documents"):
+        from documents.models import Document
+        from documents.tasks import make_document
+
+        for document in Document.objects.filter(status=Document.Status.PENDING):
+            make_document(document.pk)
+        response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# --- the status pack -------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) is not installed")
+def test_the_status_pack_collates_the_half_year(client, region, figures_fixture, tmp_path):
+    period = figures_fixture["follow"].periods[0]
+    client.force_login(region.users["steering_group"])
+    content = fetch_pdf(client, reverse("evaluation:status_pack_pdf", args=[period.pk]))
+    pdf = Pdf(content)
+    text = " ".join(pdf.text().split())
+    with translation.override(settings.LANGUAGE_CODE):
+        headings = [
+            _("Table of contents"),
+            _("Status reports of the half year"),
+            _("Progress per focus area"),
+            _("Effect targets: target against actual"),
+            _("Development across the half years"),
+        ]
+    # After the contents (which name every unit), the chapters and then one section per unit, by name.
+    body = text[text.index(headings[1], text.index(headings[0]) + len(headings[0]) + 200) :]
+    positions = [text.index(headings[0])] + [text.index(h, text.index(headings[0]) + 1) for h in headings[1:]]
+    assert positions == sorted(positions)
+    units = sorted([region.hospital.name, region.other_hospital.name, "Socialområdet"])
+    unit_positions = [body.rindex(name) for name in units]
+    assert unit_positions == sorted(unit_positions)
+    assert "æ, ø og å virker" in text
+    assert "Frivilligkoordinator på hvert sygehus" in text and "Årlig fejring af frivillige" in text
+    assert "Side 1 af" in text
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert b"/StructTreeRoot" in pdf.source
+
+
+# --- onto the next meeting -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def next_meeting(region):
+    return Meeting.objects.create(
+        body=region.body,
+        date=timezone.localdate() + timedelta(days=14),
+        start_time=time(9),
+        end_time=time(11),
+    )
+
+
+def test_the_pack_is_put_on_the_next_meeting_once(client, region, figures_fixture, next_meeting):
+    period = figures_fixture["follow"].periods[0]
+    later = Meeting.objects.create(
+        body=region.body, date=next_meeting.date + timedelta(days=30), start_time=time(9), end_time=time(11)
+    )
+    AgendaItem.objects.create(meeting=next_meeting, position=1, title="Godkendelse af dagsorden")
+    client.force_login(region.users["secretariat"])
+    url = reverse("evaluation:status_pack_agenda", args=[period.pk])
+    response = client.post(url, {"body": region.body.pk})
+    item = AgendaItem.objects.get(meeting=next_meeting, position=2)
+    assert response.status_code == 302 and response["Location"].endswith(f"#item-{item.pk}")
+    with translation.override(settings.LANGUAGE_CODE):
+        assert item.title == _("Semi-annual status on the implementation of the volunteer strategy")
+        assert str(period) in item.summary
+    attachment = Attachment.objects.get(item=item)
+    assert attachment.content_type == "application/pdf"
+    assert attachment.filename == status_pack.filename(period)
+    assert attachment.file.read().startswith(b"%PDF-")
+    assert attachment.size > 1000
+    # Twice: nothing new.
+    response = client.post(url, {"body": region.body.pk}, follow=True)
+    assert AgendaItem.objects.filter(meeting=next_meeting).count() == 2
+    assert Attachment.objects.filter(item__meeting=next_meeting).count() == 1
+    assert not later.items.exists()
+    assert response.status_code == 200
+
+
+def test_no_upcoming_meeting_is_said_and_nothing_is_made(client, region, figures_fixture):
+    period = figures_fixture["follow"].periods[0]
+    client.force_login(region.users["secretariat"])
+    response = client.post(
+        reverse("evaluation:status_pack_agenda", args=[period.pk]), {"body": region.body.pk}, follow=True
+    )
+    assert response.status_code == 200
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        message = _(
+            "%(body)s has no upcoming meeting. Plan the meeting first, then put the status pack on it."
+        ) % {"body": region.body}
+    assert message in [str(m) for m in response.context["messages"]]
+    assert not AgendaItem.objects.exclude(pk=region.item.pk).exists()
+    assert not Attachment.objects.exists()
+
+
+def test_a_published_agenda_is_left_alone(client, region, figures_fixture, next_meeting):
+    AgendaItem.objects.create(meeting=next_meeting, position=1, title="Godkendelse af dagsorden")
+    next_meeting.publish()
+    client.force_login(region.users["secretariat"])
+    period = figures_fixture["follow"].periods[0]
+    response = client.post(
+        reverse("evaluation:status_pack_agenda", args=[period.pk]), {"body": region.body.pk}, follow=True
+    )
+    assert response.status_code == 200
+    assert next_meeting.items.count() == 1
+    assert not Attachment.objects.exists()
+
+
+def test_a_body_of_another_organisation_is_refused(
+    client, region, other_region, figures_fixture, next_meeting
+):
+    client.force_login(region.users["secretariat"])
+    period = figures_fixture["follow"].periods[0]
+    client.post(reverse("evaluation:status_pack_agenda", args=[period.pk]), {"body": other_region.body.pk})
+    assert not next_meeting.items.exists()
+    assert not other_region.meeting.items.exclude(pk=other_region.item.pk).exists()
+
+
+@pytest.mark.parametrize("role, expected", [("steering_group", 403), ("coordinator", 403)])
+def test_only_the_secretariat_puts_the_pack_on_an_agenda(
+    client, region, figures_fixture, next_meeting, role, expected
+):
+    client.force_login(region.users[role])
+    period = figures_fixture["follow"].periods[0]
+    response = client.post(
+        reverse("evaluation:status_pack_agenda", args=[period.pk]), {"body": region.body.pk}
+    )
+    assert response.status_code == expected
+    assert not next_meeting.items.exists()
+
+
+def test_the_steering_group_reads_and_the_coordinator_does_not(client, region, figures_fixture):
+    strategy, period = figures_fixture["follow"].strategy, figures_fixture["follow"].periods[0]
+    urls = [
+        reverse("evaluation:dashboard", args=[strategy.pk]),
+        reverse("evaluation:dashboard_xlsx", args=[strategy.pk]),
+        reverse("evaluation:dashboard_csv", args=[strategy.pk]),
+        reverse("evaluation:status_pack_pdf", args=[period.pk]),
+    ]
+    for role, expected in [("steering_group", {200, 302}), ("coordinator", {403})]:
+        client.force_login(region.users[role])
+        for url in urls:
+            assert client.get(url).status_code in expected, (role, url)
+    client.force_login(region.users["steering_group"])
+    assert fetch_pdf(client, urls[-1]).startswith(b"%PDF-")
+
+
+def test_another_organisation_is_404(client, region, other_region):
+    other = follow_up(other_region)
+    client.force_login(region.users["secretariat"])
+    for name, pk in [
+        ("evaluation:dashboard", other.strategy.pk),
+        ("evaluation:dashboard_xlsx", other.strategy.pk),
+        ("evaluation:dashboard_csv", other.strategy.pk),
+        ("evaluation:status_pack_pdf", other.periods[0].pk),
+    ]:
+        assert client.get(reverse(name, args=[pk])).status_code == 404
+    response = client.post(
+        reverse("evaluation:status_pack_agenda", args=[other.periods[0].pk]), {"body": other_region.body.pk}
+    )
+    assert response.status_code == 404
+
+
+# --- bounded queries -------------------------------------------------------------------------------------
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_queries_do_not_grow_with_the_data(client, region, other_region):
+    small = follow_up(other_region)
+    small.schedule.units.set([other_region.hospital, other_region.other_hospital])
+    fill_dashboard(other_region.organisation, 2, small.strategy, periods=1, actions=1)
+    client.force_login(other_region.users["secretariat"])
+    few = _count_queries(client, reverse("evaluation:dashboard", args=[small.strategy.pk]))
+
+    big = follow_up(region)
+    units = fill_dashboard(region.organisation, 50, big.strategy, periods=4, actions=10)
+    assert StatusReport.objects.filter(period__strategy=big.strategy, unit__in=units).count() == 50 * 4
+    assert ActionReport.objects.filter(report__unit__in=units).count() == 50 * 4 * 10
+    client.force_login(region.users["secretariat"])
+    many = _count_queries(client, reverse("evaluation:dashboard", args=[big.strategy.pk]))
+    assert many == few
+    assert many <= 16
