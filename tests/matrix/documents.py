@@ -1,10 +1,12 @@
 """Documents made in the background (the strategy's and the plan's PDFs): the waiting page and the
 download, for everyone who may see the document's object."""
 
+import secrets
+
 from tests.matrix import EVERYONE_LOGGED_IN, ROLES
 
 
-def make_document(r, ready=True):
+def make_document(r, ready=True, content_hash=None):
     from django.core.files.base import ContentFile
 
     from documents.models import Document
@@ -13,7 +15,7 @@ def make_document(r, ready=True):
         organisation=r.organisation,
         kind="strategy_pdf",
         object_id=r.strategy.pk,
-        content_hash=f"{r.strategy.pk:064d}",
+        content_hash=content_hash or secrets.token_hex(32),  # by default a new document each time
         title="Frivillighedsstrategi (2019) som PDF",
         filename="strategi.pdf",
         stylesheet="",
