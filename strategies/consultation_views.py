@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.flow import request_document
 from frivillig.client_ip import client_ip
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
@@ -276,9 +277,7 @@ def response_attachment(request, pk):
 @organisation_wide
 def consultation_memo_pdf(request, pk):
     consultation = get_scoped_or_404(request, _consultations(), pk=pk)
-    response = HttpResponse(memo.memo_pdf(consultation), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{memo.filename(consultation, "pdf")}"'
-    return response
+    return request_document(request, "consultation_memo", consultation)
 
 
 @organisation_wide

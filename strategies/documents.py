@@ -1,10 +1,11 @@
-"""The strategy's documents (see the documents app): read by every logged-in role of the organisation."""
+"""The strategy's documents (see the documents app): the strategy and its plan are read by every
+logged-in role of the organisation, the consultation memo by those who follow the strategy work."""
 
 from documents.registry import register
-from volunteers.access import scoped
+from volunteers.access import ORGANISATION_WIDE_ROLES, scoped
 
-from . import pdf
-from .models import ImplementationPlan, Strategy
+from . import memo, pdf
+from .models import Consultation, ImplementationPlan, Strategy
 
 register(
     "strategy_pdf",
@@ -16,3 +17,12 @@ register(
     visible=lambda request: scoped(ImplementationPlan.objects.select_related("strategy"), request),
     build=pdf.plan_source,
 )
+
+
+def _memos(request):
+    if request.user.role not in ORGANISATION_WIDE_ROLES:
+        return Consultation.objects.none()
+    return scoped(Consultation.objects.select_related("strategy__organisation"), request)
+
+
+register("consultation_memo", visible=_memos, build=memo.memo_source)

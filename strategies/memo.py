@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from documents.registry import Source
 from frivillig.pdf import render_pdf
 
 from .models import ConsultationResponse
@@ -57,23 +58,37 @@ def paragraphs(text):
     return [paragraph.split("\n") for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
 
 
+def memo_source(consultation):
+    """The memo as a document of the documents app (strategies/documents.py): made by a task, as the
+    memo of a large consultation takes seconds to render."""
+    parts = sections(consultation)
+    for *_rest, responses in parts:
+        for response in responses:
+            response.paragraphs = paragraphs(response.text)
+            response.comment_paragraphs = paragraphs(response.comment)
+    context = {
+        "consultation": consultation,
+        "strategy": consultation.strategy,
+        "organisation": consultation.strategy.organisation,
+        "sections": parts,
+        "total": sum(len(responses) for *_rest, responses in parts),
+        "from_parties": sum(len(responses) for _id, _h, party, responses in parts if party),
+        "made_on": timezone.localdate(),
+    }
+    return Source(
+        template="strategies/memo_pdf.html",
+        context=context,
+        stylesheet=STYLESHEET,
+        filename=filename(consultation, "pdf"),
+        title=_("Consultation memo for %(consultation)s") % {"consultation": consultation},
+    )
+
+
 def memo_pdf(consultation):
+    """The PDF's bytes at once (tests, benchmarks); users get it through the documents app."""
     with translation.override(settings.LANGUAGE_CODE):
-        parts = sections(consultation)
-        for *_rest, responses in parts:
-            for response in responses:
-                response.paragraphs = paragraphs(response.text)
-                response.comment_paragraphs = paragraphs(response.comment)
-        context = {
-            "consultation": consultation,
-            "strategy": consultation.strategy,
-            "organisation": consultation.strategy.organisation,
-            "sections": parts,
-            "total": sum(len(responses) for *_rest, responses in parts),
-            "from_parties": sum(len(responses) for _id, _h, party, responses in parts if party),
-            "made_on": timezone.localdate(),
-        }
-    return render_pdf("strategies/memo_pdf.html", context, STYLESHEET)
+        source = memo_source(consultation)
+    return render_pdf(source.template, source.context, source.stylesheet)
 
 
 # --- .xlsx -----------------------------------------------------------------------------------------------

@@ -67,7 +67,9 @@ urlpatterns = [
     path("organisationsdele/<int:pk>/handlinger/ny/", plan_views.action_create, name="action_create"),
     path("handlinger/<int:pk>/rediger/", plan_views.action_edit, name="action_edit"),
     path("handlinger/<int:pk>/slet/", plan_views.action_delete, name="action_delete"),
-    path("implementeringsplaner/<int:pk>/budget/ny/", plan_views.budget_line_create, name="budget_line_create"),
+    path(
+        "implementeringsplaner/<int:pk>/budget/ny/", plan_views.budget_line_create, name="budget_line_create"
+    ),
     path("budgetlinjer/<int:pk>/rediger/", plan_views.budget_line_edit, name="budget_line_edit"),
     path("budgetlinjer/<int:pk>/slet/", plan_views.budget_line_delete, name="budget_line_delete"),
     path("strategier/<int:pk>/strategi.pdf", plan_views.strategy_pdf, name="strategy_pdf"),

@@ -39,6 +39,17 @@ def _fast_tests(settings):
     }
 
 
+@pytest.fixture
+def eager_celery():
+    """Queued tasks run at once, in this process (tests/test_tasks.py runs a real worker)."""
+    from frivillig.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files (meeting attachments) go to a folder of the test's own, never to var/media.

@@ -96,3 +96,20 @@ def _decode(content, maps):
         else:
             parts.append("\n")
     return "".join(parts)
+
+
+def fetch_document(client, url, capture_on_commit):
+    """Ask for a document of the documents app the way a browser does, with the task run at once
+    (`eager_celery`): (the download response, the PDF's bytes)."""
+    from django.urls import resolve
+
+    from documents.models import Document
+
+    with capture_on_commit(execute=True):
+        response = client.get(url)
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    document = Document.objects.get(pk=match.kwargs["pk"])
+    assert document.status == Document.Status.READY, document.error
+    download = client.get(document.get_download_url())
+    return download, b"".join(download.streaming_content)

@@ -443,15 +443,6 @@ REVIEW = date(2026, 9, 1)
 
 
 @pytest.fixture
-def eager_celery():
-    """Queued tasks run at once, in this process (the real worker is tested below)."""
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def running(region):
     """An active agreement to be reviewed on REVIEW; the organisation reminds 30 days before."""
     region.organisation.review_reminder_days = 30

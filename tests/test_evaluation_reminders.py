@@ -30,14 +30,6 @@ DEADLINE = date(2019, 7, 30)  # half year 1
 WINDOW = date(2019, 7, 23)  # 7 days before
 
 
-@pytest.fixture
-def eager_celery():
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 class FlakyBackend(EmailBackend):
     """The mail server: refuses the addresses in `refuse` (always) and the next `failures` messages."""
 

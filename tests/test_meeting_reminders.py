@@ -6,21 +6,12 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from frivillig.celery import app
 from meetings import tasks
 from meetings.models import Meeting, MeetingReminder, Membership
 from volunteers.models import Notification
 
 AGENDA_DUE = MeetingReminder.Kind.AGENDA_DUE
 MINUTES = MeetingReminder.Kind.MINUTES_UNAPPROVED
-
-
-@pytest.fixture
-def eager_celery():
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 @pytest.fixture

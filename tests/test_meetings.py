@@ -18,7 +18,6 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from frivillig.celery import app
 from meetings.attachments import MAX_ATTACHMENT_SIZE
 from meetings.models import AgendaItem, Attachment, FollowUpTask, Meeting, Membership, MinutesRevision
 from tests.pdfs import Pdf
@@ -98,14 +97,6 @@ def item_data(**changes):
 def secretary(client, region):
     client.force_login(region.users["secretariat"])
     return client
-
-
-@pytest.fixture
-def eager_celery():
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 def set_status(meeting, status, **fields):

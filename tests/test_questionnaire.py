@@ -17,7 +17,6 @@ from evaluation import evaluation_pdf, questionnaire_views
 from evaluation.models import Answer, AnswerLink, EvaluationMilestone, Question, Questionnaire, Submission
 from evaluation.questionnaire_forms import STANDARD_QUESTIONS, add_standard_questions
 from evaluation.results import MIN_GROUP, Rate, percent, results, suppressed_units
-from frivillig.celery import app as celery_app
 from tests.followup import follow_up
 from tests.pdfs import Pdf
 from volunteers.models import Unit
@@ -558,15 +557,6 @@ def test_results_queries_do_not_grow_with_units_questions_and_answers(
 
 
 # --- the report ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def eager_celery():
-    """Queued tasks run at once, in this process."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 def test_the_report_is_made_by_the_documents_app_and_reused(

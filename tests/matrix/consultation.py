@@ -44,7 +44,7 @@ ENTRIES = {
     "strategies:party_delete": (_party, POST_ONLY),
     "strategies:response_moderate": (_response, ORGANISATION_WIDE),
     "strategies:response_attachment": (_response_with_attachment, ORGANISATION_WIDE),
-    "strategies:consultation_memo_pdf": (_consultation, ORGANISATION_WIDE),
+    "strategies:consultation_memo_pdf": (_consultation, statuses(302, 403, 302, 302, 302)),  # to the document
     "strategies:consultation_memo_xlsx": (_consultation, ORGANISATION_WIDE),
     # Without login: anyone with the link reads the draft (the fixture's consultation is closed).
     "strategies:consultation_public": (_token, PUBLIC),
