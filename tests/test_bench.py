@@ -9,10 +9,18 @@ from django.core.management.base import CommandError
 
 from agreements.models import Agreement
 from meetings.models import Meeting
+from strategies.models import Action, Commission, Consultation, ImplementationPlan, Strategy
 from volunteers.management.commands import bench
 from volunteers.models import Organisation, Unit, Volunteer
 
-TINY = {"volunteers": 50, "units": 5, "agreements": 10, "requests": 2, "warmup": 1}
+TINY = {"volunteers": 50, "units": 5, "agreements": 10, "requests": 2, "warmup": 1, "renders": 1}
+
+
+@pytest.fixture(autouse=True)
+def _small_documents(monkeypatch):
+    # The large strategy's documents take seconds to render; a few actions and responses show they work.
+    monkeypatch.setattr(bench, "ACTIONS", 12)
+    monkeypatch.setattr(bench, "RESPONSES", 10)
 
 
 def test_bench_fills_the_organisation_and_measures_every_page(db):
@@ -34,6 +42,12 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
     rows = re.findall(r"^(.+?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)$", output, re.MULTILINE)
     assert [label.strip() for label, *_numbers in rows] == [page.label for page in bench.pages(_data())]
     assert rows[0][4] == "1.0"  # the trivial view against itself
+    # The documents that the worker makes, each rendered and timed.
+    rendered = re.findall(r"^(.+?)\s+([\d.]+)\s+(\d+)$", output.split("Documents rendered")[1], re.MULTILINE)
+    assert [label.strip() for label, *_ in rendered] == [label for label, _render in bench.renders(_data())]
+    strategy = Strategy.objects.get(version="2019")
+    assert strategy.focus_areas.count() == bench.FOCUS_AREAS
+    assert Action.objects.filter(part__plan__strategy=strategy).count() == bench.ACTIONS
 
 
 def _data():
@@ -44,6 +58,10 @@ def _data():
         "agreement": agreement,
         "activity": volunteer.activities.first(),
         "meeting": Meeting.objects.first(),
+        "strategy": Strategy.objects.get(version="2019"),
+        "commission": Commission.objects.get(),
+        "consultation": Consultation.objects.get(),
+        "plan": ImplementationPlan.objects.get(),
     }
 
 

@@ -19,6 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from datetime import time as clock
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,6 +35,8 @@ from agreements.models import Agreement
 from meetings import demo as meetings_demo
 from meetings.models import AgendaItem, Attachment, Body, Meeting
 from strategies import demo as strategies_demo
+from strategies import memo
+from strategies import pdf as strategy_pdfs
 from strategies.models import (
     Action,
     BudgetAmount,
@@ -93,6 +96,7 @@ class Command(BaseCommand):
         parser.add_argument("--agreements", type=int, default=5_000)
         parser.add_argument("--requests", type=int, default=30, help="Timed requests per page.")
         parser.add_argument("--warmup", type=int, default=3, help="Untimed requests per page first.")
+        parser.add_argument("--renders", type=int, default=5, help="Timed renders per worker-made document.")
 
     def handle(self, *args, **options):
         if Organisation.objects.exists():
@@ -120,6 +124,7 @@ class Command(BaseCommand):
             f"{data['coordinator_volunteers']} volunteers and {data['coordinator_agreements']} agreements."
         )
         self.report(measure_pages(data, options["warmup"], options["requests"]), options["requests"])
+        self.report_renders(data, options["renders"])
 
     def report(self, results, requests):
         trivial = results[0][1] if not isinstance(results[0][1], str) else None
@@ -136,6 +141,23 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for note in notes:
             self.stdout.write(f"skipped: {note}")
+
+    def report_renders(self, data, times):
+        """Documents a Celery task makes: how long the task takes to render each (the request only queues)."""
+        self.stdout.write(f"\nDocuments rendered by the worker, median of {times}:\n")
+        self.stdout.write(f"{'document':<44} {'median s':>10} {'KB':>8}")
+        for label, render in renders(data):
+            median, size = median_seconds(render, times)
+            self.stdout.write(f"{label:<44} {median:>10.2f} {size / 1024:>8.0f}")
+
+
+def median_seconds(function, times):
+    durations = []
+    for _ in range(times):
+        started = time.perf_counter()
+        result = function()
+        durations.append(time.perf_counter() - started)
+    return statistics.median(durations), len(result)
 
 
 def fill(volunteer_count, unit_count, agreement_count):
@@ -428,6 +450,51 @@ def pages(data):
             user="secretariat",
             kwargs={"pk": data["meeting"].pk},
         ),
+        Page(
+            f"Strategy page ({FOCUS_AREAS} focus areas)",
+            "strategies:strategy_detail",
+            user="secretariat",
+            kwargs={"pk": data["strategy"].pk},
+        ),
+        Page(
+            "Strategy versions compared",
+            "strategies:strategy_compare",
+            "secretariat",
+            {"pk": data["strategy"].pk},
+        ),
+        Page(
+            "Commission and process plan",
+            "strategies:commission_detail",
+            "secretariat",
+            {"pk": data["commission"].pk},
+        ),
+        Page(
+            f"Consultation ({RESPONSES} responses)",
+            "strategies:consultation_detail",
+            user="secretariat",
+            kwargs={"pk": data["consultation"].pk},
+        ),
+        Page(
+            "Public consultation page (no login)",
+            "strategies:consultation_public",
+            user="anonymous",
+            kwargs={"token": data["consultation"].public_token},
+        ),
+        Page(
+            f"Implementation plan ({ACTIONS} actions)",
+            "strategies:plan_detail",
+            user="secretariat",
+            kwargs={"pk": data["plan"].pk},
+        ),
+    ]
+
+
+def renders(data):
+    """Documents that a Celery task makes, timed as the task renders them: (label, function)."""
+    return [
+        (f"Strategy PDF ({FOCUS_AREAS} focus areas)", partial(strategy_pdfs.strategy_pdf, data["strategy"])),
+        (f"Implementation-plan PDF ({ACTIONS} actions)", partial(strategy_pdfs.plan_pdf, data["plan"])),
+        (f"Consultation memo PDF ({RESPONSES} responses)", partial(memo.memo_pdf, data["consultation"])),
     ]
 
 
@@ -447,7 +514,7 @@ def measure_pages(data, warmup, requests):
 
 
 def _measure_pages(data, warmup, requests):
-    clients = {}
+    clients = {"anonymous": Client()}
     for role, user in data["users"].items():
         clients[role] = Client()
         clients[role].force_login(user)
