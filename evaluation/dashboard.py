@@ -93,12 +93,6 @@ def report_url_maker():
     return lambda pk: pattern.replace(str(placeholder), str(pk))
 
 
-def _is_late(period, submitted_at, today):
-    if submitted_at:
-        return timezone.localdate(submitted_at) > period.deadline
-    return today > period.deadline
-
-
 def matrix(units, periods, today, unit_ids=None):
     """One row per unit, one cell per period: the report's status, whether it is late, and its link.
 
@@ -112,17 +106,13 @@ def matrix(units, periods, today, unit_ids=None):
     )
     if unit_ids is not None:
         reports = reports.filter(unit_id__in=unit_ids)
+    zone = timezone.get_current_timezone()  # once: the lookup is not free 10,000 times over
     found = {}
     for pk, period_id, unit_id, status, submitted_at in reports:
         period = by_pk[period_id]
-        found[unit_id, period_id] = Cell(
-            period,
-            pk,
-            status,
-            _is_late(period, submitted_at, today),
-            timezone.localdate(submitted_at) if submitted_at else None,
-            url(pk),
-        )
+        submitted_on = submitted_at.astimezone(zone).date() if submitted_at else None
+        late = submitted_on > period.deadline if submitted_on else today > period.deadline
+        found[unit_id, period_id] = Cell(period, pk, status, late, submitted_on, url(pk))
     return [
         Row(
             unit,
