@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from evaluation.models import EvaluationMilestone, ReportingPeriod, generate_schedule
 from evaluation.models.periods import period_dates
+from tests.followup import follow_up
 
 
 @pytest.mark.parametrize(
@@ -69,3 +71,23 @@ def test_approval_creates_periods_and_evaluation_steps_once(region):
     generate_schedule(strategy)
     assert ReportingPeriod.objects.filter(strategy=strategy).count() == 4
     assert EvaluationMilestone.objects.filter(strategy=strategy).count() == 3
+
+
+def test_the_strategy_page_leads_to_the_follow_up(client, region):
+    strategy = region.strategy
+    page = reverse("strategies:strategy_detail", args=[strategy.pk])
+    client.force_login(region.users["secretariat"])
+    assert href("evaluation:dashboard", strategy) not in client.get(page).content.decode()
+
+    follow_up(region)
+    html = client.get(page).content.decode()
+    for name in ["period_list", "dashboard", "schedule_detail", "questionnaire_create"]:
+        assert href(f"evaluation:{name}", strategy) in html, name
+    client.force_login(region.users["coordinator"])
+    html = client.get(page).content.decode()
+    assert href("evaluation:period_list", strategy) in html
+    assert href("evaluation:dashboard", strategy) not in html  # not theirs to read
+
+
+def href(name, strategy):
+    return f'href="{reverse(name, args=[strategy.pk])}"'
