@@ -77,11 +77,11 @@ def _sheet(sheet, title, headers, rows):
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in rows:
+    for row_number, values in enumerate(rows, start=2):
         sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            if hasattr(cell.value, "strftime"):
-                cell.number_format = DATE_FORMAT
+        for column, value in enumerate(values, start=1):
+            if hasattr(value, "strftime"):  # (sheet.max_row would count every row, every time)
+                sheet.cell(row_number, column).number_format = DATE_FORMAT
     sheet.freeze_panes = "B2"
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(45, len(str(header)) + 4))
