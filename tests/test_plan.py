@@ -360,7 +360,7 @@ def test_a_budget_line_in_danish_amounts(secretary, region):
         ([("2019", "1.000,50")], "Write the amount in whole kroner, e.g. 1.000.000."),
         ([("2019", "en mio.")], "Write the amount in whole kroner, e.g. 1.000.000."),
         ([("2019", "-5")], "Write the amount in whole kroner, e.g. 1.000.000."),
-        ([("2019", "1.000"), ("2019", "2.000")], "The year 2019 is given more than once."),
+        ([("2019", "1.000"), ("2019", "2.000")], "Året 2019 er angivet mere end én gang."),
     ],
 )
 def test_invalid_amounts_are_refused(secretary, region, rows, message):

@@ -270,7 +270,7 @@ def test_coordinator_fills_in_and_submits_and_the_secretariat_returns_and_accept
     )
     # Refused steps say why, in Danish, and change nothing.
     response = secretariat.post(_url("report_submit", report.pk), follow=True)
-    assert "Kun en kladde" in response.content.decode() or "Only a draft" in response.content.decode()
+    assert "Kun et udkast eller en rapport, der er sendt retur, kan indsendes." in response.content.decode()
     response = secretariat.post(_url("report_decide", report.pk), {"decision": "accept"}, follow=True)
     assert "Kun en indsendt" in response.content.decode() or "Only a submitted" in response.content.decode()
     report.refresh_from_db()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_steering_group_reads_the_dashboard(
-    page, live_server, demo_data, screenshot_dir, assert_accessible
+    page, live_server, demo_data, screenshot_dir, assert_accessible, eager_celery
 ):
     strategy = Strategy.objects.get(organisation__name="Region Syddanmark", version="2019")
     url = reverse("evaluation:dashboard", args=[strategy.pk])
@@ -27,5 +27,9 @@ def test_the_steering_group_reads_the_dashboard(
     expect(page.locator("#progress-figure table")).to_be_visible()
     assert_accessible(page)
     period = ReportingPeriod.objects.filter(strategy=strategy).order_by("number").first()
-    pdf = page.request.get(f"{live_server.url}{reverse('evaluation:status_pack_pdf', args=[period.pk])}")
+    # The pack is made by the worker (here at once): the waiting page links to it when it is ready.
+    page.goto(f"{live_server.url}{reverse('evaluation:status_pack_pdf', args=[period.pk])}")
+    download = page.locator('main a[href$="/hent/"]').first
+    assert_accessible(page)
+    pdf = page.request.get(f"{live_server.url}{download.get_attribute('href')}")
     assert pdf.ok and pdf.body().startswith(b"%PDF-")
