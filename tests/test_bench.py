@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement
+from evaluation.models import StatusReport
 from meetings.models import Meeting
 from strategies.models import Action, Commission, Consultation, ImplementationPlan, Strategy
 from volunteers.management.commands import bench
@@ -48,6 +49,12 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
     strategy = Strategy.objects.get(version="2019")
     assert strategy.focus_areas.count() == bench.FOCUS_AREAS
     assert Action.objects.filter(part__plan__strategy=strategy).count() == bench.ACTIONS
+    # The follow-up: every unit reports for each half year, and the reminder sweep runs twice.
+    assert StatusReport.objects.count() == 5 * bench.FOLLOW_UP_PERIODS
+    first, again = re.findall(
+        r"^(first|again)\s+[\d.]+ s\s+\d+ queries\s+(\d+) reminders recorded$", output, re.M
+    )
+    assert int(first[1]) > 0 and again == ("again", "0")
 
 
 def _data():
@@ -61,7 +68,8 @@ def _data():
         "strategy": Strategy.objects.get(version="2019"),
         "commission": Commission.objects.get(),
         "consultation": Consultation.objects.get(),
-        "plan": ImplementationPlan.objects.get(),
+        "plan": ImplementationPlan.objects.get(strategy__version="2019"),
+        "followed_up": Strategy.objects.get(version="2016"),
     }
 
 

@@ -32,6 +32,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement
+from evaluation.bench import fill_dashboard
+from evaluation.models import ReportingPeriod, StatusReport
+from evaluation.reminders import record_due_reminders
 from meetings import demo as meetings_demo
 from meetings.models import AgendaItem, Attachment, Body, Meeting
 from strategies import demo as strategies_demo
@@ -64,6 +67,8 @@ UNITS_PER_HOSPITAL = 50
 MEETING_ITEMS, ATTACHMENTS_PER_ITEM = 30, 2
 #: The large strategy: focus areas, actions of its implementation plan and consultation responses.
 FOCUS_AREAS, ACTIONS, RESPONSES = 15, 200, 300
+#: The follow-up of the approved strategy: every unit reports on this many actions for this many half years.
+FOLLOW_UP_PERIODS, FOLLOW_UP_ACTIONS = 20, 10
 # How the agreements are spread over the workflow's states.
 STATUS_WEIGHTS = {
     Agreement.Status.DRAFT: 10,
@@ -125,6 +130,7 @@ class Command(BaseCommand):
         )
         self.report(measure_pages(data, options["warmup"], options["requests"]), options["requests"])
         self.report_renders(data, options["renders"])
+        self.report_sweep(data["followed_up"])
 
     def report(self, results, requests):
         trivial = results[0][1] if not isinstance(results[0][1], str) else None
@@ -141,6 +147,23 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for note in notes:
             self.stdout.write(f"skipped: {note}")
+
+    def report_sweep(self, strategy):
+        """The daily reminder sweep's recording phase on the day after the last deadline: every report
+        not handed in is overdue. Run twice: the second run finds everything recorded."""
+        deadlines = StatusReport.objects.filter(period__strategy=strategy)
+        day_after = ReportingPeriod.objects.filter(strategy=strategy).latest("deadline").deadline + timedelta(
+            days=1
+        )
+        self.stdout.write(f"\nReminder sweep over {deadlines.count()} report deadlines:\n")
+        for run in ("first", "again"):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                recorded = record_due_reminders(day_after)
+            seconds = time.perf_counter() - started
+            self.stdout.write(
+                f"{run:<8} {seconds:>8.2f} s {len(queries):>6} queries {recorded:>7} reminders recorded"
+            )
 
     def report_renders(self, data, times):
         """Documents a Celery task makes: how long the task takes to render each (the request only queues)."""
@@ -416,7 +439,14 @@ def _large_strategy(organisation, units, responsible, rng):
         )
         for i in range(RESPONSES)
     )
-    return {"strategy": strategy, "commission": commission, "consultation": consultation, "plan": plan}
+    fill_dashboard(organisation, units, approved, periods=FOLLOW_UP_PERIODS, actions=FOLLOW_UP_ACTIONS)
+    return {
+        "strategy": strategy,
+        "commission": commission,
+        "consultation": consultation,
+        "plan": plan,
+        "followed_up": approved,
+    }
 
 
 def pages(data):
@@ -486,6 +516,14 @@ def pages(data):
             user="secretariat",
             kwargs={"pk": data["plan"].pk},
         ),
+        Page(
+            f"Follow-up dashboard (all units × {FOLLOW_UP_PERIODS} half years × {FOLLOW_UP_ACTIONS} actions)",
+            "evaluation:dashboard",
+            user="secretariat",
+            kwargs={"pk": data["followed_up"].pk},
+        ),
+        Page("Status report list (secretariat: all)", "evaluation:report_list", user="secretariat"),
+        Page("Status report list (coordinator)", "evaluation:report_list"),
     ]
 
 
