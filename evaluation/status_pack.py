@@ -123,6 +123,10 @@ def put_on_next_meeting(period, body, today=None):
             % {"body": body}
         )
     name = filename(period)
+    if Attachment.objects.filter(item__meeting=meeting, filename=name).exists():
+        pdf = None  # already there: the check under the lock below finds it
+    else:
+        pdf = render(period, today)  # seconds for a large pack: made before the meeting is locked
     with transaction.atomic():
         # The meeting's row is locked so that two clicks at once give one item with one number.
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -139,7 +143,7 @@ def put_on_next_meeting(period, body, today=None):
                 )
                 % {"body": body, "date": meeting.date.strftime("%d-%m-%Y")}
             )
-        pdf = render(period, today)
+        pdf = pdf or render(period, today)
         with translation.override(settings.LANGUAGE_CODE):
             item = AgendaItem.objects.create(
                 meeting=meeting,
