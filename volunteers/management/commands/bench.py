@@ -517,7 +517,7 @@ def pages(data):
             kwargs={"pk": data["plan"].pk},
         ),
         Page(
-            f"Follow-up dashboard (all units × {FOLLOW_UP_PERIODS} half years × {FOLLOW_UP_ACTIONS} actions)",
+            f"Dashboard (units × {FOLLOW_UP_PERIODS} half years × {FOLLOW_UP_ACTIONS} actions)",
             "evaluation:dashboard",
             user="secretariat",
             kwargs={"pk": data["followed_up"].pk},
