@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
@@ -18,7 +19,7 @@ from volunteers.access import (
 )
 from volunteers.lists import Listing
 
-from .models import Reminder, ReportingSchedule, StatusReport
+from .models import EvaluationMilestone, Reminder, ReportingSchedule, StatusReport
 from .reminders import FOLLOWED_UP, move_deadlines
 from .schedule_forms import ScheduleForm
 
@@ -52,6 +53,22 @@ def schedule_detail(request, pk):
         "can_change": request.user.role in SECRETARIAT_ROLES and strategy.status in FOLLOWED_UP,
     }
     return render(request, "evaluation/schedule_detail.html", context)
+
+
+@secretariat
+@require_POST
+def evaluation_step_done(request, pk):
+    """Mark an evaluation step completed (its reminders stop), or open it again with `reopen`."""
+    milestone = get_scoped_or_404(request, EvaluationMilestone.objects.all(), pk=pk)
+    reopen = "reopen" in request.POST
+    milestone.completed_on = None if reopen else timezone.localdate()
+    milestone.save(update_fields=["completed_on"])
+    messages.success(
+        request,
+        (_("%(step)s is open again.") if reopen else _("%(step)s is marked completed."))
+        % {"step": milestone.get_kind_display()},
+    )
+    return redirect("evaluation:schedule_detail", pk=milestone.strategy_id)
 
 
 @secretariat

@@ -21,6 +21,11 @@ urlpatterns = [
         name="schedule_edit",
     ),
     path("opfoelgning/paamindelser/", reminder_views.reminder_list, name="reminder_list"),
+    path(
+        "opfoelgning/evalueringstrin/<int:pk>/udfoert/",
+        reminder_views.evaluation_step_done,
+        name="evaluation_step_done",
+    ),
     # Dashboard, exports and status pack (dashboard_views.py)
     path("opfoelgning/strategier/<int:pk>/", dashboard_views.dashboard_view, name="dashboard"),
     path(

@@ -1,12 +1,14 @@
 """Half-year periods and evaluation steps from a strategy's approval, at the edge dates."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from evaluation.models import EvaluationMilestone, ReportingPeriod, generate_schedule
+from evaluation.models import EvaluationMilestone, Reminder, ReportingPeriod, generate_schedule
 from evaluation.models.periods import period_dates
+from evaluation.reminders import record_due_reminders
 from tests.followup import follow_up
 
 
@@ -91,3 +93,34 @@ def test_the_strategy_page_leads_to_the_follow_up(client, region):
 
 def href(name, strategy):
     return f'href="{reverse(name, args=[strategy.pk])}"'
+
+
+def test_the_secretariat_marks_an_evaluation_step_completed_and_its_reminders_stop(
+    client, region, other_region
+):
+    strategy = follow_up(region).strategy
+    others = follow_up(other_region).strategy.evaluation_milestones.first()
+    client.force_login(region.users["secretariat"])
+    assert client.post(reverse("evaluation:evaluation_step_done", args=[others.pk])).status_code == 404
+    step = strategy.evaluation_milestones.get(kind=EvaluationMilestone.Kind.QUESTIONNAIRE)
+    url = reverse("evaluation:evaluation_step_done", args=[step.pk])
+    client.force_login(region.users["steering_group"])
+    assert client.post(url).status_code == 403
+    step.refresh_from_db()
+    assert step.completed_on is None
+
+    client.force_login(region.users["secretariat"])
+    page = reverse("evaluation:schedule_detail", args=[strategy.pk])
+    assert f'action="{url}"' in client.get(page).content.decode()
+    assert client.post(url).status_code == 302
+    step.refresh_from_db()
+    assert step.completed_on == timezone.localdate()
+    # A completed step is not chased: the day after its due date, no reminder is recorded for it.
+    assert record_due_reminders(step.due_on + timedelta(days=1)) >= 0
+    assert not Reminder.objects.filter(milestone=step).exists()
+
+    client.post(url, {"reopen": "1"})
+    step.refresh_from_db()
+    assert step.completed_on is None
+    record_due_reminders(step.due_on + timedelta(days=1))
+    assert Reminder.objects.filter(milestone=step, kind=Reminder.Kind.OVERDUE).exists()

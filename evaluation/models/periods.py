@@ -22,7 +22,7 @@ class ReportingSchedule(models.Model):
         blank=True,
         related_name="reporting_schedules",
         verbose_name=_("reporting units"),
-        help_text=_("Seed 000: the hospitals and the social area report every half year."),
+        help_text=_("For example the hospitals and the social area, which report every half year."),
     )
     deadline_days = models.PositiveSmallIntegerField(_("deadline (days after the period ends)"), default=30)
     reminder_days = models.PositiveSmallIntegerField(_("remind this many days before a deadline"), default=7)

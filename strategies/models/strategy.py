@@ -66,7 +66,7 @@ class Strategy(models.Model):
         _("principles and good advice"), blank=True, help_text=_("One principle per line.")
     )
     attention_points = models.TextField(
-        _("attention points"), blank=True, help_text=_("One point per line (the \u201cOBS!\u201d list).")
+        _("attention points"), blank=True, help_text=_("One point per line (the “OBS!” list).")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -103,7 +103,7 @@ class Strategy(models.Model):
     def change_status(self, status):
         if status not in self.TRANSITIONS[self.status]:
             raise StrategyStatusError(
-                _("A strategy that is \u201c%(current)s\u201d cannot become \u201c%(new)s\u201d.")
+                _("A strategy that is “%(current)s” cannot become “%(new)s”.")
                 % {"current": self.get_status_display(), "new": self.Status(status).label}
             )
         self.status = status
@@ -187,7 +187,9 @@ class EffectTarget(models.Model):
     indicator = models.CharField(_("indicator"), max_length=300)
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: persons, %."))
+    unit = models.CharField(
+        _("unit of measure"), max_length=40, blank=True, help_text=_("For example: persons, %.")
+    )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

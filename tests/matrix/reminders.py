@@ -8,6 +8,10 @@ from tests.matrix import EVERYONE_LOGGED_IN, ORGANISATION_WIDE, ROLES, statuses
 SECRETARIAT_ONLY = statuses(302, 403, 200, 403, 200)
 
 
+def _step(r):
+    return follow_up(r).strategy.evaluation_milestones.first().pk
+
+
 def _schedule(r):
     return {"pk": follow_up(r).strategy.pk}
 
@@ -16,6 +20,8 @@ ENTRIES = {
     "evaluation:schedule_detail": (_schedule, ORGANISATION_WIDE),
     "evaluation:schedule_edit": (_schedule, SECRETARIAT_ONLY),
     "evaluation:reminder_list": (lambda r: {}, EVERYONE_LOGGED_IN),
+    # POST only: the secretariat's GET is 405, the others are refused before that.
+    "evaluation:evaluation_step_done": (lambda r: {"pk": _step(r)}, statuses(302, 403, 405, 403, 405)),
 }
 
 OUTSIDER_CASES = [
