@@ -8,13 +8,9 @@ address, no time of day, no session. The limit against floods counts per link an
 cache only, under a keyed hash of the address, for an hour.
 """
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from documents.flow import request_document
-from frivillig.client_ip import client_ip
+from frivillig.ratelimit import RateLimit
 from strategies.models import Strategy
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
@@ -54,8 +50,7 @@ secretariat = role_required(*SECRETARIAT_ROLES)
 
 #: At most this many answers per link and client address within an hour. A whole hospital may answer from
 #: behind one address, so the limit is generous: it stops floods, not colleagues.
-ANSWER_RATE_LIMIT = 50
-ANSWER_RATE_SECONDS = 60 * 60
+ANSWERS_PER_ADDRESS = RateLimit("evaluation-answers", limit=50)
 
 #: Strategies that have been approved, and so are evaluated.
 EVALUATED_STATUSES = {Strategy.Status.APPROVED, Strategy.Status.IMPLEMENTATION, Strategy.Status.EVALUATED}
@@ -283,25 +278,6 @@ def evaluation_report_pdf(request, pk):
 # --- the public answer pages, without login ------------------------------------------------------------
 
 
-def _rate_key(link, request):
-    """The cache key of the flood limit: the link and a keyed hash of the client's address, so that not
-    even the cache holds the address itself. Never stored with an answer."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256).hexdigest()
-    return f"evaluation-answers:{link.pk}:{digest[:32]}"
-
-
-def _throttled(key):
-    return (cache.get(key) or 0) >= ANSWER_RATE_LIMIT
-
-
-def _count(key):
-    if not cache.add(key, 1, ANSWER_RATE_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, ANSWER_RATE_SECONDS)
-
-
 @never_cache
 @login_not_required
 def answer(request, token):
@@ -315,10 +291,10 @@ def answer(request, token):
         # No form; answers sent anyway are refused and stored nowhere.
         status = 403 if request.method == "POST" else 200
         return render(request, "evaluation/answer_form.html", context, status=status)
-    key = _rate_key(link, request)
+    key = ANSWERS_PER_ADDRESS.key(request, link.pk)
     form = AnswerForm(request.POST or None, questions=questionnaire.questions.all())
     context["form"] = form
-    if request.method == "POST" and _throttled(key):
+    if request.method == "POST" and ANSWERS_PER_ADDRESS.exceeded(key):
         # Nothing is saved; the page keeps the answers so that they can be sent again later.
         context["throttled"] = True
         return render(request, "evaluation/answer_form.html", context, status=429)
@@ -330,7 +306,7 @@ def answer(request, token):
                 Answer(submission=submission, question=question, score=score, text=text)
                 for question, score, text in form.answers()
             )
-        _count(key)
+        ANSWERS_PER_ADDRESS.count(key)
         return redirect("evaluation:answer_thanks", token=link.token)
     return render(request, "evaluation/answer_form.html", context)
 

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.flow import request_document
-from frivillig.client_ip import client_ip
+from frivillig.ratelimit import RateLimit
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     SECRETARIAT_ROLES,
@@ -44,9 +43,8 @@ organisation_wide = role_required(*ORGANISATION_WIDE_ROLES)
 
 #: Deadlines are Danish: a consultation closes at the end of its last day in Copenhagen.
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-#: At most this many responses per client address and consultation within RATE_LIMIT_SECONDS.
-RATE_LIMIT = 5
-RATE_LIMIT_SECONDS = 60 * 60
+#: At most this many responses per client address and consultation in an hour.
+RESPONSES_PER_ADDRESS = RateLimit("consultation-responses", limit=5)
 
 
 def today_in_copenhagen():
@@ -298,22 +296,6 @@ def _public_consultation(token):
     return get_object_or_404(queryset, public_token=token)
 
 
-def _rate_key(consultation, request):
-    return f"consultation-responses:{consultation.pk}:{client_ip(request)}"
-
-
-def _throttled(key):
-    return (cache.get(key) or 0) >= RATE_LIMIT
-
-
-def _count(key):
-    if not cache.add(key, 1, RATE_LIMIT_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, RATE_LIMIT_SECONDS)
-
-
 @login_not_required
 def consultation_public(request, token):
     consultation = _public_consultation(token)
@@ -327,8 +309,8 @@ def consultation_public(request, token):
             context,
             status=403 if request.method == "POST" else 200,
         )
-    key = _rate_key(consultation, request)
-    if request.method == "POST" and _throttled(key):
+    key = RESPONSES_PER_ADDRESS.key(request, consultation.pk)
+    if request.method == "POST" and RESPONSES_PER_ADDRESS.exceeded(key):
         return render(request, "strategies/consultation_throttled.html", context, status=429)
     form = ResponseForm(request.POST or None, request.FILES or None, consultation=consultation)
     if request.method == "POST":
@@ -337,10 +319,10 @@ def consultation_public(request, token):
                 response = form.save()
                 if response.email:
                     transaction.on_commit(partial(send_receipt, response.pk))
-            _count(key)
+            RESPONSES_PER_ADDRESS.count(key)
             return redirect("strategies:consultation_thanks", token=consultation.public_token)
         if form.is_spam:
-            _count(key)
+            RESPONSES_PER_ADDRESS.count(key)
     context["form"] = form
     return render(request, "strategies/consultation_public.html", context)
 

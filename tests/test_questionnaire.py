@@ -378,7 +378,7 @@ def test_an_unknown_link_is_404(client, db):
 def test_the_flood_limit_refuses_without_storing_and_keeps_the_answers(
     client, region, questionnaire, monkeypatch
 ):
-    monkeypatch.setattr(questionnaire_views, "ANSWER_RATE_LIMIT", 2)
+    monkeypatch.setattr(questionnaire_views.ANSWERS_PER_ADDRESS, "limit", 2)
     link = link_of(questionnaire, region.hospital)
     url = reverse("evaluation:answer", args=[link.token])
     data = answer_data(questionnaire, text="Sendt for mange gange")
