@@ -22,3 +22,6 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database or Redis outage outside a view answers 503 with the Danish page; anything else the 500 page.
+handler500 = "frivillig.middleware.server_error"

@@ -1,0 +1,97 @@
+""" "The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
+
+An outage of the database or of Redis is not a bug in the app, and it passes by itself: the answer is a
+503 with a Retry-After header, not a 500 (which would also mail/log a traceback per request). The page is
+rendered from templates/503.html without the request's context processors, which query the database.
+
+Two ways in, because Django turns an exception into a response in two places:
+
+- ``ServiceUnavailableMiddleware.process_exception`` for an exception raised in a view (or while a
+  TemplateResponse renders);
+- ``server_error``, the project's handler500, for one raised anywhere else: in a middleware before
+  the view (the session is loaded from the database by LoginRequiredMiddleware's process_view) or after
+  it (SessionMiddleware saves the session). It answers 503 when the exception is an outage, and
+  Django's own 500 page otherwise.
+"""
+
+import logging
+import sys
+
+from django.db import InterfaceError
+from django.db import OperationalError as DatabaseOperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+
+logger = logging.getLogger("frivillig.unavailable")
+
+#: Seconds a client is asked to wait before it tries again.
+RETRY_AFTER_SECONDS = 30
+
+
+def _outage_types():
+    import kombu.exceptions
+    import redis.exceptions
+
+    # redis's TimeoutError and ConnectionError; kombu's OperationalError is what Celery's delay() raises
+    # when the broker does not answer.
+    return (
+        DatabaseOperationalError,
+        InterfaceError,
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        kombu.exceptions.OperationalError,
+    )
+
+
+def is_outage(exception):
+    """True when the exception (or one it was raised from) says that the database or Redis is away."""
+    types = _outage_types()
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, types):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def unavailable_response(request, exception):
+    """The 503 page, rendered without touching the database."""
+    logger.warning(
+        "Service unavailable: %s %s: %s: %s",
+        request.method,
+        request.path,
+        type(exception).__name__,
+        str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+    )
+    # No request passed to render(): the context processors (the user, the navigation) would query.
+    content = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class ServiceUnavailableMiddleware:
+    """Turns a database or Redis outage in a view into a 503 with the Danish page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_outage(exception):
+            return unavailable_response(request, exception)
+        return None
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """handler500: a 503 for an outage raised outside the view, Django's 500 page for anything else."""
+    exception = sys.exc_info()[1]
+    if is_outage(exception):
+        return unavailable_response(request, exception)
+    return defaults.server_error(request, template_name)
