@@ -164,9 +164,44 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are never served from MEDIA_URL (no URL pattern serves it): the download views check who may
+# see each file and stream it through the storage.
 MEDIA_URL = "media/"
+# Uploaded files: the file system under MEDIA_ROOT (one web server, or a shared volume), or with
+# MEDIA_STORAGE=s3 a private bucket on any S3-compatible service (AWS, MinIO, Ceph, ...) that every web
+# server and worker reaches (django-storages). Both are documented in README.md ("Configuration").
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "frivillig.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Unset: AWS itself; otherwise the service's address, e.g. https://s3.example.dk for MinIO.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Folder inside the bucket, so that one bucket can serve several installations.
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # Objects stay private; the app streams them to those allowed to see them.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # The keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role), read
+            # by boto3 itself, so they never appear in the settings.
+        },
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

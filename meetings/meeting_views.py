@@ -1,6 +1,7 @@
 """Meetings, their agendas and minutes: the secretariat and administrators change, the steering group
 reads, coordinators have no access, and another organisation's meetings do not exist (404)."""
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from frivillig.storage import STORAGE_FAILED
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     get_changeable_or_403,
@@ -38,6 +40,8 @@ from .meeting_forms import (
 )
 from .models import AgendaItem, Attachment, Body, FollowUpTask, Meeting, MeetingError, MinutesRevision
 from .pdf import decisions
+
+logger = logging.getLogger(__name__)
 
 organisation_wide = role_required(*ORGANISATION_WIDE_ROLES)
 
@@ -321,8 +325,16 @@ def _attachment_form(request, pk, form_class, heading):
         )
     form = form_class(request.POST or None, request.FILES or None, instance=form_class._meta.model(item=item))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        try:
+            # The file is written before the row; if the storage fails, the row is never inserted.
+            with transaction.atomic():
+                form.save()
+        except OSError:  # the disk is full or the folder not writable: told, nothing half-stored
+            logger.exception("An attachment to agenda item %s could not be stored", item.pk)
+            form.add_error(None, STORAGE_FAILED)
+            response = _form_page(request, form, heading, meeting=meeting, item=item)
+            response.status_code = 503
+            return response
         messages.success(request, _("The attachment “%(title)s” was added.") % {"title": form.instance.title})
         return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
     return _form_page(request, form, heading, meeting=meeting, item=item)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from documents.flow import request_document
 from frivillig.ratelimit import RateLimit
+from frivillig.storage import STORAGE_FAILED
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     SECRETARIAT_ROLES,
@@ -315,10 +316,17 @@ def consultation_public(request, token):
     form = ResponseForm(request.POST or None, request.FILES or None, consultation=consultation)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                response = form.save()
-                if response.email:
-                    transaction.on_commit(partial(send_receipt, response.pk))
+            try:
+                # The attachment is written before the row; if the storage fails, no row is inserted.
+                with transaction.atomic():
+                    response = form.save()
+                    if response.email:
+                        transaction.on_commit(partial(send_receipt, response.pk))
+            except OSError:  # the disk is full or the folder not writable: told, nothing half-stored
+                logger.exception("A response to consultation %s could not be stored", consultation.pk)
+                form.add_error(None, STORAGE_FAILED)
+                context["form"] = form
+                return render(request, "strategies/consultation_public.html", context, status=503)
             RESPONSES_PER_ADDRESS.count(key)
             return redirect("strategies:consultation_thanks", token=consultation.public_token)
         if form.is_spam:
