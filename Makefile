@@ -113,3 +113,12 @@ lock: ## Re-resolve requirements*.txt from pyproject.toml's ranges (newest relea
 		> $(LOCK_VENV)/requirements-dev.txt
 	mv $(LOCK_VENV)/requirements.txt $(LOCK_VENV)/requirements-dev.txt .
 	rm -rf $(LOCK_VENV)
+
+# --- Load and faults (issue 7) ------------------------------------------------------------------------
+# Not run by .ci/run: they take minutes and start their own gunicorn, Celery worker and databases.
+# `make load LOAD_USERS=20 LOAD_TIME=30s` for a shorter run; see loadtest/run.sh for the other knobs.
+.PHONY: load
+load: export LOAD_USERS ?= 50
+load: export LOAD_TIME ?= 2m
+load: venv ## Locust: 50 users doing the three roles' journeys for 2 min on the bench's data (gunicorn, Celery)
+	bash loadtest/run.sh
