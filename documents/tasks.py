@@ -33,7 +33,14 @@ def make_document(document_id):
             status=Document.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         return
-    name = default_storage.save(f"documents/{secrets.token_urlsafe(24)}.pdf", ContentFile(pdf))
+    try:
+        name = default_storage.save(f"documents/{secrets.token_urlsafe(24)}.pdf", ContentFile(pdf))
+    except OSError as error:  # the storage is full or not writable: failed (no half file), tried again later
+        logger.exception("Document %s could not be stored", document_id)
+        Document.objects.filter(pk=document_id, status=Document.Status.PENDING).update(
+            status=Document.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        return
     finished = Document.objects.filter(pk=document_id, status=Document.Status.PENDING).update(
         status=Document.Status.READY, file=name, source="", error="", finished_at=timezone.now()
     )

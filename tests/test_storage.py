@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from documents.models import Document
 from frivillig.storage import STORAGE_FAILED
 from frivillig.storage import FileSystemStorage as SafeFileSystemStorage
 from meetings.models import Attachment
@@ -24,6 +25,7 @@ from meetings.models.meetings import attachment_path
 from strategies.models import ConsultationResponse
 from strategies.models.consultation import response_attachment_path
 from tests.test_consultation import open_consultation, response_data
+from tests.test_documents import plan_pdf_url
 from tests.test_meetings import PDF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -256,3 +258,17 @@ def test_a_consultation_response_to_a_full_or_unwritable_storage_is_refused_clea
     assert files_under(settings.MEDIA_ROOT) == []
     if broken_storage == "full":
         assert HALF_WRITTEN == [True]
+
+
+@pytest.mark.django_db
+def test_a_pdf_that_cannot_be_stored_is_marked_failed_and_leaves_no_file(
+    client, region, settings, broken_storage, eager_celery, django_capture_on_commit_callbacks
+):
+    client.force_login(region.users["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(plan_pdf_url(region))
+    document = Document.objects.get()
+    assert document.status == Document.Status.FAILED and not document.file
+    assert "No space left" in document.error or "Permission denied" in document.error
+    assert "document-failed" in client.get(document.get_absolute_url()).content.decode()
+    assert files_under(settings.MEDIA_ROOT) == []
