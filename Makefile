@@ -59,6 +59,21 @@ test: install ## ruff, makemigrations --check, then pytest (browser tests includ
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
 
+# --- System tests (tests/system) -------------------------------------------------------------------
+# gunicorn, a Celery worker and Celery beat run as separate processes with production-like settings,
+# driven over HTTP on loopback. They get a PostgreSQL database of their own (SYSTEM_DB_NAME, created
+# afresh and dropped afterwards) and a Redis database of their own (emptied before and after).
+.PHONY: test-system
+SYSTEM_DB_SERVER ?= postgres://postgres@127.0.0.1:5432
+SYSTEM_DB_NAME ?= frivillig_system
+SYSTEM_REDIS_URL ?= redis://127.0.0.1:6379/8
+test-system: export SYSTEM_DB_SERVER := $(SYSTEM_DB_SERVER)
+test-system: export SYSTEM_DB_NAME := $(SYSTEM_DB_NAME)
+test-system: export SYSTEM_REDIS_URL := $(SYSTEM_REDIS_URL)
+test-system: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
+test-system: install ## gunicorn, Celery worker and beat as real processes, driven over HTTP (tests/system)
+	env -u DEBUG $(BIN)/pytest tests/system $(PYTEST_ARGS)
+
 lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

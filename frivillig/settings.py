@@ -156,7 +156,7 @@ USE_THOUSAND_SEPARATOR = True
 LANGUAGE_COOKIE_NAME = "frivillig_language"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages from the npm registry (package.json), served by the app itself.
@@ -259,6 +259,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=10),
     },
 }
+# FRIVILLIG_BEAT_EVERY_SECONDS=N: every beat task runs every N seconds instead of at its hour, so that
+# the system tests (tests/system) see beat send the reminders within seconds. Never in production.
+_beat_every = int(os.environ.get("FRIVILLIG_BEAT_EVERY_SECONDS") or 0)
+if _beat_every > 0:
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        _entry["schedule"] = timedelta(seconds=_beat_every)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

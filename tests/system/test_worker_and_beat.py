@@ -1,0 +1,120 @@
+"""Work done outside the request: a PDF made by the Celery worker, reminders sent by Celery beat."""
+
+import re
+import time
+
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .conftest import BEAT_EVERY_SECONDS, wait_for
+
+
+def test_the_worker_makes_the_strategy_pdf(system, browser):
+    browser.log_in("sekretariat.syd")
+    strategy = browser.get(browser.get("/strategier/").link(r"/strategier/\d+/"))
+    requested = time.monotonic()
+
+    waiting = browser.get(strategy.link(r"/strategier/\d+/strategi\.pdf"))
+
+    # The request is queued; the browser lands on the document's waiting page, which reloads itself.
+    assert waiting.status == 200
+    match = re.fullmatch(r"/dokumenter/(\d+)/", waiting.path)
+    assert match, f"not a waiting page: {waiting.url}"
+    document_id = int(match.group(1))
+    assert waiting.headers["Refresh"], "the waiting page does not reload itself"
+
+    def download_link():
+        page = browser.get(waiting.path)
+        assert page.status == 200
+        return page.links(rf"/dokumenter/{document_id}/hent/")
+
+    [download] = wait_for(download_link, timeout=120, interval=1, message="the worker to make the PDF")
+    ready_after = time.monotonic() - requested
+    pdf = browser.get(download)
+
+    assert pdf.status == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.body.startswith(b"%PDF-")
+    [(status, file, finished_at, error)] = system.query(
+        "SELECT status, file, finished_at, error FROM documents_document WHERE id = %s", document_id
+    )
+    assert (status, error) == ("ready", "")
+    assert finished_at is not None
+    assert (system.var_dir / "media" / file).read_bytes() == pdf.body
+    print(f"strategy PDF ready {ready_after:.1f} s after the request ({len(pdf.body):,} bytes)")
+
+
+def _subject(msgid, **values):
+    with translation.override("da"):
+        return gettext(msgid) % values
+
+
+def _subject_of(message):
+    # Python's parser keeps the blank that starts a folded encoded header ("Subject:\n =?utf-8?q?...").
+    return str(message["Subject"]).strip()
+
+
+def _messages_to(system, address):
+    return [message for message in system.mails() if address in message["To"]]
+
+
+def test_beat_sends_the_review_reminder_once(system):
+    address = "koordinator.syd@example.org"
+
+    def sent():
+        return system.query(
+            "SELECT a.title, r.kind FROM agreements_reviewreminder r"
+            " JOIN agreements_agreement a ON a.id = r.agreement_id"
+            " JOIN volunteers_user u ON u.id = r.recipient_id"
+            " WHERE u.email = %s AND r.sent_at IS NOT NULL",
+            address,
+        )
+
+    [(title, kind)] = wait_for(sent, timeout=90, message="beat's sweep to send the review reminder")
+    msgid = "Review overdue: %(title)s" if kind == "overdue" else "Review coming up: %(title)s"
+    expected = _subject(msgid, title=title)
+    messages = wait_for(lambda: _messages_to(system, address), timeout=30, message=f"an e-mail to {address}")
+
+    assert [_subject_of(message) for message in messages] == [expected]
+    body = messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert title in body
+    assert system.base_url in body  # the link back to the agreement, on SITE_URL
+
+    # Later sweeps (beat keeps sending them every few seconds) send nothing twice.
+    time.sleep(3 * BEAT_EVERY_SECONDS)
+    assert len(_messages_to(system, address)) == 1
+    assert len(sent()) == 1
+
+
+def test_beat_sends_the_status_report_reminders(system):
+    address = "sekretariat.syd@example.org"
+
+    def sent():
+        return system.query(
+            "SELECT r.kind, u.name FROM evaluation_reminder r"
+            " LEFT JOIN evaluation_statusreport s ON s.id = r.report_id"
+            " LEFT JOIN volunteers_unit u ON u.id = s.unit_id"
+            " JOIN volunteers_user p ON p.id = r.recipient_id"
+            " WHERE p.email = %s AND r.sent_at IS NOT NULL",
+            address,
+        )
+
+    reminders = wait_for(sent, timeout=90, message="beat's sweep to send the status report reminders")
+    messages = wait_for(
+        lambda: len(_messages_to(system, address)) >= len(reminders) and _messages_to(system, address),
+        timeout=30,
+        message=f"the e-mails to {address}",
+    )
+
+    assert len(messages) == len(reminders)
+    overdue = _subject("Status report overdue: %(unit)s, %(period)s", unit="UNIT", period="PERIOD")
+    prefix = overdue.split("UNIT")[0]
+    subjects = [_subject_of(message) for message in messages]
+    for kind, unit in reminders:
+        if unit is not None:  # about a status report (else about an evaluation milestone)
+            assert any(
+                unit in subject and (kind != "overdue" or subject.startswith(prefix)) for subject in subjects
+            ), (unit, subjects)
+    # Later sweeps send nothing twice.
+    time.sleep(3 * BEAT_EVERY_SECONDS)
+    assert len(_messages_to(system, address)) == len(reminders)
