@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "strategies",
     "evaluation",
     "documents",
+    "audit",
 ]
 
 MIDDLEWARE = [

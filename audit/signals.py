@@ -1,0 +1,82 @@
+"""Receivers that record every login and every failed login."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
+
+from frivillig.client_ip import client_ip
+from volunteers.models import ContactPerson, Volunteer
+
+from .models import PERSONAL_FIELDS, ChangeRecord, LoginEvent
+
+USERNAME_LENGTH = LoginEvent._meta.get_field("username").max_length
+
+
+def _address(request):
+    return client_ip(request)[:45] if request is not None else ""
+
+
+@receiver(user_logged_in, dispatch_uid="audit_login")
+def record_login(sender, request, user, **kwargs):
+    LoginEvent.objects.create(
+        succeeded=True,
+        username=user.get_username()[:USERNAME_LENGTH],
+        user=user,
+        organisation_id=user.organisation_id,
+        client_address=_address(request),
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="audit_login_failed")
+def record_login_failed(sender, credentials, request=None, **kwargs):
+    # Django has already replaced the password in `credentials` with stars; only the username is kept.
+    User = get_user_model()
+    username = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
+    LoginEvent.objects.create(
+        succeeded=False,
+        username=username[:USERNAME_LENGTH],
+        user=user,
+        organisation_id=user.organisation_id if user else None,
+        client_address=_address(request),
+    )
+
+
+@receiver(pre_create_historical_record, dispatch_uid="audit_changed_fields")
+def record_changed_fields(sender, instance, history_instance, **kwargs):
+    """Store which fields a change touched, compared with the record before it (one query)."""
+    if not issubclass(sender, ChangeRecord) or history_instance.history_type != "~":
+        return
+    previous = (
+        sender.objects.filter(id=history_instance.id)
+        .order_by("-history_date", "-history_id")
+        .only(*(field.attname for field in sender.tracked_fields))
+        .first()
+    )
+    if previous is None:
+        return
+    history_instance.changed_fields = ", ".join(
+        field.name
+        for field in sender.tracked_fields
+        if getattr(previous, field.attname) != getattr(history_instance, field.attname)
+    )
+
+
+@receiver(post_save, sender=Volunteer, dispatch_uid="audit_scrub_anonymised")
+def scrub_anonymised(sender, instance, **kwargs):
+    """An anonymised volunteer's older history records lose the personal data as well."""
+    if instance.anonymised_on:
+        _scrub(Volunteer, instance.pk)
+
+
+@receiver(post_delete, sender=Volunteer, dispatch_uid="audit_scrub_deleted_volunteer")
+@receiver(post_delete, sender=ContactPerson, dispatch_uid="audit_scrub_deleted_contact")
+def scrub_deleted(sender, instance, **kwargs):
+    """A deleted person's history records keep who changed what and when, not the person's data."""
+    _scrub(sender, instance.pk)
+
+
+def _scrub(model, pk):
+    model.history.filter(id=pk).update(**dict.fromkeys(PERSONAL_FIELDS[model], ""))
