@@ -19,8 +19,10 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
+from django.test import RequestFactory
 from django.urls import reverse
 
+from frivillig.middleware import server_error, unavailable_response
 from tests.test_consultation import open_consultation, public_url, response_data
 from tests.test_permissions import MATRIX
 
@@ -78,6 +80,25 @@ def collect_pages(client, region):
                         pages[f"{file_name}--empty-post"] = (f"{role} POST {url} (empty)", response.content)
             transaction.set_rollback(True)
         reload(region)
+
+    # The error pages and a failed login.
+    as_role(client, region, "coordinator")
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    pages["error-404"] = ("coordinator GET /findes-ikke/ (404)", response.content)
+    as_role(client, region, "steering_group")
+    url = reverse("volunteers:unit_edit", kwargs={"pk": region.hospital.pk})
+    response = client.get(url)
+    assert response.status_code == 403
+    pages["error-403"] = (f"steering_group GET {url} (403)", response.content)
+    request = RequestFactory().get("/")
+    pages["error-500"] = ("the 500 page", server_error(request).content)
+    pages["error-503"] = ("the 503 page", unavailable_response(request, ConnectionError("down")).content)
+    client.logout()
+    url = reverse("login")
+    response = client.post(url, {"username": region.users["coordinator"].username, "password": "forkert"})
+    assert response.status_code == 200
+    pages["login--failed"] = (f"anonymous POST {url} (wrong password)", response.content)
 
     # The public consultation form while the consultation is open: blank, and sent without a name or text.
     cache.clear()  # the limit per address lives in the cache
