@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# bandit, the security linter: its settings (what it leaves out, and why) are in pyproject.toml.
+BANDIT = $(BIN)/bandit -c pyproject.toml -r . -q
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-m "not browser"'`.
 PYTEST_ARGS ?=
 
@@ -53,9 +55,10 @@ run: install ## Migrate, seed the demo data, then runserver on 127.0.0.1:8000 be
 # Tests run with DEBUG unset, as in production; without DEBUG the settings demand a SECRET_KEY unless
 # FRIVILLIG_ALLOW_INSECURE_KEY=1.
 test: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
-test: install ## ruff, makemigrations --check, then pytest (browser tests included)
+test: install ## ruff, bandit, makemigrations --check, then pytest (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BANDIT)
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -74,9 +77,10 @@ test-system: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
 test-system: install ## gunicorn, Celery worker and beat as real processes, driven over HTTP (tests/system)
 	env -u DEBUG $(BIN)/pytest tests/system $(PYTEST_ARGS)
 
-lint: venv ## ruff check and ruff format --check
+lint: venv ## ruff check, ruff format --check and bandit (security linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BANDIT)
 
 check-deploy: venv ## manage.py check --deploy with production-like settings (fails on any warning)
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(45))')" \
@@ -137,3 +141,7 @@ load: export LOAD_USERS ?= 50
 load: export LOAD_TIME ?= 2m
 load: venv ## Locust: 50 users doing the three roles' journeys for 2 min on the bench's data (gunicorn, Celery)
 	bash loadtest/run.sh
+
+.PHONY: faults
+faults: venv ## Kill the Celery worker mid-task; stop Redis and PostgreSQL (its own) during requests
+	$(BIN)/python loadtest/faults.py

@@ -9,11 +9,17 @@ colour, and the figures are written out as text, so colour is never the only sig
 from dataclasses import dataclass
 
 from django.utils import formats
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from .dashboard import ACTION_STATUSES, ACTION_SYMBOLS, action_status_label
+
+
+def join_markup(parts):
+    """The parts as one piece of markup (SVG); a part that is not already safe (format_html's) is escaped,
+    so no text can reach the page as markup (instead of mark_safe on the joined string)."""
+    return format_html_join("", "{}", ((part,) for part in parts))
+
 
 #: status -> (colour, pattern drawn over it)
 STYLES = {
@@ -113,7 +119,7 @@ def _legend(chart_id, y, width):
         parts.append(_segment(chart_id, status, x, top, 14, 14))
         parts.append(format_html('<text x="{}" y="{}">{}</text>', round(x + 19, 2), top + 11, text))
         x += needed + 12
-    return mark_safe("".join(parts)), 20 * (line + 1)
+    return join_markup(parts), 20 * (line + 1)
 
 
 def _share_summary(shares):
@@ -185,7 +191,7 @@ def progress_chart(progress, period, chart_id="progress", width=680):
             for row in progress
         ],
     )
-    svg = _svg(chart_id, width, height, title, description, mark_safe("".join(parts)))
+    svg = _svg(chart_id, width, height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 
@@ -282,7 +288,7 @@ def trend_chart(points, chart_id="trend", width=680, height=300):
             for point in points
         ],
     )
-    svg = _svg(chart_id, width, height + legend_height, title, description, mark_safe("".join(parts)))
+    svg = _svg(chart_id, width, height + legend_height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 
@@ -425,7 +431,7 @@ def target_chart(figures, chart_id, width=680, height=240):
             for m in figures.measurements
         ],
     )
-    svg = _svg(chart_id, width, height, title, description, mark_safe("".join(parts)))
+    svg = _svg(chart_id, width, height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 

@@ -26,9 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .charts import join_markup
 from .models import Answer, AnswerLink, Question
 from .questionnaire_forms import SCALE
 
@@ -346,7 +346,7 @@ def distribution_chart(result, chart_id, width=600):
         "mean": distribution.mean_text,
         "counts": "; ".join(f"{score} {label}: {count}" for score, label, count, _share in distribution.rows),
     }
-    svg = _svg(chart_id, width, len(SCORES) * row, title, description, mark_safe("".join(parts)))
+    svg = _svg(chart_id, width, len(SCORES) * row, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg)
 
 
@@ -433,5 +433,5 @@ def means_chart(results, shown, chart_id="means", width=600):
             for result in results
         )
     }
-    svg = _svg(chart_id, width, axis_top + 32, title, description, mark_safe("".join(parts)))
+    svg = _svg(chart_id, width, axis_top + 32, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg)

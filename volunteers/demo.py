@@ -14,7 +14,8 @@ from operator import attrgetter
 from .models import Activity, TrainingRecord, Volunteer
 from .models.register import add_years
 
-DEMO_PASSWORD = "frivillig-demo"
+# The demo logins' shared password, printed by seed_demo and in the README; demo data only.
+DEMO_PASSWORD = "frivillig-demo"  # nosec B105
 
 # (name, kind, parent name or None)
 ORGANISATIONS = {
@@ -508,8 +509,10 @@ def generate_volunteers(organisation, count, placements, activities, seed, today
     placements: (unit, affiliations) pairs to spread the volunteers over, where affiliations is a list
     to draw from (name one twice to make it likelier). activities: as from create_activities().
     """
-    names = random.Random(f"{seed}-names")  # apart from the facts, so that e-mails never shift
-    facts = random.Random(f"{seed}-facts")
+    # Seeded generators for made-up demo data (repeatable), not for anything secret.
+    # Names apart from the facts, so that e-mails never shift.
+    names = random.Random(f"{seed}-names")  # nosec B311
+    facts = random.Random(f"{seed}-facts")  # nosec B311
     email_counts = Counter()
     weights = [weight for *_spec, weight in ACTIVITIES]
     for index in range(count):
