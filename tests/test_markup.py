@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
@@ -81,7 +82,7 @@ def collect_pages(client, region):
             transaction.set_rollback(True)
         reload(region)
 
-    # The error pages and a failed login.
+    # The error pages, a failed login and the lockout after too many.
     as_role(client, region, "coordinator")
     response = client.get("/findes-ikke/")
     assert response.status_code == 404
@@ -99,6 +100,10 @@ def collect_pages(client, region):
     response = client.post(url, {"username": region.users["coordinator"].username, "password": "forkert"})
     assert response.status_code == 200
     pages["login--failed"] = (f"anonymous POST {url} (wrong password)", response.content)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(url, {"username": region.users["coordinator"].username, "password": "forkert"})
+    assert response.status_code == 429
+    pages["login--locked-out"] = (f"anonymous POST {url} (locked out)", response.content)
 
     # The public consultation form while the consultation is open: blank, and sent without a name or text.
     cache.clear()  # the limit per address lives in the cache
