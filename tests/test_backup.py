@@ -5,6 +5,7 @@ every model's rows, the file's bytes and the restored site's pages must come bac
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,9 @@ from django.conf import settings
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SOURCE_DB, TARGET_DB = "frivillig_backup_src", "frivillig_backup_dst"
+# Named after the run's own database, so that two runs on one server (CI, a developer) never meet.
+_RUN = re.sub(r"[^a-z0-9_]", "_", str(settings.DATABASES["default"]["NAME"]).lower())[-40:]
+SOURCE_DB, TARGET_DB = f"frivillig_backup_src_{_RUN}", f"frivillig_backup_dst_{_RUN}"
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="backup and restore use pg_dump/pg_restore: PostgreSQL only"
@@ -53,7 +56,8 @@ def drop(*names):
 def manage(tmp_path, database, media_root, *args, code=None, check=True):
     """`manage.py <args>` (or `manage.py shell -c <code>`) in a process of its own, on that database and
     MEDIA_ROOT, as production runs it (DEBUG unset)."""
-    environment = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    # Without REDIS_URL: nothing these processes queue or cache reaches the test run's Redis.
+    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "REDIS_URL"}}
     environment.update(
         {
             "DATABASE_URL": f"{server()[1]}/{database}" if database else "",

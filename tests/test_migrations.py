@@ -3,6 +3,7 @@ reverse_code, RunSQL a reverse_sql), and a fresh PostgreSQL database migrates fo
 to zero and forward again without errors."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, RunSQL, SeparateDatabaseAndState
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATABASE = "frivillig_migrations"
+# Named after the run's own database, so that two runs on one server (CI, a developer) never meet.
+_RUN = re.sub(r"[^a-z0-9_]", "_", str(settings.DATABASES["default"]["NAME"]).lower())[-40:]
+DATABASE = f"frivillig_migrations_{_RUN}"
 
 
 def project_apps():
