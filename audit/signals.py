@@ -2,12 +2,12 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
 from frivillig.client_ip import client_ip
-from volunteers.models import ContactPerson, Volunteer
+from volunteers.models import ContactPerson, User, Volunteer
 
 from .models import PERSONAL_FIELDS, ChangeRecord, LoginEvent
 
@@ -80,3 +80,16 @@ def scrub_deleted(sender, instance, **kwargs):
 
 def _scrub(model, pk):
     model.history.filter(id=pk).update(**dict.fromkeys(PERSONAL_FIELDS[model], ""))
+
+
+@receiver(pre_save, sender=User, dispatch_uid="audit_skip_last_login")
+def skip_last_login_only(sender, instance, update_fields=None, **kwargs):
+    """Each login saves the user's last_login alone: no history record for it (LoginEvent has it)."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        instance.skip_history_when_saving = True
+
+
+@receiver(post_save, sender=User, dispatch_uid="audit_skip_last_login_done")
+def skip_last_login_done(sender, instance, **kwargs):
+    if hasattr(instance, "skip_history_when_saving"):
+        del instance.skip_history_when_saving

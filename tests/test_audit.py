@@ -30,6 +30,8 @@ def test_a_login_and_a_failed_login_are_recorded(client, region):
     success = LoginEvent.objects.get(succeeded=True)
     assert (success.user, success.username, success.client_address) == (user, user.username, "192.0.2.9")
     assert success.at is not None
+    # The login's own save of last_login adds no history record of the user.
+    assert user.history.count() == 1
     # Nothing of the password is kept anywhere in the log.
     assert not LoginEvent.objects.filter(username__icontains="wrong").exists()
 
