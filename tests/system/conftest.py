@@ -43,6 +43,8 @@ REDIS_URL = os.environ.get("SYSTEM_REDIS_URL", "redis://127.0.0.1:6379/8")
 #: Beat runs every scheduled task this often (settings.FRIVILLIG_BEAT_EVERY_SECONDS).
 BEAT_EVERY_SECONDS = 3
 STARTUP_TIMEOUT = 60
+#: Seconds per phase, shown at the end of the run (pytest_terminal_summary below).
+TIMINGS = {}
 #: Variables of the calling shell that must not reach the app's processes: they would make the
 #: settings less production-like (DEBUG, the insecure key) or send e-mail elsewhere.
 DROPPED_VARIABLES = ("DEBUG", "FRIVILLIG_ALLOW_INSECURE_KEY", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE", "HTTPS")
@@ -293,12 +295,15 @@ def system(tmp_path_factory):
             return _healthz_answers(base_url)
 
         wait_for(ready, STARTUP_TIMEOUT, message=f"{base_url}/healthz to answer 200")
-        system.timings = {"prepare": prepared - started, "start": time.monotonic() - prepared}
+        TIMINGS["database, demo data and collectstatic"] = prepared - started
+        TIMINGS["gunicorn, worker and beat until /healthz answers"] = time.monotonic() - prepared
         yield system
         for name, process in system.processes.items():
             assert process.poll() is None, f"{name} died during the tests:\n{system.log_tail(name)}"
     finally:
+        stopping = time.monotonic()
         _stop(list(system.processes.values()))
+        TIMINGS["stopping the processes"] = time.monotonic() - stopping
         for log in logs:
             log.close()
         run_sql("postgres", f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
@@ -319,3 +324,10 @@ def pytest_runtest_makereport(item, call):
         for name in system.processes:
             report.sections.append((f"{name} log (last lines)", system.log_tail(name)))
     return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMINGS:
+        terminalreporter.section("system test timings")
+        for phase, seconds in TIMINGS.items():
+            terminalreporter.write_line(f"{phase}: {seconds:.1f} s")

@@ -6,7 +6,7 @@ import time
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .conftest import BEAT_EVERY_SECONDS, wait_for
+from .conftest import BEAT_EVERY_SECONDS, TIMINGS, wait_for
 
 
 def test_the_worker_makes_the_strategy_pdf(system, browser):
@@ -41,7 +41,7 @@ def test_the_worker_makes_the_strategy_pdf(system, browser):
     assert (status, error) == ("ready", "")
     assert finished_at is not None
     assert (system.var_dir / "media" / file).read_bytes() == pdf.body
-    print(f"strategy PDF ready {ready_after:.1f} s after the request ({len(pdf.body):,} bytes)")
+    TIMINGS["strategy PDF: request to download link (worker)"] = ready_after
 
 
 def _subject(msgid, **values):
