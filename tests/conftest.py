@@ -39,6 +39,16 @@ def _fast_tests(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The limits per address (public forms) live in the cache, which outlives a test (Redis in CI).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def eager_celery():
     """Queued tasks run at once, in this process (tests/test_tasks.py runs a real worker)."""

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
@@ -36,14 +35,6 @@ def danish(text):
 
 def flat(text):
     return " ".join(text.split())
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The limit per address lives in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def attach(response, content=PDF, filename="Høringssvar.pdf"):

@@ -98,13 +98,6 @@ def as_browser_sends(formset):
     return data
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def questionnaire(region):
     return make_questionnaire(region)
