@@ -6,13 +6,14 @@ constraint decides between concurrent requests) and a Celery task makes the PDF 
 """
 
 import hashlib
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from frivillig.pdf import BASE_STYLESHEET
 
@@ -33,6 +34,10 @@ def content_hash(html, stylesheet):
     for part in (html.encode(), BASE_STYLESHEET.read_bytes(), stylesheet.read_bytes()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+#: A document still pending this long after it was asked for has its task queued again.
+REQUEUE_AFTER = timedelta(minutes=2)
 
 
 def _existing(key):
@@ -59,6 +64,10 @@ def request_document(request, kind_name, obj):
                 transaction.on_commit(partial(tasks.make_document.delay, document.pk))
         except IntegrityError:  # another request recorded it a moment ago; its task makes it
             document = Document.objects.get(**key)
+    elif document.status == Document.Status.PENDING and document.created_at < timezone.now() - REQUEUE_AFTER:
+        # Its task was lost (the broker was down when it was queued): queue it again. The task is
+        # idempotent, so a slow first one still running does no harm.
+        transaction.on_commit(partial(tasks.make_document.delay, document.pk))
     elif document.status == Document.Status.FAILED:
         # Try again: the one request that turns it back to pending queues the task.
         if Document.objects.filter(pk=document.pk, status=Document.Status.FAILED).update(

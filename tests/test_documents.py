@@ -4,10 +4,12 @@ strategy's and the plan's PDFs as the kinds in use."""
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from documents import flow, tasks
 from documents.models import Document
@@ -194,3 +196,19 @@ def test_a_fresh_worker_knows_the_document_task():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "documents.tasks.make_document" in result.stdout.split()
+
+
+def test_a_document_whose_task_was_lost_is_queued_again(client, region, django_capture_on_commit_callbacks):
+    client.force_login(region.users["secretariat"])
+    with django_capture_on_commit_callbacks() as first:
+        client.get(plan_pdf_url(region))
+    assert len(first) == 1  # queued, but say the broker lost it
+    document = Document.objects.get()
+    with django_capture_on_commit_callbacks() as soon:
+        client.get(plan_pdf_url(region))
+    assert len(soon) == 0  # still being made, presumably
+    Document.objects.filter(pk=document.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    with django_capture_on_commit_callbacks() as later:
+        response = client.get(plan_pdf_url(region))
+    assert len(later) == 1 and response["Location"] == document.get_absolute_url()
+    assert Document.objects.count() == 1
