@@ -57,7 +57,8 @@ def number(value, decimals=None):
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def _svg(chart_id, width, height, title, description, body):
+def svg_image(chart_id, width, height, title, description, body):
+    """An SVG chart as an image with its title and description as the text alternative."""
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" '
         'height="{h}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="{font}" font-size="12">'
@@ -191,7 +192,7 @@ def progress_chart(progress, period, chart_id="progress", width=680):
             for row in progress
         ],
     )
-    svg = _svg(chart_id, width, height, title, description, join_markup(parts))
+    svg = svg_image(chart_id, width, height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 
@@ -288,7 +289,7 @@ def trend_chart(points, chart_id="trend", width=680, height=300):
             for point in points
         ],
     )
-    svg = _svg(chart_id, width, height + legend_height, title, description, join_markup(parts))
+    svg = svg_image(chart_id, width, height + legend_height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 
@@ -431,7 +432,7 @@ def target_chart(figures, chart_id, width=680, height=240):
             for m in figures.measurements
         ],
     )
-    svg = _svg(chart_id, width, height, title, description, join_markup(parts))
+    svg = svg_image(chart_id, width, height, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg, table)
 
 

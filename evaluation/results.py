@@ -28,7 +28,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .charts import join_markup
+from .charts import join_markup, svg_image
 from .models import Answer, AnswerLink, Question
 from .questionnaire_forms import SCALE
 
@@ -269,7 +269,6 @@ def results(questionnaire):
 
 # --- charts ---------------------------------------------------------------------------------------------
 
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 BAR = "#0b4f7a"
 
 
@@ -279,21 +278,6 @@ class Chart:
     title: str
     description: str
     svg: str
-
-
-def _svg(chart_id, width, height, title, description, body):
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" '
-        'height="{h}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="{font}" font-size="12">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
-        w=width,
-        h=height,
-        id=chart_id,
-        font=FONT,
-        title=title,
-        desc=description,
-        body=body,
-    )
 
 
 def _shorten(text, length):
@@ -307,7 +291,7 @@ def distribution_chart(result, chart_id, width=600):
     if not distribution.shown:
         description = _("Fewer than %(count)s answers: the distribution is not shown.") % {"count": MIN_GROUP}
         body = format_html('<text x="0" y="16">{}</text>', description)
-        return Chart(chart_id, title, description, _svg(chart_id, width, 24, title, description, body))
+        return Chart(chart_id, title, description, svg_image(chart_id, width, 24, title, description, body))
     label_width, row, bar_height, value_width = 210, 26, 18, 90
     plot = width - label_width - value_width
     highest = max(distribution.counts.values()) or 1
@@ -346,7 +330,7 @@ def distribution_chart(result, chart_id, width=600):
         "mean": distribution.mean_text,
         "counts": "; ".join(f"{score} {label}: {count}" for score, label, count, _share in distribution.rows),
     }
-    svg = _svg(chart_id, width, len(SCORES) * row, title, description, join_markup(parts))
+    svg = svg_image(chart_id, width, len(SCORES) * row, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg)
 
 
@@ -358,7 +342,7 @@ def means_chart(results, shown, chart_id="means", width=600):
     if not shown:
         description = _("Fewer than %(count)s answers: the means are not shown.") % {"count": MIN_GROUP}
         body = format_html('<text x="0" y="16">{}</text>', description)
-        return Chart(chart_id, title, description, _svg(chart_id, width, 24, title, description, body))
+        return Chart(chart_id, title, description, svg_image(chart_id, width, 24, title, description, body))
     left, right, row, top = 8, 40, 44, 4
     plot = width - left - right
     axis_top = len(results) * row + top
@@ -433,5 +417,5 @@ def means_chart(results, shown, chart_id="means", width=600):
             for result in results
         )
     }
-    svg = _svg(chart_id, width, axis_top + 32, title, description, join_markup(parts))
+    svg = svg_image(chart_id, width, axis_top + 32, title, description, join_markup(parts))
     return Chart(chart_id, title, description, svg)
