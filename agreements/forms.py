@@ -87,9 +87,9 @@ class AgreementForm(forms.ModelForm):
         self.instance.organisation = request.organisation
         if self.instance.pk is None and request.user.is_coordinator:
             self.initial["responsible"] = request.user.pk
-        self.fields["unit"].queryset = scoped(Unit.objects.all(), request)
-        self.fields["volunteer_organisation"].queryset = scoped(VolunteerOrganisation.objects.all(), request)
-        coordinators = scoped(User.objects.filter(role=Role.COORDINATOR, is_active=True), request)
+        self.fields["unit"].queryset = scoped(request, Unit.objects.all())
+        self.fields["volunteer_organisation"].queryset = scoped(request, VolunteerOrganisation.objects.all())
+        coordinators = scoped(request, User.objects.filter(role=Role.COORDINATOR, is_active=True))
         self.fields["responsible"].queryset = coordinators.order_by("first_name", "last_name", "username")
         self.helper = FormHelper()
         self.helper.form_tag = False

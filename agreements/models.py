@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from volunteers.models import Organisation, Unit, VolunteerOrganisation
+from volunteers.models import UNIT_STAFF, Organisation, Unit, VolunteerOrganisation
 
 
 class AgreementError(ValidationError):
@@ -114,6 +114,7 @@ class Agreement(models.Model):
 
     scope_organisation = "organisation"
     scope_unit = "unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["review_date", "pk"]
@@ -262,6 +263,7 @@ class ReviewReminder(models.Model):
 
     scope_organisation = "agreement__organisation"
     scope_unit = "agreement__unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from frivillig.pdf import render_pdf
+from core.pdf import render_pdf
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lists import Listing
 from volunteers.access import (
     CHANGING_ROLES,
     get_changeable_or_403,
@@ -16,7 +17,6 @@ from volunteers.access import (
     role_required,
     scoped,
 )
-from volunteers.lists import Listing
 
 from . import pdf
 from .filters import AgreementFilter
@@ -39,7 +39,7 @@ STATUS_ORDER = Case(
 def agreement_list(request):
     listing = Listing(
         request,
-        scoped(_agreements().annotate(status_order=STATUS_ORDER), request),
+        scoped(request, _agreements().annotate(status_order=STATUS_ORDER)),
         search_fields=["title", "volunteer_organisation__name"],
         filterset_class=AgreementFilter,
         sort_fields={
@@ -152,7 +152,7 @@ def reminder_list(request):
     reminders = ReviewReminder.objects.select_related("agreement__unit", "recipient")
     listing = Listing(
         request,
-        scoped(reminders, request),
+        scoped(request, reminders),
         search_fields=["agreement__title"],
         sort_fields={
             "created": ("created_at",),

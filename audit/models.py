@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import ContactPerson, User, Volunteer
+from volunteers.models import NOBODY, ContactPerson, User, Volunteer
 
 
 class ChangeRecord(models.Model):
@@ -64,6 +64,7 @@ class LoginEvent(models.Model):
     client_address = models.CharField(_("client address"), max_length=45, blank=True)
 
     scope_organisation = "organisation"
+    changing_roles = NOBODY
 
     class Meta:
         verbose_name = _("login")

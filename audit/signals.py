@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
-from frivillig.client_ip import client_ip
+from core.client_ip import client_ip
 from volunteers.models import ContactPerson, User, Volunteer
 
 from .models import PERSONAL_FIELDS, ChangeRecord, LoginEvent

@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from frivillig.pdf import BASE_STYLESHEET
+from core.pdf import BASE_STYLESHEET
 
 from . import tasks
 from .models import Document

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import NOBODY
+
 
 class Document(models.Model):
     class Status(models.TextChoices):
@@ -43,6 +45,7 @@ class Document(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     scope_organisation = "organisation"
+    changing_roles = NOBODY
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from frivillig.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .models import Document
 

@@ -13,7 +13,7 @@ def _periods(request):
     periods = ReportingPeriod.objects.select_related("strategy__organisation")
     if request.user.role not in ORGANISATION_WIDE_ROLES:
         return periods.none()
-    return scoped(periods, request)
+    return scoped(request, periods)
 
 
 def _status_pack(period):

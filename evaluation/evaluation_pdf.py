@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from documents.registry import Source, register
-from frivillig.pdf import render_pdf
 from volunteers.access import ORGANISATION_WIDE_ROLES, scoped
 
 from .models import Questionnaire
@@ -61,7 +61,7 @@ def _visible(request):
     questionnaires = Questionnaire.objects.select_related("strategy__organisation")
     if not request.user.is_authenticated or request.user.role not in ORGANISATION_WIDE_ROLES:
         return questionnaires.none()
-    return scoped(questionnaires, request)
+    return scoped(request, questionnaires)
 
 
 # Registered here, where the report is built; questionnaire_views imports this module with the URLs.

@@ -137,11 +137,11 @@ class DecisionForm(forms.Form):
 
 
 def _followed_strategies(request):
-    return scoped(Strategy.objects.filter(reporting__isnull=False), request).order_by("-version", "title")
+    return scoped(request, Strategy.objects.filter(reporting__isnull=False)).order_by("-version", "title")
 
 
 def _units(request):
-    return scoped(Unit.objects.filter(status_reports__isnull=False).distinct(), request).order_by("name")
+    return scoped(request, Unit.objects.filter(status_reports__isnull=False).distinct()).order_by("name")
 
 
 def _period_choices():

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import RateLimit
 from documents.flow import request_document
-from frivillig.ratelimit import RateLimit
 from strategies.models import Strategy
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,

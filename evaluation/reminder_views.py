@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lists import Listing
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     SECRETARIAT_ROLES,
@@ -17,7 +18,6 @@ from volunteers.access import (
     role_required,
     scoped,
 )
-from volunteers.lists import Listing
 
 from .models import EvaluationMilestone, Reminder, ReportingSchedule, StatusReport
 from .reminders import FOLLOWED_UP, move_deadlines
@@ -102,10 +102,10 @@ def reminder_list(request):
     if request.organisation is None:
         raise PermissionDenied
     reminders = scoped(
+        request,
         Reminder.objects.select_related(
             "recipient", "report__unit", "report__period__strategy", "milestone__strategy"
         ),
-        request,
     )
     if request.user.role not in ORGANISATION_WIDE_ROLES:
         reminders = reminders.filter(recipient=request.user)

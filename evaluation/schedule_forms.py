@@ -45,7 +45,7 @@ class ScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = scoped(Unit.objects.all(), request).order_by("name")
+        self.fields["units"].queryset = scoped(request, Unit.objects.all()).order_by("name")
         self.fields["units"].required = True
         for name, limit in (("deadline_days", MAX_DEADLINE_DAYS), ("reminder_days", MAX_REMINDER_DAYS)):
             self.fields[name].validators.append(MaxValueValidator(limit))

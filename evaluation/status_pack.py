@@ -16,7 +16,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from frivillig.pdf import render_pdf
+from core.pdf import render_pdf
 from meetings.attachments import check_upload
 from meetings.models import AgendaItem, Attachment, Body, Meeting
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.lists import Listing
 from strategies.models import Strategy
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
@@ -26,7 +27,6 @@ from volunteers.access import (
     role_required,
     scoped,
 )
-from volunteers.lists import Listing
 from volunteers.models import Unit
 
 from .forms import ActionFormSet, DecisionForm, ReportFilter, ReportForm, TargetFormSet
@@ -67,14 +67,14 @@ def _to_report(report):
 def report_list(request):
     """A coordinator: the reports their units owe. Everyone else: all reports, filtered and paginated."""
     today = timezone.localdate()
-    followed = scoped(Strategy.objects.filter(reporting__isnull=False, status__in=FOLLOWED_UP), request)
+    followed = scoped(request, Strategy.objects.filter(reporting__isnull=False, status__in=FOLLOWED_UP))
     context = {"today": today, "strategies": followed.order_by("-version", "title")}
     if request.user.is_coordinator:
         context["owed"] = owed_reports(request, today)
         return render(request, "evaluation/report_list_owed.html", context)
     context["listing"] = Listing(
         request,
-        scoped(_reports(), request).annotate(late=ExpressionWrapper(late_q(today), BooleanField())),
+        scoped(request, _reports()).annotate(late=ExpressionWrapper(late_q(today), BooleanField())),
         filterset_class=ReportFilter,
         sort_fields={
             "deadline": ("period__deadline", "unit__name"),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "volunteers",
     "agreements",
     "meetings",
@@ -64,13 +65,14 @@ INSTALLED_APPS = [
     "evaluation",
     "documents",
     "audit",
+    "frivillig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database or Redis outage in a view: 503 with the Danish page (handler500 does it elsewhere).
-    "frivillig.middleware.ServiceUnavailableMiddleware",
+    "core.middleware.ServiceUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "volunteers.context_processors.navigation",
+                "frivillig.context_processors.navigation",
             ],
         },
     },
@@ -145,7 +147,7 @@ AXES_VERBOSE = False
 # Behind reverse proxies the client's address is in X-Forwarded-For; without this every login would
 # share the proxy's address and one user's failures would lock out everyone with that user name.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "frivillig.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Language and formats: Danish first, English available.
 LANGUAGE_CODE = "da"
@@ -174,7 +176,7 @@ MEDIA_URL = "media/"
 # server and worker reaches (django-storages). Both are documented in README.md ("Configuration").
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
 if MEDIA_STORAGE == "filesystem":
-    _media_storage = {"BACKEND": "frivillig.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "core.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         from django.core.exceptions import ImproperlyConfigured

@@ -24,4 +24,4 @@ urlpatterns = [
 ]
 
 # A database or Redis outage outside a view answers 503 with the Danish page; anything else the 500 page.
-handler500 = "frivillig.middleware.server_error"
+handler500 = "core.middleware.server_error"

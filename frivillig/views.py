@@ -27,14 +27,14 @@ def home(request):
     if request.organisation is None:
         return render(request, "home/without_organisation.html")
     today = timezone.localdate()
-    units = scoped(Unit.objects.all(), request)
+    units = scoped(request, Unit.objects.all())
     if user.role == Role.COORDINATOR:
         template = "home/coordinator.html"
         context = _coordinator_start(request, units, today)
     elif user.role == Role.SECRETARIAT:
         template = "home/secretariat.html"
         context = {
-            "bodies": scoped(Body.objects.with_member_count(), request),
+            "bodies": scoped(request, Body.objects.with_member_count()),
             **_secretariat_start(request, today),
             **_register_numbers(request, today),
         }
@@ -43,8 +43,8 @@ def home(request):
         counts = units.values_list("kind").annotate(count=Count("pk")).order_by("kind")
         context = {
             "unit_counts": [(Unit.Kind(kind).label, count) for kind, count in counts],
-            "volunteer_organisation_count": scoped(VolunteerOrganisation.objects.all(), request).count(),
-            "bodies": scoped(Body.objects.with_member_count(), request),
+            "volunteer_organisation_count": scoped(request, VolunteerOrganisation.objects.all()).count(),
+            "bodies": scoped(request, Body.objects.with_member_count()),
             **_register_numbers(request, today),
         }
     return render(request, template, context)
@@ -53,8 +53,8 @@ def home(request):
 def _coordinator_start(request, units, today):
     """What needs the coordinator's attention in their units, each list cut to START_PAGE_ROWS."""
     organisation = request.organisation
-    volunteers = scoped(Volunteer.objects.all(), request)
-    agreements = scoped(Agreement.objects.all(), request)
+    volunteers = scoped(request, Volunteer.objects.all())
+    agreements = scoped(request, Agreement.objects.all())
     due = due_for_review(agreements, organisation, today).select_related("unit", "volunteer_organisation")
     missing = (
         volunteers.missing_checks(organisation, today)
@@ -94,8 +94,8 @@ def _coordinator_start(request, units, today):
 
 def _secretariat_start(request, today):
     """The next meetings, and the follow-up tasks that decisions left open (most urgent first)."""
-    upcoming = scoped(Meeting.objects.select_related("body"), request).filter(date__gte=today)
-    tasks = scoped(FollowUpTask.objects.filter(done_on__isnull=True), request).select_related(
+    upcoming = scoped(request, Meeting.objects.select_related("body")).filter(date__gte=today)
+    tasks = scoped(request, FollowUpTask.objects.filter(done_on__isnull=True)).select_related(
         "item__meeting__body"
     )
     open_tasks, open_task_count = _first_rows(tasks.order_by("deadline", "pk"))
@@ -120,10 +120,10 @@ def _count_at_unit(queryset):
 
 def _register_numbers(request, today):
     """Organisation-wide numbers for the secretariat's and the steering group's overview."""
-    agreements = scoped(Agreement.objects.all(), request)
+    agreements = scoped(request, Agreement.objects.all())
     by_status = dict(agreements.order_by().values_list("status").annotate(count=Count("pk")))
     return {
-        "active_volunteer_count": scoped(Volunteer.objects.all(), request)
+        "active_volunteer_count": scoped(request, Volunteer.objects.all())
         .with_status(Volunteer.Status.ACTIVE, today)
         .count(),
         "agreement_counts": [(status, by_status.get(status.value, 0)) for status in Agreement.Status],

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from frivillig.storage import STORAGE_FAILED
+from core.storage import STORAGE_FAILED
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     get_changeable_or_403,

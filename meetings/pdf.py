@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from frivillig.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .models import AgendaItem, Meeting
 

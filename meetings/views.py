@@ -37,7 +37,7 @@ def may_change_bodies(user):
 
 @role_required(*ORGANISATION_WIDE_ROLES)
 def body_list(request):
-    bodies = scoped(Body.objects.with_member_count(), request)
+    bodies = scoped(request, Body.objects.with_member_count())
     return render(
         request,
         "meetings/body_list.html",

@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import RateLimit
+from core.storage import STORAGE_FAILED
 from documents.flow import request_document
-from frivillig.ratelimit import RateLimit
-from frivillig.storage import STORAGE_FAILED
 from volunteers.access import (
     ORGANISATION_WIDE_ROLES,
     SECRETARIAT_ROLES,

@@ -9,12 +9,12 @@ from .models import Consultation, ImplementationPlan, Strategy
 
 register(
     "strategy_pdf",
-    visible=lambda request: scoped(Strategy.objects.all(), request),
+    visible=lambda request: scoped(request, Strategy.objects.all()),
     build=pdf.strategy_source,
 )
 register(
     "plan_pdf",
-    visible=lambda request: scoped(ImplementationPlan.objects.select_related("strategy"), request),
+    visible=lambda request: scoped(request, ImplementationPlan.objects.select_related("strategy")),
     build=pdf.plan_source,
 )
 
@@ -22,7 +22,7 @@ register(
 def _memos(request):
     if request.user.role not in ORGANISATION_WIDE_ROLES:
         return Consultation.objects.none()
-    return scoped(Consultation.objects.select_related("strategy__organisation"), request)
+    return scoped(request, Consultation.objects.select_related("strategy__organisation"))
 
 
 register("consultation_memo", visible=_memos, build=memo.memo_source)

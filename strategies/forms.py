@@ -12,7 +12,7 @@ from .models import EffectTarget, FocusArea, Strategy
 
 
 def _bodies(request):
-    return scoped(Body.objects.all(), request)
+    return scoped(request, Body.objects.all())
 
 
 class StrategyForm(forms.ModelForm):
@@ -105,7 +105,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, request, strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["med"].queryset = scoped(Strategy.objects.exclude(pk=strategy.pk), request)
+        self.fields["med"].queryset = scoped(request, Strategy.objects.exclude(pk=strategy.pk))
 
 
 class FocusAreaForm(forms.ModelForm):

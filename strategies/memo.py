@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.pdf import render_pdf
 from documents.registry import Source
-from frivillig.pdf import render_pdf
 
 from .models import ConsultationResponse
 

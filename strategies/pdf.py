@@ -14,8 +14,8 @@ from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pdf import render_pdf
 from documents.registry import Source
-from frivillig.pdf import render_pdf
 
 from .budget import plan_budget
 from .models import Action, EffectTarget, FocusArea, ImplementationPlan, Strategy

@@ -29,7 +29,7 @@ class PlanForm(forms.ModelForm):
 
 
 def _units(request):
-    return scoped(Unit.objects.all(), request).order_by("name")
+    return scoped(request, Unit.objects.all()).order_by("name")
 
 
 class PlanPartForm(forms.ModelForm):
@@ -95,7 +95,7 @@ class ActionForm(forms.ModelForm):
         self.fields["part"].queryset = plan.parts.all()
         self.fields["focus_area"].queryset = plan.strategy.focus_areas.all()
         self.fields["owner_unit"].queryset = _units(request)
-        self.fields["responsible"].queryset = scoped(User.objects.filter(is_active=True), request).order_by(
+        self.fields["responsible"].queryset = scoped(request, User.objects.filter(is_active=True)).order_by(
             "first_name", "last_name", "username"
         )
 

@@ -11,7 +11,7 @@ from .models import Commission, Milestone, ProcessVariant
 
 
 def _bodies(request):
-    return scoped(Body.objects.all(), request)
+    return scoped(request, Body.objects.all())
 
 
 class CommissionForm(forms.ModelForm):

@@ -98,7 +98,7 @@ def _locked(request, strategy):
 
 
 def strategy_list(request):
-    strategies = scoped(_strategies().order_by("title", "-version", "-pk"), request)
+    strategies = scoped(request, _strategies().order_by("title", "-version", "-pk"))
     context = {"strategies": strategies, "may_change": _may_change(request)}
     return render(request, "strategies/strategy_list.html", context)
 

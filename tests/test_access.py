@@ -18,14 +18,14 @@ def request_for(user):
 
 def test_coordinator_sees_own_unit_and_units_below_only(region, other_region):
     request = request_for(region.users["coordinator"])
-    assert set(scoped(Unit.objects.all(), request)) == {region.hospital, region.department}
+    assert set(scoped(request, Unit.objects.all())) == {region.hospital, region.department}
     assert visible_unit_ids(request) == {region.hospital.pk, region.department.pk}
 
 
 @pytest.mark.parametrize("role", ["secretariat", "steering_group", "administrator"])
 def test_organisation_wide_roles_see_all_units_of_their_organisation_only(region, other_region, role):
     request = request_for(region.users[role])
-    assert set(scoped(Unit.objects.all(), request)) == set(
+    assert set(scoped(request, Unit.objects.all())) == set(
         Unit.objects.filter(organisation=region.organisation)
     )
 
@@ -34,12 +34,12 @@ def test_organisation_wide_roles_see_all_units_of_their_organisation_only(region
 def test_nobody_sees_another_organisations_data(region, other_region, role):
     request = request_for(region.users[role])
     for model in (Unit, VolunteerOrganisation):
-        assert not scoped(model.objects.filter(organisation=other_region.organisation), request).exists()
+        assert not scoped(request, model.objects.filter(organisation=other_region.organisation)).exists()
 
 
 def test_user_without_organisation_sees_nothing(region, django_user_model):
     operator = django_user_model.objects.create_user(username="operator", is_superuser=True, is_staff=True)
-    assert not scoped(Unit.objects.all(), request_for(operator)).exists()
+    assert not scoped(request_for(operator), Unit.objects.all()).exists()
 
 
 def test_unit_lists_show_only_visible_units(client, region, other_region):

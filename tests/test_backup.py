@@ -76,7 +76,7 @@ def manage(tmp_path, database, media_root, *args, code=None, check=True):
     return result
 
 
-COUNTS = "import json; from volunteers.backup import model_counts; print(json.dumps(model_counts()))"
+COUNTS = "import json; from frivillig.backup import model_counts; print(json.dumps(model_counts()))"
 
 ATTACH = """
 import os

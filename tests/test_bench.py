@@ -6,12 +6,12 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from volunteers.management.commands import bench
 
 from agreements.models import Agreement
 from evaluation.models import StatusReport
 from meetings.models import Meeting
 from strategies.models import Action, Commission, Consultation, ImplementationPlan, Strategy
-from volunteers.management.commands import bench
 from volunteers.models import Organisation, Unit, Volunteer
 
 TINY = {"volunteers": 50, "units": 5, "agreements": 10, "requests": 2, "warmup": 1, "renders": 1}

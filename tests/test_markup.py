@@ -23,7 +23,7 @@ from django.db.models import Model
 from django.test import RequestFactory
 from django.urls import reverse
 
-from frivillig.middleware import server_error, unavailable_response
+from core.middleware import server_error, unavailable_response
 from tests.test_consultation import open_consultation, public_url, response_data
 from tests.test_permissions import MATRIX
 

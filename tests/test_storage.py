@@ -17,9 +17,9 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from core.storage import STORAGE_FAILED
+from core.storage import FileSystemStorage as SafeFileSystemStorage
 from documents.models import Document
-from frivillig.storage import STORAGE_FAILED
-from frivillig.storage import FileSystemStorage as SafeFileSystemStorage
 from meetings.models import Attachment
 from meetings.models.meetings import attachment_path
 from strategies.models import ConsultationResponse
@@ -63,8 +63,8 @@ def test_by_default_uploads_go_to_the_file_system_under_media_root(tmp_path):
     result = storages_under(MEDIA_ROOT=str(tmp_path / "uploads"))
     assert result.returncode == 0, result.stderr
     chosen = json.loads(result.stdout)
-    assert chosen["config"] == {"BACKEND": "frivillig.storage.FileSystemStorage"}
-    assert chosen["class"] == "frivillig.storage.FileSystemStorage"
+    assert chosen["config"] == {"BACKEND": "core.storage.FileSystemStorage"}
+    assert chosen["class"] == "core.storage.FileSystemStorage"
     assert chosen["location"] == str(tmp_path / "uploads")
 
 
@@ -209,7 +209,7 @@ def broken_storage(request, settings, tmp_path):
     elif os.geteuid() == 0:
         backend = "tests.test_storage.ReadOnlyStorage"
     else:
-        backend = "frivillig.storage.FileSystemStorage"
+        backend = "core.storage.FileSystemStorage"
         media.chmod(0o500)
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
     yield request.param

@@ -9,8 +9,8 @@ from django.db import OperationalError, connections
 from django.test import Client
 from django.urls import reverse
 
+from core import middleware
 from evaluation.models import Submission
-from frivillig import middleware
 from tests.test_questionnaire import answer_data, link_of, make_questionnaire
 
 DANISH_HEADING = "Tjenesten er ikke tilgængelig"

@@ -1,29 +1,41 @@
 """Who may see and change what: the one place where data is scoped to a user.
 
-Every model that a view shows declares how it reaches its organisation (``scope_organisation``,
-a lookup path) and, when it belongs to units, how it reaches them (``scope_unit``). Views get their
-querysets through ``scoped()`` and single objects through ``get_scoped_or_404()`` or
-``get_changeable_or_403()``; none filters by organisation on its own.
+Every model that a view shows declares, side by side:
+
+- ``scope_organisation``: the lookup path to its organisation;
+- ``scope_unit`` (when it belongs to units): the lookup path to its unit;
+- ``changing_roles``: the roles that may change it (``UNIT_STAFF``, ``SECRETARIAT`` or ``NOBODY`` from
+  volunteers.models).
+
+Views get their querysets through ``scoped(request, queryset)`` and single objects through
+``get_scoped_or_404(request, queryset, ...)`` or ``get_changeable_or_403(request, queryset, ...)``; a page
+asks ``can_change(request, obj_or_model)`` and passes the answer to its template as ``can_change``. None
+filters by organisation or checks a role on its own.
 
 - Nobody sees another organisation's data: it does not exist for them (404).
 - A coordinator sees the data of their own units and the units below them (others: 404).
-- The steering group reads; changing anything answers 403.
+- A role outside the model's ``changing_roles`` reads (the steering group always): changing answers 403.
 """
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
-from .models import Role, descendant_ids
+from .models import ORGANISATION_WIDE, SECRETARIAT, UNIT_STAFF, Unit, descendant_ids
 
-#: Roles that may change their organisation's data (a coordinator only within their units).
-CHANGING_ROLES = frozenset({Role.COORDINATOR, Role.SECRETARIAT, Role.ADMINISTRATOR})
-#: Roles that work with the strategy, its bodies and meetings across the organisation.
-ORGANISATION_WIDE_ROLES = frozenset({Role.SECRETARIAT, Role.STEERING_GROUP, Role.ADMINISTRATOR})
-#: Roles that change the organisation-wide work (bodies, members, meetings); the steering group reads.
-SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
+# TEMPORARY aliases while the views move to the sets' own names (removed before this lands).
+CHANGING_ROLES = UNIT_STAFF
+ORGANISATION_WIDE_ROLES = ORGANISATION_WIDE
+SECRETARIAT_ROLES = SECRETARIAT
+
+
+def may_change(user):  # TEMPORARY: replaced by can_change(request, obj)
+    from .models import UNIT_STAFF as roles
+
+    return user.is_authenticated and user.role in roles
 
 
 class OrganisationMiddleware:
@@ -44,8 +56,6 @@ def _organisation_of(user):
 def visible_unit_ids(request):
     """Ids of the units whose data the user may see; cached on the request."""
     if not hasattr(request, "_visible_unit_ids"):
-        from .models import Unit
-
         user = request.user
         if not user.is_authenticated or request.organisation is None:
             ids = set()
@@ -58,39 +68,66 @@ def visible_unit_ids(request):
     return request._visible_unit_ids
 
 
-def scoped(queryset, request):
+def in_organisation(queryset: QuerySet, organisation_id: int) -> QuerySet:
+    """Narrow ``queryset`` to one organisation's rows, along the model's ``scope_organisation``."""
+    return queryset.filter(**{queryset.model.scope_organisation: organisation_id})
+
+
+def scoped(request, queryset: QuerySet) -> QuerySet:
     """Narrow ``queryset`` to what the request's user may see."""
-    model = queryset.model
     user = request.user
     if not user.is_authenticated or request.organisation is None:
         return queryset.none()
-    queryset = queryset.filter(**{model.scope_organisation: request.organisation.pk})
-    unit_path = getattr(model, "scope_unit", None)
+    queryset = in_organisation(queryset, request.organisation.pk)
+    unit_path = getattr(queryset.model, "scope_unit", None)
     if unit_path and user.is_coordinator:
         queryset = queryset.filter(**{f"{unit_path}__in": visible_unit_ids(request)}).distinct()
     return queryset
 
 
-def get_scoped_or_404(request, queryset, **lookup):
-    return get_object_or_404(scoped(queryset, request), **lookup)
+def get_scoped_or_404(request, queryset: QuerySet, **lookup):
+    return get_object_or_404(scoped(request, queryset), **lookup)
 
 
-def may_change(user):
-    """Whether the user's role changes data at all (what they may change is still scoped)."""
-    return user.is_authenticated and user.role in CHANGING_ROLES
+def can_change(request, obj_or_model: Model | type[Model]) -> bool:
+    """Whether the user's role may change objects of this kind (the model's ``changing_roles``).
+
+    Which objects is scoping's business: pass an object the user can see (or the model, for a new one).
+    """
+    user = request.user
+    return (
+        user.is_authenticated
+        and request.organisation is not None
+        and user.role in obj_or_model._meta.model.changing_roles
+    )
 
 
-def get_changeable_or_403(request, queryset, **lookup):
-    """The object if the user may change it; 404 if they may not even see it, 403 if read-only."""
+def get_changeable_or_403(request, queryset: QuerySet, **lookup):
+    """The object if the user may change it; 404 if they may not even see it, 403 if they only read."""
     obj = get_scoped_or_404(request, queryset, **lookup)
-    if not may_change(request.user):
+    if not can_change(request, obj):
         raise PermissionDenied
     return obj
 
 
+def change_required(model: type[Model]):
+    """For views that create a ``model``: 403 unless the user's role may change such objects."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can_change(request, model):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def role_required(*roles):
-    """Let only these roles in; everyone else logged in gets 403 (login itself is enforced by
-    LoginRequiredMiddleware)."""
+    """Let only these roles in (a section only they read); everyone else logged in gets 403 (login
+    itself is enforced by LoginRequiredMiddleware)."""
 
     def decorator(view):
         @wraps(view)

@@ -1,4 +1,4 @@
-"""Exports of a list to .xlsx and .csv: the same columns (volunteers.lists.Column) as the list shows.
+"""Exports of a list to .xlsx and .csv: the same columns (core.lists.Column) as the list shows.
 
 The .csv is written for Danish Excel: UTF-8 with a byte order mark, and ";" between the fields.
 """

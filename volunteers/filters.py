@@ -10,15 +10,15 @@ from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant
 
 def scoped_units(request):
     """Choices for filters: the units the user may see (django-filter calls this with the request)."""
-    return scoped(Unit.objects.all(), request)
+    return scoped(request, Unit.objects.all())
 
 
 def scoped_volunteer_organisations(request):
-    return scoped(VolunteerOrganisation.objects.all(), request)
+    return scoped(request, VolunteerOrganisation.objects.all())
 
 
 def _activities(request):
-    return scoped(Activity.objects.all(), request)
+    return scoped(request, Activity.objects.all())
 
 
 class VolunteerFilter(django_filters.FilterSet):

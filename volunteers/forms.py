@@ -93,12 +93,12 @@ class VolunteerForm(forms.ModelForm):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = request.organisation
-        units = scoped(Unit.objects.all(), request)
+        units = scoped(request, Unit.objects.all())
         self.fields["unit"].queryset = units
         self.fields["active_units"].queryset = units
-        self.fields["affiliation"].queryset = scoped(VolunteerOrganisation.objects.all(), request)
+        self.fields["affiliation"].queryset = scoped(request, VolunteerOrganisation.objects.all())
         self.fields["affiliation"].empty_label = _("None")
-        self.fields["activities"].queryset = scoped(Activity.objects.all(), request)
+        self.fields["activities"].queryset = scoped(request, Activity.objects.all())
         self.fields["gender"].choices = [("", _("Not given")), *Volunteer.Gender.choices]
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -218,7 +218,7 @@ class VolunteerOrganisationForm(forms.ModelForm):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = request.organisation
-        self.fields["units"].queryset = scoped(Unit.objects.all(), request)
+        self.fields["units"].queryset = scoped(request, Unit.objects.all())
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.lists import Listing
+
 from . import importing
 from .access import CHANGING_ROLES, get_scoped_or_404, role_required, scoped, visible_unit_ids
 from .exports import XLSX_TYPE
-from .lists import Listing
 from .models import Activity, Unit, VolunteerOrganisation
 
 SESSION_KEY = "volunteer_imports"
@@ -43,7 +44,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scoped(Unit.objects.all(), request)
+        self.fields["unit"].queryset = scoped(request, Unit.objects.all())
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -148,9 +149,9 @@ def volunteer_import_template(request):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    unit = scoped(Unit.objects.all(), request).first()
-    organisation = scoped(VolunteerOrganisation.objects.all(), request).first()
-    activity = scoped(Activity.objects.filter(involves_children=False), request).first()
+    unit = scoped(request, Unit.objects.all()).first()
+    organisation = scoped(request, VolunteerOrganisation.objects.all()).first()
+    activity = scoped(request, Activity.objects.filter(involves_children=False)).first()
     today = timezone.localdate()
     example = {
         "first_name": "Anna",

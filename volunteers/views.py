@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
+from core.lists import Column, Listing, table_rows
 
 from . import exports
 from .access import (
@@ -35,7 +36,6 @@ from .forms import (
     VolunteerForm,
     VolunteerOrganisationForm,
 )
-from .lists import Column, Listing, table_rows
 from .models import Activity, Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
 from .models.register import AGE_BANDS
 
@@ -43,7 +43,7 @@ from .models.register import AGE_BANDS
 
 
 def unit_list(request):
-    units = scoped(Unit.objects.all(), request)
+    units = scoped(request, Unit.objects.all())
     return render(request, "volunteers/unit_list.html", {"units": unit_tree(list(units))})
 
 
@@ -51,7 +51,7 @@ def unit_detail(request, pk):
     unit = get_scoped_or_404(request, Unit.objects.select_related("parent"), pk=pk)
     context = {
         "unit": unit,
-        "children": scoped(unit.children.all(), request),
+        "children": scoped(request, unit.children.all()),
         "volunteer_organisations": unit.volunteer_organisations.all(),
         "coordinators": unit.staff.filter(role=Role.COORDINATOR),
         "can_change": may_change(request.user),
@@ -101,7 +101,7 @@ def _volunteer_listing(request):
     volunteers = Volunteer.objects.select_related("unit", "affiliation", "organisation")
     return Listing(
         request,
-        scoped(volunteers.prefetch_related("activities"), request),
+        scoped(request, volunteers.prefetch_related("activities")),
         search_fields=["first_name", "last_name", "email", "phone"],
         filterset_class=VolunteerFilter,
         sort_fields={
@@ -277,7 +277,7 @@ def volunteer_data_json(request, pk):
 
 @role_required(*CHANGING_ROLES)
 def anonymisation_list(request):
-    volunteers = scoped(Volunteer.objects.select_related("unit", "organisation"), request)
+    volunteers = scoped(request, Volunteer.objects.select_related("unit", "organisation"))
     listing = Listing(
         request,
         volunteers.due_for_anonymisation(request.organisation),
@@ -321,7 +321,7 @@ def _crosstab(counts, keys):
 
 def diversity(request):
     """Counts by age band and gender per unit, of everyone active in a year (anonymised included)."""
-    volunteers = scoped(Volunteer.objects.all(), request)
+    volunteers = scoped(request, Volunteer.objects.all())
     this_year = timezone.localdate().year
     first = volunteers.aggregate(first=Min("start_date"))["first"]
     years = range(this_year, min(first.year if first else this_year, this_year) - 1, -1)
@@ -345,10 +345,10 @@ def diversity(request):
 
 
 def volunteer_organisation_list(request):
-    visible_units = Prefetch("units", queryset=scoped(Unit.objects.all(), request))
+    visible_units = Prefetch("units", queryset=scoped(request, Unit.objects.all()))
     listing = Listing(
         request,
-        scoped(VolunteerOrganisation.objects.prefetch_related(visible_units), request),
+        scoped(request, VolunteerOrganisation.objects.prefetch_related(visible_units)),
         search_fields=["name", "email", "cvr"],
         filterset_class=VolunteerOrganisationFilter,
         sort_fields={"name": ("name",), "kind": ("kind", "name")},
@@ -360,13 +360,13 @@ def volunteer_organisation_list(request):
 
 def volunteer_organisation_detail(request, pk):
     organisation = get_scoped_or_404(request, VolunteerOrganisation.objects.all(), pk=pk)
-    volunteers = scoped(Volunteer.objects.filter(affiliation=organisation), request)
+    volunteers = scoped(request, Volunteer.objects.filter(affiliation=organisation))
     agreements = Agreement.objects.filter(volunteer_organisation=organisation).select_related("unit")
     context = {
         "volunteer_organisation": organisation,
         "contacts": organisation.contacts.all(),
-        "units": scoped(organisation.units.all(), request),
-        "agreements": scoped(agreements, request),
+        "units": scoped(request, organisation.units.all()),
+        "agreements": scoped(request, agreements),
         "active_volunteers": volunteers.with_status(Volunteer.Status.ACTIVE).count(),
         "can_change": may_change(request.user),
     }
@@ -405,7 +405,7 @@ def volunteer_organisation_edit(request, pk):
 def activity_list(request):
     listing = Listing(
         request,
-        scoped(Activity.objects.all(), request),
+        scoped(request, Activity.objects.all()),
         search_fields=["name"],
         sort_fields={"name": ("name",)},
         default_sort="name",

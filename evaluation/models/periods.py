@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 #: Half-year periods until the evaluation, two years after approval.
 PERIOD_MONTHS, EVALUATION_MONTHS = 6, 24
 
@@ -28,6 +30,7 @@ class ReportingSchedule(models.Model):
     reminder_days = models.PositiveSmallIntegerField(_("remind this many days before a deadline"), default=7)
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("reporting schedule")
@@ -47,6 +50,7 @@ class ReportingPeriod(models.Model):
     deadline = models.DateField(_("deadline"))
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -82,6 +86,7 @@ class EvaluationMilestone(models.Model):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["strategy", "due_on"]

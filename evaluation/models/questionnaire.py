@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 
 def _token():
     return secrets.token_urlsafe(16)
@@ -28,6 +30,7 @@ class Questionnaire(models.Model):
     closes_on = models.DateField(_("closes on"))
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -64,6 +67,7 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=300)
 
     scope_organisation = "questionnaire__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["questionnaire", "position", "pk"]
@@ -91,6 +95,7 @@ class AnswerLink(models.Model):
 
     scope_organisation = "questionnaire__strategy__organisation"
     scope_unit = "unit"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["questionnaire", "unit__name", "audience"]
@@ -117,6 +122,7 @@ class Submission(models.Model):
 
     scope_organisation = "link__questionnaire__strategy__organisation"
     scope_unit = "link__unit"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("submission")
@@ -133,6 +139,7 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     scope_organisation = "submission__link__questionnaire__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("answer")

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import NOBODY
+
 
 class Reminder(models.Model):
     class Kind(models.TextChoices):
@@ -36,6 +38,7 @@ class Reminder(models.Model):
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     scope_organisation = "organisation"
+    changing_roles = NOBODY
 
     class Meta:
         ordering = ["-created_at", "-pk"]

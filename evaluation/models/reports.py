@@ -5,6 +5,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import UNIT_STAFF
+
 
 class ReportStatusError(Exception):
     """A step the report's workflow does not allow; the message is for the user."""
@@ -45,6 +47,7 @@ class StatusReport(models.Model):
 
     scope_organisation = "period__strategy__organisation"
     scope_unit = "unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["period", "unit__name"]
@@ -103,6 +106,7 @@ class ActionReport(models.Model):
 
     scope_organisation = "report__period__strategy__organisation"
     scope_unit = "report__unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["report", "action__part__position", "action__position", "action_id"]
@@ -132,6 +136,7 @@ class TargetReport(models.Model):
 
     scope_organisation = "report__period__strategy__organisation"
     scope_unit = "report__unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["report", "effect_target__focus_area__position", "effect_target__position"]

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import Organisation
+from volunteers.models import SECRETARIAT, Organisation
 
 
 class BodyQuerySet(models.QuerySet):
@@ -38,6 +38,7 @@ class Body(models.Model):
     objects = BodyQuerySet.as_manager()
 
     scope_organisation = "organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +69,7 @@ class SeatCategory(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["body", "position", "pk"]
@@ -128,6 +130,7 @@ class Membership(models.Model):
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
 
     scope_organisation = "body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["body", "pk"]

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 from .bodies import Body
 
 
@@ -31,6 +33,7 @@ class MeetingPlan(models.Model):
     approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
 
     scope_organisation = "body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["body", "-pk"]
@@ -77,6 +80,7 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)  # iCalendar SEQUENCE, bumped on changes
 
     scope_organisation = "body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["date", "start_time", "pk"]
@@ -185,6 +189,7 @@ class AgendaItem(models.Model):
     decision = models.TextField(_("decision"), blank=True)
 
     scope_organisation = "meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -224,6 +229,7 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     scope_organisation = "item__meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["item", "pk"]
@@ -244,6 +250,7 @@ class AttachmentLink(models.Model):
     url = models.URLField(_("address"))
 
     scope_organisation = "item__meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["item", "pk"]
@@ -269,6 +276,7 @@ class MinutesRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_organisation = "meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -296,6 +304,7 @@ class FollowUpTask(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     scope_organisation = "item__meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -319,6 +328,7 @@ class MeetingReminder(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     scope_organisation = "meeting__body__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 from .strategy import Strategy
 
 
@@ -35,6 +37,7 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["-opens_on", "pk"]
@@ -72,6 +75,7 @@ class ConsultedParty(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "consultation__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["consultation", "position", "name"]
@@ -115,6 +119,7 @@ class ConsultationResponse(models.Model):
     comment = models.TextField(_("the secretariat's comment"), blank=True)
 
     scope_organisation = "consultation__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["consultation", "submitted_at", "pk"]

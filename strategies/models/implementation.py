@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 from .strategy import FocusArea, Strategy
 
 
@@ -19,6 +21,7 @@ class ImplementationPlan(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("implementation plan")
@@ -46,6 +49,7 @@ class PlanPart(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "plan__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["plan", "position", "pk"]
@@ -95,6 +99,7 @@ class Action(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "part__plan__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["part", "position", "pk"]
@@ -129,6 +134,7 @@ class BudgetLine(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "plan__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["plan", "position", "pk"]
@@ -150,6 +156,7 @@ class BudgetAmount(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (kr.)"))
 
     scope_organisation = "line__plan__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["line", "year"]

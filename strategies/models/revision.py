@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import SECRETARIAT
+
 from .strategy import Strategy
 
 
@@ -43,6 +45,7 @@ class Commission(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         verbose_name = _("commission")
@@ -75,6 +78,7 @@ class ProcessVariant(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "commission__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["commission", "position", "pk"]
@@ -127,6 +131,7 @@ class Milestone(models.Model):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     scope_organisation = "variant__commission__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["variant", "date", "pk"]

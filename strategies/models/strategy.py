@@ -4,7 +4,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import Organisation
+from volunteers.models import SECRETARIAT, Organisation
 
 from ..signals import strategy_approved
 
@@ -72,6 +72,7 @@ class Strategy(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     scope_organisation = "organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["organisation", "-version", "title"]
@@ -165,6 +166,7 @@ class FocusArea(models.Model):
     goals = models.TextField(_("goals"), blank=True, help_text=_("One goal per line."))
 
     scope_organisation = "strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["strategy", "position", "pk"]
@@ -194,6 +196,7 @@ class EffectTarget(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "focus_area__strategy__organisation"
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["focus_area", "position", "pk"]

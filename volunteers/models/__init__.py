@@ -1,8 +1,23 @@
 from .notifications import Notification
-from .organisation import Organisation, Role, Unit, User, descendant_ids, unit_tree
+from .organisation import (
+    NOBODY,
+    ORGANISATION_WIDE,
+    SECRETARIAT,
+    UNIT_STAFF,
+    Organisation,
+    Role,
+    Unit,
+    User,
+    descendant_ids,
+    unit_tree,
+)
 from .register import Activity, ContactPerson, TrainingRecord, Volunteer, VolunteerOrganisation
 
 __all__ = [
+    "NOBODY",
+    "ORGANISATION_WIDE",
+    "SECRETARIAT",
+    "UNIT_STAFF",
     "Activity",
     "ContactPerson",
     "Notification",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .organisation import NOBODY
+
 
 class Notification(models.Model):
     """A message for one user in the app (reminders are also e-mailed)."""
@@ -18,6 +20,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     scope_organisation = "user__organisation"
+    changing_roles = NOBODY
 
     class Meta:
         ordering = ["-created_at", "-pk"]

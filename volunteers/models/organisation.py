@@ -7,6 +7,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Volunteer coordinator")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    STEERING_GROUP = "steering_group", _("Steering group")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Who may change what is declared on each scoped model as ``changing_roles``, one of these sets, next to
+# its ``scope_organisation``; volunteers.access reads it.
+#: Staff who change the data of units: a coordinator only within their own units (scoping sees to it).
+UNIT_STAFF = frozenset({Role.COORDINATOR, Role.SECRETARIAT, Role.ADMINISTRATOR})
+#: Staff who change the organisation-wide work: strategy, bodies, meetings, follow-up.
+SECRETARIAT = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
+#: Read the organisation-wide work: the secretariat and the steering group (which only reads).
+ORGANISATION_WIDE = frozenset({Role.SECRETARIAT, Role.STEERING_GROUP, Role.ADMINISTRATOR})
+#: Nobody changes it in the app (records the app writes itself).
+NOBODY: frozenset[str] = frozenset()
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         REGION = "region", _("Region")
@@ -77,6 +96,7 @@ class Unit(models.Model):
 
     scope_organisation = "organisation"
     scope_unit = "pk"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["name"]
@@ -139,13 +159,6 @@ def descendant_ids(unit_ids, organisation):
     return result
 
 
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Volunteer coordinator")
-    SECRETARIAT = "secretariat", _("Secretariat")
-    STEERING_GROUP = "steering_group", _("Steering group")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
 class User(AbstractUser):
     """A member of staff. Belongs to one organisation; a coordinator also to one or more units."""
 
@@ -171,6 +184,7 @@ class User(AbstractUser):
     objects = UserManager()
 
     scope_organisation = "organisation"
+    changing_roles = NOBODY
 
     class Meta:
         verbose_name = _("user")

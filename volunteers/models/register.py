@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .organisation import Organisation, Unit
+from .organisation import UNIT_STAFF, Organisation, Unit
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
@@ -51,6 +51,7 @@ class VolunteerOrganisation(models.Model):
     )
 
     scope_organisation = "organisation"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +83,7 @@ class ContactPerson(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     scope_organisation = "volunteer_organisation__organisation"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +113,7 @@ class Activity(models.Model):
     )
 
     scope_organisation = "organisation"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["name"]
@@ -337,6 +340,7 @@ class Volunteer(models.Model):
 
     scope_organisation = "organisation"
     scope_unit = "unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -504,6 +508,7 @@ class TrainingRecord(models.Model):
 
     scope_organisation = "volunteer__organisation"
     scope_unit = "volunteer__unit"
+    changing_roles = UNIT_STAFF
 
     class Meta:
         ordering = ["completed_on", "pk"]

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from volunteers.backup import restore
+from frivillig.backup import restore
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .access import ORGANISATION_WIDE_ROLES
-from .models import Role
+from volunteers.access import ORGANISATION_WIDE_ROLES
+from volunteers.models import Role
 
 
 def navigation(request):

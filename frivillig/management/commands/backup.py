@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from volunteers.backup import backup
+from frivillig.backup import backup
 
 
 class Command(BaseCommand):

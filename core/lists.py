@@ -4,7 +4,7 @@ In a view::
 
     listing = Listing(
         request,
-        scoped(Volunteer.objects.select_related("unit"), request),
+        scoped(request, Volunteer.objects.select_related("unit")),
         search_fields=["first_name", "last_name", "email"],
         filterset_class=VolunteerFilter,  # optional; a django-filter FilterSet, given request=request
         sort_fields={"name": ("last_name", "first_name"), "start": ("start_date",)},
