@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # bandit, the security linter: its settings (what it leaves out, and why) are in pyproject.toml.
 BANDIT = $(BIN)/bandit -c pyproject.toml -r . -q
+# import-linter: the apps' layers, declared in pyproject.toml ([tool.importlinter]).
+LINT_IMPORTS = $(BIN)/lint-imports --no-cache
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-m "not browser"'`.
 PYTEST_ARGS ?=
 
@@ -59,6 +61,7 @@ test: install ## ruff, bandit, makemigrations --check, then pytest (browser test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BANDIT)
+	$(LINT_IMPORTS)
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -81,6 +84,7 @@ lint: venv ## ruff check, ruff format --check and bandit (security linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BANDIT)
+	$(LINT_IMPORTS)
 
 check-deploy: venv ## manage.py check --deploy with production-like settings (fails on any warning)
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(45))')" \

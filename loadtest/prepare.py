@@ -1,7 +1,7 @@
 """Fill the load test's database with the bench's data and write the journeys' pages for locust.
 
 Run by loadtest/run.sh (`make load`) on a fresh database of its own: it fills one organisation exactly as
-`make bench` does (volunteers/management/commands/bench.py's fill(): 50,000 volunteers, 500 units, 5,000
+`make bench` does (frivillig/management/commands/bench.py's fill(): 50,000 volunteers, 500 units, 5,000
 agreements, a 30-item meeting, a 15-area strategy with a 200-action plan, 300 consultation responses and
 the follow-up of 500 units x 20 half years), gives the bench's coordinator and secretariat a password,
 adds a steering-group member, and writes loadtest/targets.json-style JSON: per role the user name and the
@@ -31,7 +31,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from volunteers.management.commands.bench import fill  # noqa: E402
+from frivillig.management.commands.bench import fill  # noqa: E402
 
 from volunteers import demo  # noqa: E402
 from volunteers.models import Organisation, Role, User  # noqa: E402

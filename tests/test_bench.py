@@ -6,11 +6,12 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from volunteers.management.commands import bench
 
 from agreements.models import Agreement
 from evaluation.models import StatusReport
+from frivillig.management.commands import bench
 from meetings.models import Meeting
+from strategies import bench as strategies_bench
 from strategies.models import Action, Commission, Consultation, ImplementationPlan, Strategy
 from volunteers.models import Organisation, Unit, Volunteer
 
@@ -20,8 +21,8 @@ TINY = {"volunteers": 50, "units": 5, "agreements": 10, "requests": 2, "warmup":
 @pytest.fixture(autouse=True)
 def _small_documents(monkeypatch):
     # The large strategy's documents take seconds to render; a few actions and responses show they work.
-    monkeypatch.setattr(bench, "ACTIONS", 12)
-    monkeypatch.setattr(bench, "RESPONSES", 10)
+    monkeypatch.setattr(strategies_bench, "ACTIONS", 12)
+    monkeypatch.setattr(strategies_bench, "RESPONSES", 10)
 
 
 def test_bench_fills_the_organisation_and_measures_every_page(db):
@@ -47,8 +48,8 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
     rendered = re.findall(r"^(.+?)\s+([\d.]+)\s+(\d+)$", output.split("Documents rendered")[1], re.MULTILINE)
     assert [label.strip() for label, *_ in rendered] == [label for label, _render in bench.renders(_data())]
     strategy = Strategy.objects.get(version="2019")
-    assert strategy.focus_areas.count() == bench.FOCUS_AREAS
-    assert Action.objects.filter(part__plan__strategy=strategy).count() == bench.ACTIONS
+    assert strategy.focus_areas.count() == strategies_bench.FOCUS_AREAS
+    assert Action.objects.filter(part__plan__strategy=strategy).count() == strategies_bench.ACTIONS
     # The follow-up: every unit reports for each half year, and the reminder sweep runs twice.
     assert StatusReport.objects.count() == 5 * bench.FOLLOW_UP_PERIODS
     first, again = re.findall(

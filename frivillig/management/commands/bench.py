@@ -17,12 +17,10 @@ import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from datetime import time as clock
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -31,31 +29,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from agreements import bench as agreements_bench
+from agreements import demo as agreements_demo
 from agreements.models import Agreement
 from evaluation.bench import fill_dashboard
 from evaluation.models import ReportingPeriod, StatusReport
 from evaluation.reminders import record_due_reminders
-from meetings import demo as meetings_demo
-from meetings.models import AgendaItem, Attachment, Body, Meeting
-from strategies import demo as strategies_demo
+from meetings import bench as meetings_bench
+from strategies import bench as strategies_bench
 from strategies import memo
 from strategies import pdf as strategy_pdfs
-from strategies.models import (
-    Action,
-    BudgetAmount,
-    BudgetLine,
-    Commission,
-    Consultation,
-    ConsultationResponse,
-    ConsultedParty,
-    EffectTarget,
-    FocusArea,
-    ImplementationPlan,
-    Milestone,
-    PlanPart,
-    ProcessVariant,
-    Strategy,
-)
 from volunteers import demo
 from volunteers.models import Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
 
@@ -63,21 +46,8 @@ ORGANISATION_NAME = "Region Benchmark"
 STATIC_FILES_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 #: Departments per hospital: 500 units are 10 hospitals with 49 departments each.
 UNITS_PER_HOSPITAL = 50
-#: The large meeting: items on its agenda and attachments on each (the agenda PDF is about 40 pages).
-MEETING_ITEMS, ATTACHMENTS_PER_ITEM = 30, 2
-#: The large strategy: focus areas, actions of its implementation plan and consultation responses.
-FOCUS_AREAS, ACTIONS, RESPONSES = 15, 200, 300
 #: The follow-up of the approved strategy: every unit reports on this many actions for this many half years.
 FOLLOW_UP_PERIODS, FOLLOW_UP_ACTIONS = 20, 10
-# How the agreements are spread over the workflow's states.
-STATUS_WEIGHTS = {
-    Agreement.Status.DRAFT: 10,
-    Agreement.Status.TR_DIALOGUE: 5,
-    Agreement.Status.APPROVED: 5,
-    Agreement.Status.ACTIVE: 60,
-    Agreement.Status.DUE_FOR_REVIEW: 10,
-    Agreement.Status.ENDED: 10,
-}
 
 
 @dataclass
@@ -234,11 +204,13 @@ def fill(volunteer_count, unit_count, agreement_count):
     secretariat = User.objects.create(
         username="bench.sekretariat", organisation=organisation, role=Role.SECRETARIAT, first_name="Søren"
     )
-    specs = [spec for specs in demo.AGREEMENTS.values() for spec in specs]
+    specs = [spec for specs in agreements_demo.AGREEMENTS.values() for spec in specs]
     agreements = []
     for i in range(agreement_count):
         unit = units[i % len(units)]
-        agreement = _agreement(rng, specs[i % len(specs)], unit, rng.choice(works_with[unit]), today)
+        agreement = agreements_bench.random_agreement(
+            rng, specs[i % len(specs)], unit, rng.choice(works_with[unit]), today
+        )
         agreement.responsible = coordinator
         agreements.append(agreement)
     bulk_create_with_history(agreements, Agreement, batch_size=1000, default_user=coordinator)
@@ -250,203 +222,23 @@ def fill(volunteer_count, unit_count, agreement_count):
         .first()
     )
     agreement = Agreement.objects.filter(unit__in=mine).order_by("pk").first()
+    strategy_data = strategies_bench.large_strategy(organisation, units, coordinator, rng)
+    fill_dashboard(
+        organisation,
+        units,
+        strategy_data["followed_up"],
+        periods=FOLLOW_UP_PERIODS,
+        actions=FOLLOW_UP_ACTIONS,
+    )
     return {
         "users": {"coordinator": coordinator, "secretariat": secretariat},
         "volunteer": volunteer,
         "agreement": agreement,
-        "meeting": _large_meeting(organisation),
-        **_large_strategy(organisation, units, coordinator, rng),
+        "meeting": meetings_bench.large_meeting(organisation),
+        **strategy_data,
         "activity": activities[0],  # besøgsven
         "coordinator_volunteers": Volunteer.objects.filter(unit__in=mine).count(),
         "coordinator_agreements": Agreement.objects.filter(unit__in=mine).count(),
-    }
-
-
-def _agreement(rng, spec, unit, volunteer_organisation, today):
-    """An agreement from a demo spec, at a random point of its workflow, its fields set to match it."""
-    status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
-    fields = demo.agreement_fields(spec, today)
-    started = status not in {Agreement.Status.DRAFT, Agreement.Status.TR_DIALOGUE, Agreement.Status.APPROVED}
-    start = today + timedelta(days=-rng.randint(30, 1500) if started else rng.randint(1, 120))
-    if status == Agreement.Status.DUE_FOR_REVIEW:
-        review = max(start, today - timedelta(days=rng.randint(0, 60)))
-    elif status == Agreement.Status.ENDED:
-        review = start + timedelta(days=rng.randint(0, (today - start).days))
-    else:
-        review = max(start, today) + timedelta(days=rng.randint(1, 700))
-    fields.update(
-        title=f"{spec['title']} ({unit.name})",
-        status=status,
-        start_date=start,
-        review_date=review,
-        end_date=review if status == Agreement.Status.ENDED else None,
-    )
-    if status != Agreement.Status.DRAFT:
-        _held_on, held_with, outcome = spec.get("tr_dialogue") or (0, "Tillidsrepræsentanten", "Positiv.")
-        fields.update(
-            tr_dialogue_on=min(today, start - timedelta(days=60)),
-            tr_dialogue_with=held_with,
-            tr_dialogue_outcome=outcome,
-        )
-    if status not in {Agreement.Status.DRAFT, Agreement.Status.TR_DIALOGUE}:
-        fields.update(approved_by="Hospitalsledelsen", approved_on=min(today, start - timedelta(days=30)))
-    if status == Agreement.Status.ENDED:
-        fields["ended_on"] = review
-    return Agreement(
-        organisation=unit.organisation, unit=unit, volunteer_organisation=volunteer_organisation, **fields
-    )
-
-
-def _large_meeting(organisation):
-    """A working group's meeting with MEETING_ITEMS items in seed 003's format, each with attachments."""
-    body = Body.objects.create(organisation=organisation, name="Arbejdsgruppen", kind=Body.Kind.WORKING_GROUP)
-    meeting = Meeting.objects.create(
-        body=body, date=date(2026, 9, 1), start_time=clock(9), end_time=clock(12), place="Mødelokale 1"
-    )
-    items = AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            position=position,
-            title=f"{title} ({position})",
-            case_number=meetings_demo.CASE_NUMBER,
-            summary=summary,
-            recommendation_by="Direktionen",
-            recommendation="\n".join(at_lines) or "at sagen tages til efterretning.",
-            # Every third item runs over a page, as long cases do.
-            case_presentation="\n\n".join([presentation] * (3 if position % 3 == 0 else 1)),
-            decision=decision,
-        )
-        for position, (title, summary, at_lines, presentation, decision, _links) in enumerate(
-            (meetings_demo.ITEMS * MEETING_ITEMS)[:MEETING_ITEMS], start=1
-        )
-    )
-    for item in items:
-        for number in range(1, ATTACHMENTS_PER_ITEM + 1):
-            content = f"Bilag {number} til punkt {item.position}\n".encode()
-            attachment = Attachment(
-                item=item,
-                title=f"Bilag {number} til punkt {item.position}",
-                filename=f"bilag-{item.position}-{number}.txt",
-                content_type="text/plain",
-                size=len(content),
-            )
-            attachment.file.save(attachment.filename, ContentFile(content), save=False)
-            attachment.save()
-    return meeting
-
-
-def _large_strategy(organisation, units, responsible, rng):
-    """A draft revision with FOCUS_AREAS focus areas (three effect targets each), ACTIONS actions over
-    three parts of the organisation, a budget, a commission with two process variants and a consultation
-    with RESPONSES responses."""
-    approved = Strategy.objects.create(
-        organisation=organisation,
-        title="Frivillighedsstrategi",
-        version="2016",
-        status=Strategy.Status.IMPLEMENTATION,
-        approved_on=date(2016, 3, 1),
-        vision=strategies_demo.SYD_VISION,
-        principles=strategies_demo.PRINCIPLES_2011,
-        attention_points=strategies_demo.ATTENTION_POINTS,
-    )
-    for position, title in enumerate(strategies_demo.CANDIDATE_FOCUS_AREAS, start=1):
-        FocusArea.objects.create(
-            strategy=approved, position=position, title=title, goals="Et mål\nEt andet mål"
-        )
-    strategy = approved.start_revision("2019")
-    titles = strategies_demo.CANDIDATE_FOCUS_AREAS + ["Frivillighed i sektorovergange", "Samskabelse"]
-    FocusArea.objects.bulk_create(
-        FocusArea(
-            strategy=strategy,
-            position=100 + position,
-            title=titles[position % len(titles)] + f" ({position})",
-            description=strategies_demo.SYD_COMMISSION["implementation"],
-            goals="Flere frivillige\nBedre introduktion\nFlere samarbejdsaftaler",
-        )
-        for position in range(FOCUS_AREAS - len(strategies_demo.CANDIDATE_FOCUS_AREAS))
-    )
-    areas = list(strategy.focus_areas.all())
-    EffectTarget.objects.bulk_create(
-        EffectTarget(
-            focus_area=area,
-            position=number,
-            indicator=f"Indikator {number} for {area.title}",
-            baseline=rng.randint(10, 500),
-            target=rng.randint(500, 1000),
-            unit="personer",
-            target_date=date(2021, 6, 30),
-        )
-        for area in areas
-        for number in range(1, 4)
-    )
-    commission = Commission.objects.create(strategy=strategy, **strategies_demo.SYD_COMMISSION)
-    for position, (name, description, ready_by, milestones) in enumerate(
-        strategies_demo.SYD_VARIANTS, start=1
-    ):
-        variant = ProcessVariant.objects.create(
-            commission=commission, name=name, description=description, ready_by=ready_by, position=position
-        )
-        Milestone.objects.bulk_create(
-            Milestone(variant=variant, kind=kind, title=title, date=day, end_date=end, forum=where or "")
-            for kind, title, day, end, where in milestones
-        )
-    commission.choose(variant)
-    plan = ImplementationPlan.objects.create(strategy=strategy, introduction="Handlingsanvisende plan.")
-    parts = PlanPart.objects.bulk_create(
-        PlanPart(plan=plan, name=name, guidance=guidance, position=position)
-        for position, (name, guidance, _units, _actions) in enumerate(strategies_demo.SYD_PARTS, start=1)
-    )
-    statuses = list(Action.Status.values)
-    Action.objects.bulk_create(
-        Action(
-            part=parts[i % len(parts)],
-            focus_area=areas[i % len(areas)],
-            title=f"Handling {i + 1}: {areas[i % len(areas)].title}",
-            description="Beskrivelse af handlingen.",
-            owner_unit=units[i % len(units)],
-            responsible=responsible,
-            start=date(2019, 6, 1) + timedelta(days=i),
-            deadline=date(2020, 6, 1) + timedelta(days=i),
-            status=statuses[i % len(statuses)],
-            position=i,
-        )
-        for i in range(ACTIONS)
-    )
-    for position, (title, years) in enumerate(
-        [("Drift af Klyngen", range(2019, 2022)), ("Cafeudvikling", range(2018, 2022))]
-    ):
-        line = BudgetLine.objects.create(
-            plan=plan, title=title, funding_source="MSO's fælles opsparing", position=position
-        )
-        BudgetAmount.objects.bulk_create(BudgetAmount(line=line, year=year, amount=273_000) for year in years)
-    consultation = Consultation.objects.create(
-        strategy=strategy,
-        title="Høring over Frivillighedsstrategi 2019",
-        opens_on=date(2018, 10, 1),
-        closes_on=date(2018, 11, 30),
-    )
-    parties = ConsultedParty.objects.bulk_create(
-        ConsultedParty(consultation=consultation, name=name, position=position)
-        for position, name in enumerate(strategies_demo.MIDT_PARTIES, start=1)
-    )
-    ConsultationResponse.objects.bulk_create(
-        ConsultationResponse(
-            consultation=consultation,
-            party=parties[i % len(parties)] if i % 3 else None,
-            name=f"Borger {i + 1}",
-            text="Vi bakker op om udkastet, men savner mere om samskabelse. " * 5,
-            status=ConsultationResponse.Status.ACCEPTED if i % 4 else ConsultationResponse.Status.RECEIVED,
-            comment="Indarbejdet." if i % 2 else "",
-        )
-        for i in range(RESPONSES)
-    )
-    fill_dashboard(organisation, units, approved, periods=FOLLOW_UP_PERIODS, actions=FOLLOW_UP_ACTIONS)
-    return {
-        "strategy": strategy,
-        "commission": commission,
-        "consultation": consultation,
-        "plan": plan,
-        "followed_up": approved,
     }
 
 
@@ -470,19 +262,20 @@ def pages(data):
         Page("Agreement detail", "agreements:agreement_detail", kwargs={"pk": agreement.pk}),
         Page("Agreement PDF", "agreements:agreement_pdf", kwargs={"pk": agreement.pk}),
         Page(
-            f"Meeting page ({MEETING_ITEMS} items, {MEETING_ITEMS * ATTACHMENTS_PER_ITEM} attachments)",
+            f"Meeting page ({meetings_bench.MEETING_ITEMS} items, "
+            f"{meetings_bench.MEETING_ITEMS * meetings_bench.ATTACHMENTS_PER_ITEM} attachments)",
             "meetings:meeting_detail",
             user="secretariat",
             kwargs={"pk": data["meeting"].pk},
         ),
         Page(
-            f"Agenda PDF ({MEETING_ITEMS} items)",
+            f"Agenda PDF ({meetings_bench.MEETING_ITEMS} items)",
             "meetings:agenda_pdf",
             user="secretariat",
             kwargs={"pk": data["meeting"].pk},
         ),
         Page(
-            f"Strategy page ({FOCUS_AREAS} focus areas)",
+            f"Strategy page ({strategies_bench.FOCUS_AREAS} focus areas)",
             "strategies:strategy_detail",
             user="secretariat",
             kwargs={"pk": data["strategy"].pk},
@@ -500,7 +293,7 @@ def pages(data):
             {"pk": data["commission"].pk},
         ),
         Page(
-            f"Consultation ({RESPONSES} responses)",
+            f"Consultation ({strategies_bench.RESPONSES} responses)",
             "strategies:consultation_detail",
             user="secretariat",
             kwargs={"pk": data["consultation"].pk},
@@ -512,7 +305,7 @@ def pages(data):
             kwargs={"token": data["consultation"].public_token},
         ),
         Page(
-            f"Implementation plan ({ACTIONS} actions)",
+            f"Implementation plan ({strategies_bench.ACTIONS} actions)",
             "strategies:plan_detail",
             user="secretariat",
             kwargs={"pk": data["plan"].pk},
@@ -531,9 +324,18 @@ def pages(data):
 def renders(data):
     """Documents that a Celery task makes, timed as the task renders them: (label, function)."""
     return [
-        (f"Strategy PDF ({FOCUS_AREAS} focus areas)", partial(strategy_pdfs.strategy_pdf, data["strategy"])),
-        (f"Implementation-plan PDF ({ACTIONS} actions)", partial(strategy_pdfs.plan_pdf, data["plan"])),
-        (f"Consultation memo PDF ({RESPONSES} responses)", partial(memo.memo_pdf, data["consultation"])),
+        (
+            f"Strategy PDF ({strategies_bench.FOCUS_AREAS} focus areas)",
+            partial(strategy_pdfs.strategy_pdf, data["strategy"]),
+        ),
+        (
+            f"Implementation-plan PDF ({strategies_bench.ACTIONS} actions)",
+            partial(strategy_pdfs.plan_pdf, data["plan"]),
+        ),
+        (
+            f"Consultation memo PDF ({strategies_bench.RESPONSES} responses)",
+            partial(memo.memo_pdf, data["consultation"]),
+        ),
     ]
 
 

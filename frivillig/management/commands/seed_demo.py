@@ -1,11 +1,9 @@
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
+from agreements import demo as agreements_demo
 from evaluation import demo as evaluation_demo
 from meetings import demo as meetings_demo
 from meetings.models import Body, Membership
@@ -40,7 +38,7 @@ class Command(BaseCommand):
             activities = demo.create_activities(organisation)
             self._volunteers(organisation, placements, activities, slug, today)
             coordinator = next(user for user in users if user.role == Role.COORDINATOR)
-            self._agreements(organisation, units, volunteer_organisations, coordinator, slug, today)
+            agreements_demo.create(organisation, units, volunteer_organisations, coordinator, slug, today)
         meetings_demo.create()
         strategies_demo.create(today)
         evaluation_demo.create()
@@ -125,24 +123,6 @@ class Command(BaseCommand):
         )
         demo.create_volunteers(new for new in generated if new.volunteer.email not in existing)
 
-    def _agreements(self, organisation, units, volunteer_organisations, coordinator, slug, today):
-        """Each agreement is walked through the workflow to its state, so that its history tells how."""
-        existing = set(Agreement.objects.filter(organisation=organisation).values_list("title", flat=True))
-        for spec in demo.AGREEMENTS.get(slug, []):
-            if spec["title"] in existing:
-                continue
-            agreement = Agreement(
-                organisation=organisation,
-                unit=units[spec["unit"]],
-                volunteer_organisation=volunteer_organisations[spec["volunteer_organisation"]],
-                responsible=coordinator,
-                **demo.agreement_fields(spec, today),
-            )
-            agreement._history_user = coordinator  # django-simple-history's "changed by"
-            agreement.full_clean()
-            agreement.save()
-            _walk_workflow(agreement, spec, today)
-
     def _print_logins(self, logins):
         self.stdout.write("")
         self.stdout.write(
@@ -178,26 +158,6 @@ def _placements(spec, units, volunteer_organisations):
             affiliations = [volunteer_organisations[vo] for vo in sorted(works_with) if vo not in own_corps]
         placements.append((units[name], affiliations))
     return placements
-
-
-def _walk_workflow(agreement, spec, today):
-    def day(offset):
-        return today + timedelta(days=offset)
-
-    steps = list(Agreement.Status.values)  # draft, TR dialogue, approved, active, due for review, ended
-    reached = steps.index(spec["state"])
-    if reached >= steps.index(Agreement.Status.TR_DIALOGUE):
-        held_on, held_with, outcome = spec["tr_dialogue"]
-        agreement.record_tr_dialogue(day(held_on), held_with, outcome)
-    if reached >= steps.index(Agreement.Status.APPROVED):
-        approved_on, approved_by = spec["approval"]
-        agreement.approve(approved_by, day(approved_on))
-    if reached >= steps.index(Agreement.Status.ACTIVE):
-        agreement.activate()
-    if spec["state"] == Agreement.Status.DUE_FOR_REVIEW:
-        agreement.mark_due_for_review()
-    elif spec["state"] == Agreement.Status.ENDED:
-        agreement.end(agreement.end_date or today)
 
 
 def _organisation_admin_permissions():
