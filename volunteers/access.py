@@ -17,14 +17,22 @@ filters by organisation or checks a role on its own.
 - A role outside the model's ``changing_roles`` reads (the steering group always): changing answers 403.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
-from .models import ORGANISATION_WIDE, SECRETARIAT, UNIT_STAFF, Unit, descendant_ids
+from .models import ORGANISATION_WIDE, SECRETARIAT, UNIT_STAFF, Organisation, Unit, User, descendant_ids
+
+M = TypeVar("M", bound=Model)
+P = ParamSpec("P")
 
 # TEMPORARY aliases while the views move to the sets' own names (removed before this lands).
 CHANGING_ROLES = UNIT_STAFF
@@ -32,28 +40,41 @@ ORGANISATION_WIDE_ROLES = ORGANISATION_WIDE
 SECRETARIAT_ROLES = SECRETARIAT
 
 
-def may_change(user):  # TEMPORARY: replaced by can_change(request, obj)
+def may_change(user: User | AnonymousUser) -> bool:  # TEMPORARY: replaced by can_change(request, obj)
     from .models import UNIT_STAFF as roles
 
     return user.is_authenticated and user.role in roles
 
 
+class OrganisationRequest(HttpRequest):
+    """The request as OrganisationMiddleware leaves it (for type hints: views take it as ``request``)."""
+
+    user: User | AnonymousUser
+    organisation: Organisation | None
+    _visible_unit_ids: set[int]
+
+
+#: A view: the request, then the URL's arguments.
+View = Callable[Concatenate[OrganisationRequest, P], HttpResponseBase]
+
+
 class OrganisationMiddleware:
     """Resolve the user's organisation once per request, as ``request.organisation``."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[OrganisationRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request.organisation = SimpleLazyObject(lambda: _organisation_of(request.user))
+    def __call__(self, request: OrganisationRequest) -> HttpResponseBase:
+        # A lazy proxy standing in for the Organisation | None that the views see.
+        request.organisation = SimpleLazyObject(lambda: _organisation_of(request.user))  # type: ignore[assignment]
         return self.get_response(request)
 
 
-def _organisation_of(user):
+def _organisation_of(user: User | AnonymousUser) -> Organisation | None:
     return user.organisation if user.is_authenticated else None
 
 
-def visible_unit_ids(request):
+def visible_unit_ids(request: OrganisationRequest) -> set[int]:
     """Ids of the units whose data the user may see; cached on the request."""
     if not hasattr(request, "_visible_unit_ids"):
         user = request.user
@@ -68,12 +89,13 @@ def visible_unit_ids(request):
     return request._visible_unit_ids
 
 
-def in_organisation(queryset: QuerySet, organisation_id: int) -> QuerySet:
+def in_organisation(queryset: QuerySet[M], organisation_id: int) -> QuerySet[M]:
     """Narrow ``queryset`` to one organisation's rows, along the model's ``scope_organisation``."""
-    return queryset.filter(**{queryset.model.scope_organisation: organisation_id})
+    # Each scoped model declares scope_organisation (and changing_roles): Model does not.
+    return queryset.filter(**{queryset.model.scope_organisation: organisation_id})  # type: ignore[attr-defined]
 
 
-def scoped(request, queryset: QuerySet) -> QuerySet:
+def scoped(request: OrganisationRequest, queryset: QuerySet[M]) -> QuerySet[M]:
     """Narrow ``queryset`` to what the request's user may see."""
     user = request.user
     if not user.is_authenticated or request.organisation is None:
@@ -85,11 +107,11 @@ def scoped(request, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def get_scoped_or_404(request, queryset: QuerySet, **lookup):
+def get_scoped_or_404(request: OrganisationRequest, queryset: QuerySet[M], **lookup: Any) -> M:
     return get_object_or_404(scoped(request, queryset), **lookup)
 
 
-def can_change(request, obj_or_model: Model | type[Model]) -> bool:
+def can_change(request: OrganisationRequest, obj_or_model: Model | type[Model]) -> bool:
     """Whether the user's role may change objects of this kind (the model's ``changing_roles``).
 
     Which objects is scoping's business: pass an object the user can see (or the model, for a new one).
@@ -98,11 +120,11 @@ def can_change(request, obj_or_model: Model | type[Model]) -> bool:
     return (
         user.is_authenticated
         and request.organisation is not None
-        and user.role in obj_or_model._meta.model.changing_roles
+        and user.role in obj_or_model._meta.model.changing_roles  # type: ignore[attr-defined]
     )
 
 
-def get_changeable_or_403(request, queryset: QuerySet, **lookup):
+def get_changeable_or_403(request: OrganisationRequest, queryset: QuerySet[M], **lookup: Any) -> M:
     """The object if the user may change it; 404 if they may not even see it, 403 if they only read."""
     obj = get_scoped_or_404(request, queryset, **lookup)
     if not can_change(request, obj):
@@ -110,12 +132,12 @@ def get_changeable_or_403(request, queryset: QuerySet, **lookup):
     return obj
 
 
-def change_required(model: type[Model]):
+def change_required(model: type[Model]) -> Callable[[View[P]], View[P]]:
     """For views that create a ``model``: 403 unless the user's role may change such objects."""
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: OrganisationRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if not can_change(request, model):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -125,14 +147,15 @@ def change_required(model: type[Model]):
     return decorator
 
 
-def role_required(*roles):
+def role_required(*roles: str) -> Callable[[View[P]], View[P]]:
     """Let only these roles in (a section only they read); everyone else logged in gets 403 (login
     itself is enforced by LoginRequiredMiddleware)."""
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.user.role not in roles or request.organisation is None:
+        def wrapper(request: OrganisationRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+            # LoginRequiredMiddleware lets no anonymous user get here.
+            if request.user.role not in roles or request.organisation is None:  # type: ignore[union-attr]
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
