@@ -2,7 +2,8 @@
 logged-in role of the organisation, the consultation memo by those who follow the strategy work."""
 
 from documents.registry import register
-from volunteers.access import ORGANISATION_WIDE_ROLES, scoped
+from volunteers.access import scoped
+from volunteers.models import ORGANISATION_WIDE
 
 from . import memo, pdf
 from .models import Consultation, ImplementationPlan, Strategy
@@ -20,7 +21,7 @@ register(
 
 
 def _memos(request):
-    if request.user.role not in ORGANISATION_WIDE_ROLES:
+    if request.user.role not in ORGANISATION_WIDE:
         return Consultation.objects.none()
     return scoped(request, Consultation.objects.select_related("strategy__organisation"))
 

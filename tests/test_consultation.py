@@ -18,9 +18,9 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from strategies import memo
-from strategies.consultation_forms import form_started_token
-from strategies.consultation_views import today_in_copenhagen
+from strategies.forms.consultation import form_started_token
 from strategies.models import Consultation, ConsultationResponse, ConsultedParty, Strategy
+from strategies.views.consultation import today_in_copenhagen
 from tests.pdfs import Pdf, fetch_document
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -634,13 +634,13 @@ def test_the_strategy_pages_section(region, django_assert_max_num_queries):
     open_consultation(region)
     with django_assert_max_num_queries(1):
         html = render_to_string(
-            "strategies/includes/detail_consultations.html", {"strategy": region.strategy, "may_change": True}
+            "strategies/includes/detail_consultations.html", {"strategy": region.strategy, "can_change": True}
         )
     assert "Høring over udkast til Frivillighedsstrategi 2019" in html
     assert danish("Closed") in html and danish("Open for responses") in html
     assert reverse("strategies:consultation_create", args=[region.strategy.pk]) in html
     assert region.consultation.get_public_url() in html
     read_only = render_to_string(
-        "strategies/includes/detail_consultations.html", {"strategy": region.strategy, "may_change": False}
+        "strategies/includes/detail_consultations.html", {"strategy": region.strategy, "can_change": False}
     )
     assert reverse("strategies:consultation_create", args=[region.strategy.pk]) not in read_only

@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 from strategies.budget import plan_budget
+from strategies.forms.plan import KronerField
 from strategies.models import Action, BudgetAmount, BudgetLine, FocusArea, ImplementationPlan, PlanPart
-from strategies.plan_forms import KronerField
 from volunteers.models import Role, Unit
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import Count
 
-from ..consultation_views import state, today_in_copenhagen
+from ..views.consultation import state, today_in_copenhagen
 
 register = template.Library()
 
