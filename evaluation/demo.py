@@ -15,6 +15,7 @@ from django.utils import timezone
 from strategies.models import Action, EffectTarget, Strategy
 from volunteers.models import Role, Unit, User
 
+from .forms.questionnaire import STANDARD_INTRODUCTION, STANDARD_TITLE, add_standard_questions
 from .models import (
     ActionReport,
     Answer,
@@ -28,7 +29,6 @@ from .models import (
     TargetReport,
     generate_schedule,
 )
-from .questionnaire_forms import STANDARD_INTRODUCTION, STANDARD_TITLE, add_standard_questions
 
 REPORTING_UNITS = [
     "Odense Universitetshospital",

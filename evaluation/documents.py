@@ -2,7 +2,8 @@
 content changes."""
 
 from documents.registry import Source, register
-from volunteers.access import ORGANISATION_WIDE_ROLES, scoped
+from volunteers.access import scoped
+from volunteers.models import ORGANISATION_WIDE
 
 from . import status_pack
 from .models import ReportingPeriod
@@ -11,7 +12,7 @@ from .models import ReportingPeriod
 def _periods(request):
     """The status pack of a half year: for the organisation-wide roles (coordinators: none)."""
     periods = ReportingPeriod.objects.select_related("strategy__organisation")
-    if request.user.role not in ORGANISATION_WIDE_ROLES:
+    if request.user.role not in ORGANISATION_WIDE:
         return periods.none()
     return scoped(request, periods)
 

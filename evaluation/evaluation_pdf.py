@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf
 from documents.registry import Source, register
-from volunteers.access import ORGANISATION_WIDE_ROLES, scoped
+from volunteers.access import scoped
+from volunteers.models import ORGANISATION_WIDE
 
 from .models import Questionnaire
 from .results import MIN_GROUP, results
@@ -59,10 +60,10 @@ def report_source(questionnaire):
 def _visible(request):
     """The reports the user may read: the organisation-wide roles' own organisation's (coordinators: none)."""
     questionnaires = Questionnaire.objects.select_related("strategy__organisation")
-    if not request.user.is_authenticated or request.user.role not in ORGANISATION_WIDE_ROLES:
+    if not request.user.is_authenticated or request.user.role not in ORGANISATION_WIDE:
         return questionnaires.none()
     return scoped(request, questionnaires)
 
 
-# Registered here, where the report is built; questionnaire_views imports this module with the URLs.
+# Registered here, where the report is built; views/questionnaire.py imports this module with the URLs.
 register("evaluation_report", visible=_visible, build=report_source)

@@ -29,8 +29,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .charts import join_markup, svg_image
+from .forms.questionnaire import SCALE
 from .models import Answer, AnswerLink, Question
-from .questionnaire_forms import SCALE
 
 #: The smallest group whose figures are shown.
 MIN_GROUP = 3

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from documents.models import Document
-from evaluation import evaluation_pdf, questionnaire_views
+from evaluation import evaluation_pdf
+from evaluation.forms.questionnaire import STANDARD_QUESTIONS, add_standard_questions
 from evaluation.models import Answer, AnswerLink, EvaluationMilestone, Question, Questionnaire, Submission
-from evaluation.questionnaire_forms import STANDARD_QUESTIONS, add_standard_questions
 from evaluation.results import MIN_GROUP, Rate, percent, results, suppressed_units
+from evaluation.views.questionnaire import ANSWERS_PER_ADDRESS
 from tests.followup import follow_up
 from tests.pdfs import Pdf
 from volunteers.models import Unit
@@ -371,7 +372,7 @@ def test_an_unknown_link_is_404(client, db):
 def test_the_flood_limit_refuses_without_storing_and_keeps_the_answers(
     client, region, questionnaire, monkeypatch
 ):
-    monkeypatch.setattr(questionnaire_views.ANSWERS_PER_ADDRESS, "limit", 2)
+    monkeypatch.setattr(ANSWERS_PER_ADDRESS, "limit", 2)
     link = link_of(questionnaire, region.hospital)
     url = reverse("evaluation:answer", args=[link.token])
     data = answer_data(questionnaire, text="Sendt for mange gange")

@@ -54,10 +54,7 @@ _CHANGE = [
 ]
 
 OUTSIDER_CASES = [
-    # Another organisation's questionnaires do not exist for those who read ours.
-    *[(name, lambda r, o: _questionnaire(o), ROLES[2:]) for name in _READ],
-    # The steering group is refused the secretariat's pages before any lookup (403), so only those who
-    # change are asked.
-    *[(name, lambda r, o: _questionnaire(o), ["secretariat", "administrator"]) for name in _CHANGE],
-    ("evaluation:questionnaire_create", lambda r, o: _strategy(o), ["secretariat", "administrator"]),
+    # Another organisation's questionnaires and strategies do not exist for those who read ours.
+    *[(name, lambda r, o: _questionnaire(o), ROLES[2:]) for name in _READ + _CHANGE],
+    ("evaluation:questionnaire_create", lambda r, o: _strategy(o), ROLES[2:]),
 ]
