@@ -135,6 +135,7 @@ def report_edit(request, pk):
             "evaluation/report_locked.html",
             message,
             back_url=reverse("evaluation:report_detail", args=[report.pk]),
+            heading=_("The report cannot be changed"),
             report=report,
         )
     data = request.POST if request.method == "POST" else None
