@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from volunteers.models import UNIT_STAFF, Organisation, Unit, VolunteerOrganisation
+from core.models import Delivery
+from volunteers.models import UNIT_STAFF, Organisation, Role, Unit, VolunteerOrganisation
+from volunteers.notifications import notify, rendered
 
 
 class AgreementError(ValidationError):
@@ -245,8 +247,13 @@ def task_lines(text):
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-class ReviewReminder(models.Model):
-    """One reminder about one review date: recorded before it is sent, so that it is sent exactly once."""
+#: Agreements that run, and so are reviewed.
+RUNNING = (Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW)
+
+
+class ReviewReminder(Delivery):
+    """One reminder about one review date: recorded before it is sent, so that it is sent exactly once
+    (core.sending)."""
 
     class Kind(models.TextChoices):
         UPCOMING = "upcoming", _("Review coming up")
@@ -258,12 +265,11 @@ class ReviewReminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     scope_organisation = "agreement__organisation"
     scope_unit = "agreement__unit"
     changing_roles = UNIT_STAFF
+    sending_related = ("agreement__unit", "agreement__volunteer_organisation", "agreement__responsible")
 
     class Meta:
         ordering = ["-created_at"]
@@ -275,3 +281,24 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.agreement} ({self.review_date})"
+
+    def still_applies(self):
+        # Reviewed (a new review date) or ended since it was recorded: nothing left to remind about.
+        return self.agreement.status in RUNNING and self.agreement.review_date == self.review_date
+
+    def recipients(self):
+        """The responsible coordinator, or else the coordinators of the agreement's unit."""
+        responsible = self.agreement.responsible
+        if responsible and responsible.is_active:
+            return [responsible]
+        return list(self.agreement.unit.staff.filter(role=Role.COORDINATOR, is_active=True))
+
+    def send(self):
+        path = self.agreement.get_absolute_url()
+        context = {
+            "reminder": self,
+            "agreement": self.agreement,
+            "overdue": self.kind == self.Kind.OVERDUE,
+            "url": f"{settings.SITE_URL}{path}",
+        }
+        return notify(self.recipients(), url=path, **rendered("agreements/email/review_reminder", context))

@@ -3,10 +3,7 @@ list's filter, the start page and the reminder sweep alike."""
 
 from datetime import timedelta
 
-from .models import Agreement, ReviewReminder
-
-#: Agreements that run, and so are reviewed.
-RUNNING = (Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW)
+from .models import RUNNING, Agreement, ReviewReminder
 
 
 def review_horizon(organisation, today):

@@ -26,13 +26,12 @@ from strategies.models import Strategy
 from volunteers.models import Role, Unit, User
 
 from .models import EvaluationMilestone, Reminder, ReportingPeriod, ReportingSchedule, StatusReport
+from .models.reminders import PENDING
 from .reporting import key_figures
 
 Kind = Reminder.Kind
 #: Strategies that are followed up.
 FOLLOWED_UP = (Strategy.Status.APPROVED, Strategy.Status.IMPLEMENTATION, Strategy.Status.EVALUATED)
-#: Reports that still have to be submitted (a returned report is waiting for the unit again).
-PENDING = (StatusReport.Status.DRAFT, StatusReport.Status.RETURNED)
 
 
 def followed_up():

@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
-from agreements.reviews import RUNNING, due_for_review
+from agreements.models import RUNNING, Agreement
+from agreements.reviews import due_for_review
 from strategies.models import Action, EffectTarget, Strategy
 from volunteers.access import visible_unit_ids
 from volunteers.models import Unit, Volunteer, descendant_ids

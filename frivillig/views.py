@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from agreements.models import Agreement
-from agreements.reviews import RUNNING, due_for_review, review_horizon
+from agreements.models import RUNNING, Agreement
+from agreements.reviews import due_for_review, review_horizon
 from evaluation.reporting import HANDED_IN, owed_reports
 from meetings.models import Body, FollowUpTask, Meeting
 from volunteers.access import scoped

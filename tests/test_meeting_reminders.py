@@ -1,14 +1,16 @@
 """Reminders about meetings: an agenda to publish, minutes to approve; each sent exactly once."""
 
 from datetime import timedelta
+from smtplib import SMTPException
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 
 from meetings import tasks
 from meetings.models import Meeting, MeetingReminder, Membership
-from volunteers.models import Notification
+from volunteers.models import Notification, Role, User
 
 AGENDA_DUE = MeetingReminder.Kind.AGENDA_DUE
 MINUTES = MeetingReminder.Kind.MINUTES_UNAPPROVED
@@ -124,6 +126,44 @@ def test_a_reminder_that_no_longer_applies_is_dropped(meeting, eager_celery):
     set_status(meeting, Meeting.Status.PUBLISHED)
     assert tasks.send_meeting_reminder.apply(args=[reminder.pk]).get() is False
     assert mail.outbox == [] and not MeetingReminder.objects.exists()
+
+
+def test_a_failed_send_is_recorded_and_raised_for_celery_and_the_retry_sends_it_once(meeting, monkeypatch):
+    reminder = MeetingReminder.objects.create(meeting=meeting, kind=AGENDA_DUE)
+
+    def refuse(backend, messages):
+        raise SMTPException("421 Service not available")
+
+    with monkeypatch.context() as server_down:
+        server_down.setattr(EmailBackend, "send_messages", refuse)
+        with pytest.raises(SMTPException):
+            tasks.send_meeting_reminder(reminder.pk)
+    reminder.refresh_from_db()
+    assert (reminder.sent_at, reminder.attempts) == (None, 1)
+    assert reminder.last_error == "SMTPException: 421 Service not available"
+    assert mail.outbox == [] and not Notification.objects.exists()  # nothing half sent
+
+    # Celery's retry, once the mail server is back; a duplicate of the task sends nothing.
+    assert tasks.send_meeting_reminder(reminder.pk) is True
+    assert tasks.send_meeting_reminder(reminder.pk) is False
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None and reminder.attempts == 2
+    assert len(mail.outbox) == 1 and Notification.objects.count() == 1
+
+
+def test_with_nobody_to_remind_the_reminder_waits_for_the_next_sweep(
+    meeting, region, eager_celery, django_capture_on_commit_callbacks
+):
+    User.objects.filter(organisation=region.organisation, role=Role.SECRETARIAT).update(is_active=False)
+    assert sweep(django_capture_on_commit_callbacks, meeting.date - timedelta(days=7)) == 1
+    reminder = MeetingReminder.objects.get()
+    assert (reminder.sent_at, reminder.attempts, reminder.last_error) == (None, 1, "No recipient")
+    assert mail.outbox == []
+
+    User.objects.filter(pk=region.users["secretariat"].pk).update(is_active=True)
+    assert sweep(django_capture_on_commit_callbacks, meeting.date - timedelta(days=6)) == 0
+    assert [message.to for message in mail.outbox] == [[region.users["secretariat"].email]]
+    assert MeetingReminder.objects.get().sent_at is not None
 
 
 def test_the_sweep_is_scheduled_every_day():

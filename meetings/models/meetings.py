@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import SECRETARIAT
+from core.models import Delivery
+from volunteers.models import SECRETARIAT, Role, User
+from volunteers.notifications import notify, rendered
 
-from .bodies import Body
+from .bodies import Body, Membership
 
 
 class MeetingError(ValidationError):
@@ -315,8 +317,18 @@ class FollowUpTask(models.Model):
         return self.title
 
 
-class MeetingReminder(models.Model):
-    """One reminder per meeting and kind: recorded before it is sent, so that it is sent exactly once."""
+#: Meetings that have taken place (or should have) and whose minutes are not approved yet.
+AWAITING_MINUTES = (Meeting.Status.PUBLISHED, Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED)
+
+
+class MeetingReminder(Delivery):
+    """One reminder per meeting and kind: recorded before it is sent, so that it is sent exactly once
+    (core.sending).
+
+    - AGENDA_DUE: to the organisation's secretariat, about a meeting whose agenda is still a draft.
+    - MINUTES_UNAPPROVED: to the body's secretary (else the secretariat), about a held meeting whose
+      minutes are not approved.
+    """
 
     class Kind(models.TextChoices):
         AGENDA_DUE = "agenda_due", _("Agenda to be published")
@@ -324,11 +336,10 @@ class MeetingReminder(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     scope_organisation = "meeting__body__organisation"
     changing_roles = SECRETARIAT
+    sending_related = ("meeting__body__organisation",)
 
     class Meta:
         ordering = ["-created_at"]
@@ -338,3 +349,45 @@ class MeetingReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.meeting}"
+
+    def still_applies(self):
+        # Published or approved since it was recorded: nothing left to remind about.
+        if self.kind == self.Kind.AGENDA_DUE:
+            return self.meeting.status == Meeting.Status.DRAFT
+        return self.meeting.status in AWAITING_MINUTES
+
+    def recipients(self):
+        """(users, other e-mail addresses): the users get an in-app notification as well."""
+        secretariat = list(
+            User.objects.filter(
+                organisation=self.meeting.body.organisation_id, role=Role.SECRETARIAT, is_active=True
+            )
+        )
+        if self.kind == self.Kind.AGENDA_DUE:
+            return secretariat, []
+        memberships = self.meeting.body.memberships.select_related("user")
+        secretaries = memberships.filter(role=Membership.Role.SECRETARY)
+        users, addresses = [], []
+        for secretary in secretaries:
+            if secretary.user and secretary.user.is_active:
+                users.append(secretary.user)
+            elif secretary.email:
+                addresses.append(secretary.email)
+        if not (users or addresses):
+            return secretariat, []
+        return users, addresses
+
+    def send(self):
+        users, addresses = self.recipients()
+        path = self.meeting.get_absolute_url()
+        context = {
+            "meeting": self.meeting,
+            "agenda_due": self.kind == self.Kind.AGENDA_DUE,
+            "url": f"{settings.SITE_URL}{path}",
+        }
+        return notify(
+            users,
+            url=path,
+            extra_addresses=addresses,
+            **rendered("meetings/email/meeting_reminder", context),
+        )
