@@ -23,11 +23,14 @@ DATABASE = f"frivillig_migrations_{_RUN}"
 
 
 def project_apps():
-    """The project's own apps (those in this repository), in INSTALLED_APPS' order."""
+    """The project's own apps with migrations (core and frivillig have no models of their own), in
+    INSTALLED_APPS' order."""
     return [
         config.label
         for config in apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(BASE_DIR) and ".venv" not in Path(config.path).parts
+        if Path(config.path).resolve().is_relative_to(BASE_DIR)
+        and ".venv" not in Path(config.path).parts
+        and (Path(config.path) / "migrations").is_dir()
     ]
 
 
