@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from volunteers.admin import OrganisationScopedAdmin
+from volunteers.admin_base import OrganisationScopedAdmin
 
 from .models import Agreement, ReviewReminder
 

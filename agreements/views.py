@@ -9,21 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lists import Listing
-from volunteers.access import (
-    CHANGING_ROLES,
-    get_changeable_or_403,
-    get_scoped_or_404,
-    may_change,
-    role_required,
-    scoped,
-)
+from core.pages import locked_page
+from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 
 from . import pdf
 from .filters import AgreementFilter
 from .forms import STEPS, AgreementForm
 from .history import history_entries
-from .models import Agreement, AgreementError, ReviewReminder
-from .reviews import RUNNING, review_horizon
+from .models import RUNNING, Agreement, AgreementError, ReviewReminder
+from .reviews import review_horizon
 
 
 def _agreements():
@@ -54,7 +48,7 @@ def agreement_list(request):
     today = timezone.localdate()
     context = {
         "listing": listing,
-        "can_change": may_change(request.user),
+        "can_change": can_change(request, Agreement),
         "today": today,
         "review_horizon": review_horizon(request.organisation, today),
         "running": RUNNING,
@@ -64,7 +58,7 @@ def agreement_list(request):
 
 def agreement_detail(request, pk):
     agreement = get_scoped_or_404(request, _agreements(), pk=pk)
-    can_change = may_change(request.user)
+    changeable = can_change(request, agreement)
     steps = [
         {
             "step": step,
@@ -72,11 +66,11 @@ def agreement_detail(request, pk):
             "url": reverse(f"agreements:agreement_{name}", args=[agreement.pk]),
         }
         for name, step in STEPS.items()
-        if can_change and agreement.status in step.offered_in
+        if changeable and agreement.status in step.offered_in
     ]
     context = {
         "agreement": agreement,
-        "can_change": can_change,
+        "can_change": changeable,
         "steps": steps,
         "statuses": Agreement.Status.choices,
         "history": history_entries(agreement),
@@ -98,7 +92,7 @@ def _agreement_form(request, agreement):
     )
 
 
-@role_required(*CHANGING_ROLES)
+@change_required(Agreement)
 def agreement_create(request):
     return _agreement_form(request, Agreement())
 
@@ -107,7 +101,20 @@ def agreement_edit(request, pk):
     agreement = get_changeable_or_403(request, _agreements(), pk=pk)
     if not agreement.is_editable:
         # Approved contents stay as approved: the page says so, and a POST changes nothing.
-        return render(request, "agreements/agreement_locked.html", {"agreement": agreement})
+        message = _(
+            "The agreement's contents can no longer be changed: they were approved by management after "
+            "the TR dialogue, and the agreement now moves on only through the workflow (activation, "
+            "review, end). To change what the parties agreed, end this agreement and make a new one, "
+            "which goes through TR dialogue and approval again."
+        )
+        return locked_page(
+            request,
+            "agreements/agreement_locked.html",
+            message,
+            back_url=agreement.get_absolute_url(),
+            heading=f"{_('Edit')}: {agreement}",
+            agreement=agreement,
+        )
     return _agreement_form(request, agreement)
 
 

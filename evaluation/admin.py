@@ -3,7 +3,7 @@ The reports' workflow fields are set only through the app (submit, accept, retur
 
 from django.contrib import admin
 
-from volunteers.admin import OrganisationScopedAdmin
+from volunteers.admin_base import OrganisationScopedAdmin
 
 from .models import (
     ActionReport,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from volunteers.admin import OrganisationScopedAdmin
+from volunteers.admin_base import OrganisationScopedAdmin
 
 from .models import FocusArea, Strategy
 

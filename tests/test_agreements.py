@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from agreements import tasks
 from agreements.models import Agreement, AgreementError, ReviewReminder
 from frivillig.celery import app
-from tests.conftest import make_agreement
+from tests.factories import make_agreement
 from tests.pdfs import Pdf
-from volunteers.models import Notification, Unit, VolunteerOrganisation
+from volunteers.models import Notification, Unit, User, VolunteerOrganisation
 
 
 def url(name, agreement=None):
@@ -172,7 +172,7 @@ def test_editing_is_locked_after_approval(client, region):
     assert agreement.status == Agreement.Status.APPROVED
 
     response = client.get(url("agreement_edit", agreement))
-    assert response.status_code == 200 and "form" not in response.context
+    assert response.status_code == 409 and "form" not in response.context
     client.post(url("agreement_edit", agreement), form_data(region, title="Ændret efter godkendelse"))
 
     agreement.refresh_from_db()
@@ -551,6 +551,42 @@ def test_a_failed_send_is_retried_and_then_sent_once(running, region, settings, 
     assert reminder.sent_at is not None
     assert tasks.send_review_reminder.apply(args=[reminder.pk]).get() is False
     assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_recorded_and_raised_for_celery(running, region, settings):
+    settings.EMAIL_BACKEND = "tests.test_agreements.FailingOnceBackend"
+    FailingOnceBackend.attempts = 0
+    reminder = ReviewReminder.objects.create(agreement=running, kind="upcoming", review_date=REVIEW)
+
+    with pytest.raises(SMTPException):
+        tasks.send_review_reminder(reminder.pk)
+    reminder.refresh_from_db()
+    assert (reminder.sent_at, reminder.attempts) == (None, 1)
+    assert reminder.last_error == "SMTPException: 421 Service not available"
+    assert mail.outbox == [] and not Notification.objects.exists()
+
+    # Celery's retry sends it; a duplicate of the task sends nothing.
+    assert tasks.send_review_reminder(reminder.pk) is True
+    assert tasks.send_review_reminder(reminder.pk) is False
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None and reminder.attempts == 2
+    assert len(mail.outbox) == 1 and Notification.objects.count() == 1
+
+
+def test_with_nobody_to_remind_the_reminder_waits_for_the_next_sweep(
+    running, region, eager_celery, django_capture_on_commit_callbacks
+):
+    coordinator = region.users["coordinator"]
+    User.objects.filter(pk=coordinator.pk).update(is_active=False)
+    assert sweep(django_capture_on_commit_callbacks, REVIEW - timedelta(days=20)) == 1
+    reminder = ReviewReminder.objects.get()
+    assert (reminder.sent_at, reminder.attempts, reminder.last_error) == (None, 1, "No recipient")
+    assert mail.outbox == []
+
+    User.objects.filter(pk=coordinator.pk).update(is_active=True)
+    assert sweep(django_capture_on_commit_callbacks, REVIEW - timedelta(days=19)) == 0
+    assert [message.to for message in mail.outbox] == [[coordinator.email]]
+    assert ReviewReminder.objects.get().sent_at is not None
 
 
 def test_a_recorded_but_unsent_reminder_is_sent_by_the_next_sweep(

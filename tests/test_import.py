@@ -21,8 +21,9 @@ from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from volunteers import importing
-from volunteers.import_views import SESSION_KEY
+from volunteers.importing.check import _parse_date
 from volunteers.models import Unit, Volunteer, VolunteerOrganisation
+from volunteers.views.imports import SESSION_KEY
 
 IMPORT_URL = reverse("volunteers:volunteer_import")
 HEADINGS = [
@@ -541,7 +542,7 @@ def test_the_template_has_the_danish_headings_and_imports_as_it_is(coordinator, 
     ],
 )
 def test_dates(text, expected):
-    assert importing._parse_date(text) == expected
+    assert _parse_date(text) == expected
 
 
 def test_problems_read_in_danish(region):

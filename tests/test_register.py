@@ -28,7 +28,7 @@ from volunteers.models import (
     VolunteerOrganisation,
 )
 from volunteers.models.register import AGE_BANDS, add_months, add_years, validate_cvr
-from volunteers.views import VOLUNTEER_COLUMNS
+from volunteers.views.volunteers import VOLUNTEER_COLUMNS
 
 TODAY = timezone.localdate
 

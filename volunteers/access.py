@@ -65,7 +65,7 @@ class OrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: OrganisationRequest) -> HttpResponseBase:
-        # A lazy proxy standing in for the Organisation | None that the views see.
+        # Typed as what the lazy proxy stands for.
         request.organisation = SimpleLazyObject(lambda: _organisation_of(request.user))  # type: ignore[assignment]
         return self.get_response(request)
 

@@ -2,45 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import OrganisationScopedAdmin
 from .models import Organisation, Unit, User, VolunteerOrganisation
-
-
-class OrganisationScopedAdmin(admin.ModelAdmin):
-    """An organisation's administrators see and choose only their own organisation's objects.
-
-    Platform operators (superusers, without an organisation) see everything.
-    """
-
-    def _organisation_id(self, request):
-        return None if request.user.is_superuser else request.user.organisation_id
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        organisation_id = self._organisation_id(request)
-        if organisation_id is None and not request.user.is_superuser:
-            return queryset.none()
-        if organisation_id is not None:
-            queryset = queryset.filter(**{self.model.scope_organisation: organisation_id})
-        return queryset
-
-    def _limit_choices(self, db_field, request, kwargs):
-        if request.user.is_superuser:
-            return
-        related = db_field.related_model
-        if related is Organisation:
-            kwargs["queryset"] = Organisation.objects.filter(pk=request.user.organisation_id)
-        elif hasattr(related, "scope_organisation"):
-            kwargs["queryset"] = related.objects.filter(
-                **{related.scope_organisation: request.user.organisation_id}
-            )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        self._limit_choices(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        self._limit_choices(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Organisation)

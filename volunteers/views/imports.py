@@ -8,21 +8,20 @@ import secrets
 from dataclasses import asdict
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.lists import Listing
 
-from . import importing
-from .access import CHANGING_ROLES, get_scoped_or_404, role_required, scoped, visible_unit_ids
-from .exports import XLSX_TYPE
-from .models import Activity, Unit, VolunteerOrganisation
+from .. import importing
+from ..access import change_required, get_scoped_or_404, scoped, visible_unit_ids
+from ..exports import XLSX_TYPE
+from ..forms.imports import ImportForm
+from ..models import Activity, Unit, Volunteer, VolunteerOrganisation
 
 SESSION_KEY = "volunteer_imports"
 #: Imports a session keeps waiting for confirmation; older ones are dropped.
@@ -30,32 +29,7 @@ KEEP_PENDING = 3
 PREVIEW_PER_PAGE = 100
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file (.csv), at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit"),
-        queryset=Unit.objects.none(),
-        help_text=gettext_lazy("The volunteers' unit, unless a column Enhed names another of your units."),
-    )
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scoped(request, Unit.objects.all())
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.table = importing.read_table(upload)
-        except importing.ImportFileError as error:
-            raise forms.ValidationError(error.message) from None
-        return upload
-
-
-@role_required(*CHANGING_ROLES)
+@change_required(Volunteer)
 def volunteer_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -84,10 +58,10 @@ def _pending(request, token):
 
 def _checked_rows(request, pending):
     register = importing.Register(request.organisation, visible_unit_ids(request))
-    return importing.check(importing.Table(**pending["table"]), register, pending["unit"])
+    return importing.check(importing.Table.from_session(pending["table"]), register, pending["unit"])
 
 
-@role_required(*CHANGING_ROLES)
+@change_required(Volunteer)
 def volunteer_import_preview(request, token):
     pending, unit = _pending(request, token)
     if request.method == "POST":
@@ -143,7 +117,7 @@ def _confirm(request, token, pending):
     return redirect("volunteers:volunteer_list")
 
 
-@role_required(*CHANGING_ROLES)
+@change_required(Volunteer)
 def volunteer_import_template(request):
     """An .xlsx with the Danish headings and one example row, made of the organisation's own names."""
     from openpyxl import Workbook

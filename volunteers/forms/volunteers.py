@@ -1,41 +1,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import scoped
-from .models import Activity, ContactPerson, TrainingRecord, Unit, Volunteer, VolunteerOrganisation
-
-
-class UnitContactForm(forms.ModelForm):
-    class Meta:
-        model = Unit
-        fields = ["address", "email", "phone"]
-
-
-class LoginForm(AuthenticationForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No autofocus: the skip link and the page's heading come first for keyboard and screen-reader users.
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as ISO 8601 whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _keep_hidden_choices(field, chosen, current):
-    """The chosen objects plus those already linked that the user cannot see (and so cannot unlink)."""
-    hidden = current.exclude(pk__in=field.queryset.values("pk"))
-    return [*chosen, *hidden]
+from ..access import scoped
+from ..models import Activity, TrainingRecord, Unit, Volunteer, VolunteerOrganisation
+from . import DateInput, keep_hidden_choices
 
 
 def _not_in_future(day):
@@ -131,7 +103,7 @@ class VolunteerForm(forms.ModelForm):
         chosen = self.cleaned_data["active_units"]
         if self.instance.pk is None:
             return chosen
-        return _keep_hidden_choices(self.fields["active_units"], chosen, self.instance.active_units.all())
+        return keep_hidden_choices(self.fields["active_units"], chosen, self.instance.active_units.all())
 
     def clean_confidentiality_signed_on(self):
         return _not_in_future(self.cleaned_data["confidentiality_signed_on"])
@@ -204,60 +176,6 @@ class TrainingRecordForm(forms.ModelForm):
 
     def clean_completed_on(self):
         return _not_in_future(self.cleaned_data["completed_on"])
-
-
-class VolunteerOrganisationForm(forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-
-    class Meta:
-        model = VolunteerOrganisation
-        fields = ["name", "kind", "cvr", "address", "email", "phone", "website", "units"]
-        widgets = {"units": forms.CheckboxSelectMultiple}
-        help_texts = {"cvr": _("Optional. Eight digits, e.g. 20700211.")}
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = request.organisation
-        self.fields["units"].queryset = scoped(request, Unit.objects.all())
-
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        others = VolunteerOrganisation.objects.filter(organisation=self.instance.organisation)
-        if others.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
-            raise ValidationError(_("A volunteer organisation with this name is already registered."))
-        return name
-
-    def clean_units(self):
-        chosen = self.cleaned_data["units"]
-        if self.instance.pk is None:
-            return chosen
-        return _keep_hidden_choices(self.fields["units"], chosen, self.instance.units.all())
-
-
-ContactPersonFormSet = forms.inlineformset_factory(
-    VolunteerOrganisation,
-    ContactPerson,
-    fields=["name", "title", "email", "phone"],
-    extra=2,
-    can_delete=True,
-)
-
-
-class ActivityForm(forms.ModelForm):
-    class Meta:
-        model = Activity
-        fields = ["name", "involves_children", "involves_homes"]
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = request.organisation
-
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        others = Activity.objects.filter(organisation=self.instance.organisation)
-        if others.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
-            raise ValidationError(_("An activity with this name is already on the list."))
-        return name
 
 
 class DiversityForm(forms.Form):

@@ -4,7 +4,7 @@ from operator import attrgetter
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Min
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,64 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements.models import Agreement
 from core.lists import Column, Listing, table_rows
 
-from . import exports
-from .access import (
-    CHANGING_ROLES,
-    get_changeable_or_403,
-    get_scoped_or_404,
-    may_change,
-    role_required,
-    scoped,
-)
-from .filters import VolunteerFilter, VolunteerOrganisationFilter
-from .forms import (
-    ActivityForm,
-    ContactPersonFormSet,
-    DiversityForm,
-    TrainingRecordForm,
-    UnitContactForm,
-    VolunteerEndForm,
-    VolunteerForm,
-    VolunteerOrganisationForm,
-)
-from .models import Activity, Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
-from .models.register import AGE_BANDS
-
-# --- units ---------------------------------------------------------------------------------------
-
-
-def unit_list(request):
-    units = scoped(request, Unit.objects.all())
-    return render(request, "volunteers/unit_list.html", {"units": unit_tree(list(units))})
-
-
-def unit_detail(request, pk):
-    unit = get_scoped_or_404(request, Unit.objects.select_related("parent"), pk=pk)
-    context = {
-        "unit": unit,
-        "children": scoped(request, unit.children.all()),
-        "volunteer_organisations": unit.volunteer_organisations.all(),
-        "coordinators": unit.staff.filter(role=Role.COORDINATOR),
-        "can_change": may_change(request.user),
-    }
-    return render(request, "volunteers/unit_detail.html", context)
-
-
-def unit_edit(request, pk):
-    unit = get_changeable_or_403(request, Unit.objects.all(), pk=pk)
-    form = UnitContactForm(request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("The contact details of %(unit)s were saved.") % {"unit": unit})
-        return redirect(unit)
-    return render(request, "volunteers/unit_form.html", {"unit": unit, "form": form})
-
-
-# --- volunteers ----------------------------------------------------------------------------------
+from .. import exports
+from ..access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
+from ..filters import VolunteerFilter
+from ..forms.volunteers import DiversityForm, TrainingRecordForm, VolunteerEndForm, VolunteerForm
+from ..models import Volunteer
+from ..models.register import AGE_BANDS
 
 
 def _missing_checks(volunteer):
@@ -123,7 +73,7 @@ def volunteer_list(request):
         "header_cells": listing.header_cells(VOLUNTEER_COLUMNS),
         "rows": table_rows(VOLUNTEER_COLUMNS, listing.page),
         "export_formats": exports.FORMATS,
-        "can_change": may_change(request.user),
+        "can_change": can_change(request, Volunteer),
     }
     return render(request, "volunteers/volunteer_list.html", context)
 
@@ -196,7 +146,7 @@ def _render_volunteer_detail(request, volunteer, training_form):
         else None,
         "anniversary_soon": status == Volunteer.Status.ACTIVE and volunteer.anniversary(today) is not None,
         "training_form": training_form,
-        "can_change": may_change(request.user) and status != Volunteer.Status.ANONYMISED,
+        "can_change": can_change(request, volunteer) and status != Volunteer.Status.ANONYMISED,
     }
     return render(request, "volunteers/volunteer_detail.html", context)
 
@@ -206,7 +156,7 @@ def volunteer_detail(request, pk):
     return _render_volunteer_detail(request, volunteer, TrainingRecordForm())
 
 
-@role_required(*CHANGING_ROLES)
+@change_required(Volunteer)
 def volunteer_create(request):
     form = VolunteerForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -275,7 +225,7 @@ def volunteer_data_json(request, pk):
     return response
 
 
-@role_required(*CHANGING_ROLES)
+@change_required(Volunteer)
 def anonymisation_list(request):
     volunteers = scoped(request, Volunteer.objects.select_related("unit", "organisation"))
     listing = Listing(
@@ -339,111 +289,3 @@ def diversity(request):
         "by_gender": _crosstab(by_gender, [*Volunteer.Gender.values, ""]),
     }
     return render(request, "volunteers/diversity.html", context)
-
-
-# --- volunteer organisations ---------------------------------------------------------------------
-
-
-def volunteer_organisation_list(request):
-    visible_units = Prefetch("units", queryset=scoped(request, Unit.objects.all()))
-    listing = Listing(
-        request,
-        scoped(request, VolunteerOrganisation.objects.prefetch_related(visible_units)),
-        search_fields=["name", "email", "cvr"],
-        filterset_class=VolunteerOrganisationFilter,
-        sort_fields={"name": ("name",), "kind": ("kind", "name")},
-        default_sort="name",
-    )
-    context = {"listing": listing, "can_change": may_change(request.user)}
-    return render(request, "volunteers/volunteer_organisation_list.html", context)
-
-
-def volunteer_organisation_detail(request, pk):
-    organisation = get_scoped_or_404(request, VolunteerOrganisation.objects.all(), pk=pk)
-    volunteers = scoped(request, Volunteer.objects.filter(affiliation=organisation))
-    agreements = Agreement.objects.filter(volunteer_organisation=organisation).select_related("unit")
-    context = {
-        "volunteer_organisation": organisation,
-        "contacts": organisation.contacts.all(),
-        "units": scoped(request, organisation.units.all()),
-        "agreements": scoped(request, agreements),
-        "active_volunteers": volunteers.with_status(Volunteer.Status.ACTIVE).count(),
-        "can_change": may_change(request.user),
-    }
-    return render(request, "volunteers/volunteer_organisation_detail.html", context)
-
-
-def _volunteer_organisation_form(request, organisation):
-    name = str(organisation)  # as saved, whatever the form holds
-    form = VolunteerOrganisationForm(request.POST or None, instance=organisation, request=request)
-    contacts = ContactPersonFormSet(request.POST or None, instance=organisation, prefix="contacts")
-    # Both validated, so that every error shows at once.
-    if request.method == "POST" and all([form.is_valid(), contacts.is_valid()]):
-        with transaction.atomic():
-            organisation = form.save()
-            contacts.instance = organisation
-            contacts.save()
-        messages.success(request, _("%(name)s was saved.") % {"name": organisation})
-        return redirect(organisation)
-    context = {"form": form, "contacts": contacts, "volunteer_organisation": organisation, "name": name}
-    return render(request, "volunteers/volunteer_organisation_form.html", context)
-
-
-@role_required(*CHANGING_ROLES)
-def volunteer_organisation_create(request):
-    return _volunteer_organisation_form(request, VolunteerOrganisation())
-
-
-def volunteer_organisation_edit(request, pk):
-    organisation = get_changeable_or_403(request, VolunteerOrganisation.objects.all(), pk=pk)
-    return _volunteer_organisation_form(request, organisation)
-
-
-# --- activities ----------------------------------------------------------------------------------
-
-
-def activity_list(request):
-    listing = Listing(
-        request,
-        scoped(request, Activity.objects.all()),
-        search_fields=["name"],
-        sort_fields={"name": ("name",)},
-        default_sort="name",
-    )
-    return render(
-        request, "volunteers/activity_list.html", {"listing": listing, "can_change": may_change(request.user)}
-    )
-
-
-def _activity_form(request, activity):
-    name = str(activity)  # as saved, whatever the form holds
-    form = ActivityForm(request.POST or None, instance=activity, request=request)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            activity = form.save()
-        messages.success(request, _("The activity %(name)s was saved.") % {"name": activity})
-        return redirect("volunteers:activity_list")
-    return render(
-        request, "volunteers/activity_form.html", {"form": form, "activity": activity, "name": name}
-    )
-
-
-@role_required(*CHANGING_ROLES)
-def activity_create(request):
-    return _activity_form(request, Activity())
-
-
-def activity_edit(request, pk):
-    return _activity_form(request, get_changeable_or_403(request, Activity.objects.all(), pk=pk))
-
-
-# --- notifications -------------------------------------------------------------------------------
-
-
-def notification_list(request):
-    notifications = request.user.notifications.all()[:100]
-    if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-        messages.success(request, _("All notifications are marked as read."))
-        return redirect("volunteers:notification_list")
-    return render(request, "volunteers/notification_list.html", {"notifications": notifications})

@@ -1,0 +1,44 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..access import scoped
+from ..models import ContactPerson, Unit, VolunteerOrganisation
+from . import keep_hidden_choices
+
+
+class VolunteerOrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = VolunteerOrganisation
+        fields = ["name", "kind", "cvr", "address", "email", "phone", "website", "units"]
+        widgets = {"units": forms.CheckboxSelectMultiple}
+        help_texts = {"cvr": _("Optional. Eight digits, e.g. 20700211.")}
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = request.organisation
+        self.fields["units"].queryset = scoped(request, Unit.objects.all())
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = VolunteerOrganisation.objects.filter(organisation=self.instance.organisation)
+        if others.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
+            raise ValidationError(_("A volunteer organisation with this name is already registered."))
+        return name
+
+    def clean_units(self):
+        chosen = self.cleaned_data["units"]
+        if self.instance.pk is None:
+            return chosen
+        return keep_hidden_choices(self.fields["units"], chosen, self.instance.units.all())
+
+
+ContactPersonFormSet = forms.inlineformset_factory(
+    VolunteerOrganisation,
+    ContactPerson,
+    fields=["name", "title", "email", "phone"],
+    extra=2,
+    can_delete=True,
+)

@@ -1,0 +1,271 @@
+"""Reading an upload into a Table: which file it is, its limits, and which of its columns are ours."""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+#: An .xlsx is a zip: more than this unpacked is no list of volunteers but a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: This many empty rows in a row end the table (Excel keeps formatted empty rows in its files).
+MAX_BLANK_RUN = 1000
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls), and password-protected workbooks
+# Control characters that text files do not hold: binary content (an image, a PDF, ...).
+BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+#: A row of the file as its cells' values (an .xlsx gives numbers and dates, a .csv text).
+Cells = Sequence[object]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported; the message tells the user why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    headings: tuple[str, ...]  # the template's (Danish) heading first, then the accepted alternatives
+    hint: str | Promise = ""
+
+
+COLUMNS = [
+    Column("first_name", ("Fornavn", "First name"), gettext_lazy("Required.")),
+    Column("last_name", ("Efternavn", "Last name"), gettext_lazy("Required.")),
+    Column(
+        "name", ("Navn", "Name"), gettext_lazy("Instead of first and last name; split at the last space.")
+    ),
+    Column(
+        "email", ("E-mail", "Email", "Mail"), gettext_lazy("The same e-mail address means the same person.")
+    ),
+    Column("phone", ("Telefon", "Phone", "Tlf")),
+    Column("address", ("Adresse", "Address")),
+    Column("birth_year", ("Fødselsår", "Year of birth", "Birth year"), gettext_lazy("For example 1962.")),
+    Column("gender", ("Køn", "Gender"), gettext_lazy("kvinde, mand, andet or empty.")),
+    Column(
+        "unit",
+        ("Enhed", "Unit"),
+        gettext_lazy("The name of one of your units; when empty, the unit you choose below."),
+    ),
+    Column(
+        "affiliation",
+        ("Forening", "Tilknytning", "Affiliation"),
+        gettext_lazy("The name of a volunteer organisation, or “eget korps” for the unit's own corps."),
+    ),
+    Column(
+        "activities",
+        ("Aktiviteter", "Aktivitet", "Activities", "Activity"),
+        gettext_lazy("Names from the organisation's list of activities, separated by commas."),
+    ),
+    Column("start_date", ("Startdato", "Start date"), gettext_lazy("Required. A date, e.g. 18-08-2020.")),
+    Column("end_date", ("Slutdato", "End date"), gettext_lazy("A date.")),
+    Column(
+        "confidentiality_signed_on",
+        ("Tavshedserklæring", "Confidentiality declaration"),
+        gettext_lazy("The date it was signed."),
+    ),
+    Column(
+        "child_check_assessed_on",
+        ("Børneattest", "Child check"),
+        gettext_lazy("The date it was obtained and assessed; only for activities with children under 15."),
+    ),
+    Column(
+        "criminal_check_assessed_on",
+        ("Straffeattest", "Criminal check"),
+        gettext_lazy("The date it was obtained and assessed; only for activities in people's homes."),
+    ),
+]
+COLUMN = {column.field: column for column in COLUMNS}
+#: The template's columns: first and last name in columns of their own.
+TEMPLATE_COLUMNS = [column for column in COLUMNS if column.field != "name"]
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"[\s\-_.*:]", "", text).casefold()
+
+
+HEADINGS = {_heading_key(heading): column.field for column in COLUMNS for heading in column.headings}
+
+
+@dataclass
+class Table:
+    """A file's volunteers as text. JSON-serialisable (with dataclasses.asdict), for the session."""
+
+    headings: dict[str, str]  # field -> the heading as the file writes it
+    ignored: list[str]  # headings of columns that are not imported
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, {field: text}) for each non-empty row
+
+    @classmethod
+    def from_session(cls, data: dict[str, Any]) -> "Table":
+        """The table that asdict() put in the session (where JSON made its row pairs lists)."""
+        rows = [(number, cells) for number, cells in data["rows"]]
+        return cls(headings=data["headings"], ignored=data["ignored"], rows=rows)
+
+
+def read_table(upload: UploadedFile) -> Table:
+    """The table in an uploaded .xlsx or .csv file, recognised by its content, not its name."""
+    if not upload.size:
+        raise ImportFileError(_("The file is empty."))
+    if upload.size > MAX_BYTES:
+        raise _too_large()
+    upload.seek(0)
+    start = upload.read(len(ZIP_MAGIC))
+    upload.seek(0)
+    if start == ZIP_MAGIC:
+        rows = _xlsx_rows(upload)
+    elif start == OLE_MAGIC:
+        raise ImportFileError(
+            _(
+                "The file is in the old Excel format (.xls). "
+                "Save it as an Excel workbook (.xlsx) and try again."
+            )
+        )
+    else:
+        rows = _csv_rows(upload.read())
+    return _table(rows)
+
+
+def names_in_one_column(headings: dict[str, str]) -> bool:
+    """Whether names come from a Navn column, split in two (when first and last name do not both have one)."""
+    return not ("first_name" in headings and "last_name" in headings)
+
+
+def _too_large() -> ImportFileError:
+    return ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
+
+
+def _not_a_table() -> ImportFileError:
+    return ImportFileError(
+        _("The file is neither an Excel workbook (.xlsx) nor a CSV file with the template's column headings.")
+    )
+
+
+def _xlsx_rows(upload: UploadedFile) -> list[Cells]:
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _not_a_table() from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _too_large()
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl fails in many ways on what is not a workbook
+        raise _not_a_table() from None
+    try:
+        sheet = workbook.active
+        if not isinstance(sheet, ReadOnlyWorksheet):  # a chart sheet, or none
+            raise _not_a_table()
+        return list(_bounded(sheet.iter_rows(values_only=True)))
+    except ImportFileError:
+        raise
+    except Exception:
+        raise _not_a_table() from None
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> list[Cells]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")  # what Danish Excel on Windows saves as "CSV"
+        except UnicodeDecodeError:
+            raise _not_a_table() from None
+    if BINARY.search(text):
+        raise _not_a_table()
+    # The heading row decides: headings seldom hold a separator, data (addresses) often does.
+    heading_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max([";", ",", "\t"], key=heading_line.count)
+    try:
+        return list(_bounded(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    except csv.Error:
+        raise _not_a_table() from None
+
+
+def _bounded(rows: Iterable[Cells]) -> Iterator[Cells]:
+    """The rows up to the end of the table (a long run of empty rows); an error beyond MAX_ROWS."""
+    filled = blank_run = 0
+    for row in rows:
+        if any(map(_cell_text, row)):
+            filled, blank_run = filled + 1, 0
+            if filled > MAX_ROWS + 1:  # the heading row is not a volunteer
+                raise ImportFileError(
+                    _("The file has more than %(max)s rows. Split it into smaller files.")
+                    % {"max": number_format(MAX_ROWS, force_grouping=True)}
+                )
+        else:
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                return
+        yield row
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: dates as ISO 8601, whole numbers without decimals, spacing tidied."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _table(rows: list[Cells]) -> Table:
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(map(_cell_text, row))]
+    if not numbered:
+        raise ImportFileError(_("The file is empty."))
+    (_number, heading_row), data = numbered[0], numbered[1:]
+    headings: dict[str, str] = {}
+    ignored: list[str] = []
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(heading_row):
+        heading = _cell_text(cell)
+        name = HEADINGS.get(_heading_key(heading))
+        if name is None:
+            if heading:
+                ignored.append(heading)
+        elif name in headings:
+            raise ImportFileError(_("The column %(column)s appears twice.") % {"column": heading})
+        else:
+            headings[name], positions[name] = heading, position
+    if not headings:
+        raise _not_a_table()
+    required = ["start_date"]
+    if names_in_one_column(headings) and "name" not in headings:
+        required = ["first_name", "last_name", "start_date"]
+    missing = [COLUMN[name].headings[0] for name in required if name not in headings]
+    if missing:
+        raise ImportFileError(_("The file has no column %(columns)s.") % {"columns": ", ".join(missing)})
+    if not data:
+        raise ImportFileError(_("The file has column headings but no volunteers."))
+    table_rows = []
+    for number, row in data:
+        cells = {name: _cell_text(row[index]) for name, index in positions.items() if index < len(row)}
+        table_rows.append((number, {name: text for name, text in cells.items() if text}))
+    return Table(headings=headings, ignored=ignored, rows=table_rows)
