@@ -165,7 +165,6 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages from the npm registry (package.json), served by the app itself.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads are never served from MEDIA_URL (no URL pattern serves it): the download views check who may
