@@ -8,11 +8,14 @@ MANAGE := $(BIN)/python manage.py
 BANDIT = $(BIN)/bandit -c pyproject.toml -r . -q
 # import-linter: the apps' layers, declared in pyproject.toml ([tool.importlinter]).
 LINT_IMPORTS = $(BIN)/lint-imports --no-cache
+# mypy with django-stubs (pyproject.toml's [tool.mypy]). Its Django plugin imports the settings, which
+# without DEBUG want a SECRET_KEY unless FRIVILLIG_ALLOW_INSECURE_KEY=1.
+MYPY = FRIVILLIG_ALLOW_INSECURE_KEY=1 $(BIN)/mypy
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-m "not browser"'`.
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint check-deploy bench clean lock messages
+.PHONY: help venv install run test lint typecheck check-deploy bench clean lock messages
 
 help: ## List the targets
 	@echo "Targets:"
@@ -57,10 +60,11 @@ run: install ## Migrate, seed the demo data, then runserver on 127.0.0.1:8000 be
 # Tests run with DEBUG unset, as in production; without DEBUG the settings demand a SECRET_KEY unless
 # FRIVILLIG_ALLOW_INSECURE_KEY=1.
 test: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
-test: install ## ruff, bandit, makemigrations --check, then pytest (browser tests included)
+test: install ## ruff, bandit, mypy, lint-imports, makemigrations --check, then pytest (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BANDIT)
+	$(MYPY)
 	$(LINT_IMPORTS)
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
@@ -80,11 +84,15 @@ test-system: export FRIVILLIG_ALLOW_INSECURE_KEY := 1
 test-system: install ## gunicorn, Celery worker and beat as real processes, driven over HTTP (tests/system)
 	env -u DEBUG $(BIN)/pytest tests/system $(PYTEST_ARGS)
 
-lint: venv ## ruff check, ruff format --check and bandit (security linter)
+lint: venv ## ruff check, ruff format --check, bandit (security linter), mypy and lint-imports (layers)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BANDIT)
+	$(MYPY)
 	$(LINT_IMPORTS)
+
+typecheck: venv ## mypy with django-stubs: the whole project, some modules strict (pyproject.toml)
+	$(MYPY)
 
 check-deploy: venv ## manage.py check --deploy with production-like settings (fails on any warning)
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(45))')" \

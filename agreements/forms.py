@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.access import scoped
@@ -211,9 +212,10 @@ class EndForm(StepForm):
 @dataclass(frozen=True)
 class Step:
     form_class: type
-    title: str
-    submit_label: str
-    done: str
+    # Lazy translations, translated when shown.
+    title: str | Promise
+    submit_label: str | Promise
+    done: str | Promise
     #: The states in which the page offers the step; the agreement's method has the final word.
     offered_in: tuple
     #: Its form on the agreement's page; otherwise a link to the step's own page (for rarer steps).

@@ -17,7 +17,7 @@ class Delivery(models.Model):
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     #: The relations still_applies() and send() read, fetched with the row once it is locked.
-    sending_related = ()
+    sending_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ again, for Celery to retry with a growing delay.
 import logging
 from functools import partial
 from smtplib import SMTPException
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 SEND_ERRORS = (SMTPException, OSError)
 #: The options of a task that sends: after such an error it is tried again after a minute, then
 #: longer and longer, up to an hour between tries.
-RETRY_SENDING = {
+RETRY_SENDING: dict[str, Any] = {
     "autoretry_for": SEND_ERRORS,
     "retry_backoff": 60,
     "retry_backoff_max": 3600,

@@ -7,6 +7,6 @@ class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
 
-    def ready(self):
+    def ready(self) -> None:
         # Each app declares the documents it makes in its own `documents` module (like admin.py).
         autodiscover_modules("documents")

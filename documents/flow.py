@@ -8,28 +8,33 @@ constraint decides between concurrent requests) and a Celery task makes the PDF 
 import hashlib
 from datetime import timedelta
 from functools import partial
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.pdf import BASE_STYLESHEET
+from volunteers.access import OrganisationRequest
 
 from . import tasks
 from .models import Document
-from .registry import get_kind
+from .registry import Source, get_kind
 
 
-def build(kind_name, obj):
-    """The document's source and HTML, in Danish whatever the reader's language (like frivillig/pdf.py)."""
+def build(kind_name: str, obj: Model) -> tuple[Source, str]:
+    """The document's source and HTML, in Danish whatever the reader's language (like core/pdf.py)."""
     with translation.override(settings.LANGUAGE_CODE):
         source = get_kind(kind_name).build(obj)
         return source, render_to_string(source.template, source.context)
 
 
-def content_hash(html, stylesheet):
+def content_hash(html: str, stylesheet: Path) -> str:
     digest = hashlib.sha256()
     for part in (html.encode(), BASE_STYLESHEET.read_bytes(), stylesheet.read_bytes()):
         digest.update(hashlib.sha256(part).digest())
@@ -40,11 +45,11 @@ def content_hash(html, stylesheet):
 REQUEUE_AFTER = timedelta(minutes=2)
 
 
-def _existing(key):
+def _existing(key: dict[str, Any]) -> Document | None:
     return Document.objects.filter(**key).first()
 
 
-def request_document(request, kind_name, obj):
+def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -> HttpResponseRedirect:
     """The answer to a request for the document of `obj`: its download, or the page that waits for it."""
     source, html = build(kind_name, obj)
     key = {"kind": kind_name, "object_id": obj.pk, "content_hash": content_hash(html, source.stylesheet)}
@@ -52,7 +57,9 @@ def request_document(request, kind_name, obj):
     if document is None:
         try:
             with transaction.atomic():
-                document = Document.objects.create(
+                # Only a member of an organisation sees `obj`: the user is logged in and has an organisation,
+                # which the request's type cannot tell.
+                document = Document.objects.create(  # type: ignore[misc]
                     **key,
                     organisation=request.organisation,
                     title=source.title,

@@ -57,11 +57,11 @@ class Document(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("documents:document_status", args=[self.pk])
 
-    def get_download_url(self):
+    def get_download_url(self) -> str:
         return reverse("documents:document_download", args=[self.pk])

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task
-def make_document(document_id):
+def make_document(document_id: int) -> None:
     """Render the document's PDF and store it under a random name. Idempotent: a document that is
     ready (or gone) is left alone, and if two workers race, the first to finish wins and the other's
     file is removed. Once ready, the older documents of the same object are deleted."""
@@ -50,7 +50,7 @@ def make_document(document_id):
     _delete_older(document)
 
 
-def _delete_older(document):
+def _delete_older(document: Document) -> None:
     """Documents of the same object made before this one are out of date; those still being made are
     left to finish (someone may be waiting for them)."""
     older = Document.objects.filter(

@@ -1,10 +1,12 @@
 """The page that waits for a document, and its download: only for those who may see its object
 (everyone else: 404, as if it did not exist)."""
 
-from django.http import FileResponse, Http404
+from django.db.models import Model
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
-from volunteers.access import get_scoped_or_404
+from volunteers.access import OrganisationRequest, get_scoped_or_404
 
 from .models import Document
 from .registry import get_kind, visible_object
@@ -13,13 +15,13 @@ from .registry import get_kind, visible_object
 REFRESH_SECONDS = 2
 
 
-def _document(request, pk):
+def _document(request: OrganisationRequest, pk: int) -> tuple[Document, Model]:
     document = get_scoped_or_404(request, Document.objects.all(), pk=pk)
     obj = visible_object(request, get_kind(document.kind), document.object_id)
     return document, obj
 
 
-def document_status(request, pk):
+def document_status(request: OrganisationRequest, pk: int) -> HttpResponse:
     document, obj = _document(request, pk)
     response = render(request, "documents/document_status.html", {"document": document, "object": obj})
     if document.status == Document.Status.PENDING:
@@ -27,7 +29,7 @@ def document_status(request, pk):
     return response
 
 
-def document_download(request, pk):
+def document_download(request: OrganisationRequest, pk: int) -> HttpResponseBase:
     document, _obj = _document(request, pk)
     if document.status != Document.Status.READY:
         return redirect(document)

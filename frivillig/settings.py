@@ -7,6 +7,7 @@ runs on embedded defaults: SQLite and Celery's filesystem broker under var/, e-m
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -175,7 +176,7 @@ MEDIA_URL = "media/"
 # server and worker reaches (django-storages). Both are documented in README.md ("Configuration").
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
 if MEDIA_STORAGE == "filesystem":
-    _media_storage = {"BACKEND": "core.storage.FileSystemStorage"}
+    _media_storage: dict[str, Any] = {"BACKEND": "core.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         from django.core.exceptions import ImproperlyConfigured
@@ -225,7 +226,7 @@ if REDIS_URL:
     # A task whose worker died before acknowledging it (late acks) is handed out again once this many
     # seconds have passed since it was first delivered (it must be longer than the longest task); the
     # workers look for such tasks every 10 s.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
         "unacked_restore_throttle": 1,
     }

@@ -19,7 +19,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 class Journey(HttpUser):
     abstract = True
-    role = None
+    role: str = ""
     wait_time = between(1, 3)
 
     def on_start(self):

@@ -31,8 +31,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from frivillig.management.commands.bench import fill  # noqa: E402
 
+from frivillig.management.commands.bench import fill  # noqa: E402
 from volunteers import demo  # noqa: E402
 from volunteers.models import Organisation, Role, User  # noqa: E402
 

@@ -42,6 +42,20 @@ def test_user_without_organisation_sees_nothing(region, django_user_model):
     assert not scoped(request_for(operator), Unit.objects.all()).exists()
 
 
+def test_a_user_without_organisation_meets_empty_lists_not_errors(client, region, django_user_model):
+    # Through the middleware: request.organisation must be None itself, not a lazy object around None.
+    operator = django_user_model.objects.create_user(username="operator", is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    assert [t.name for t in home.templates][0] == "home/without_organisation.html"
+    volunteers = client.get(reverse("volunteers:volunteer_list"))
+    assert volunteers.status_code == 200
+    assert not volunteers.context["listing"].page.object_list
+    assert client.get(reverse("meetings:body_list")).status_code == 403
+    assert client.get(reverse("evaluation:reminder_list")).status_code == 403
+
+
 def test_unit_lists_show_only_visible_units(client, region, other_region):
     client.force_login(region.users["coordinator"])
     page = client.get(reverse("volunteers:unit_list")).content.decode()

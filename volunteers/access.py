@@ -65,13 +65,15 @@ class OrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: OrganisationRequest) -> HttpResponseBase:
-        # Typed as what the lazy proxy stands for.
-        request.organisation = SimpleLazyObject(lambda: _organisation_of(request.user))  # type: ignore[assignment]
+        # None itself when there is none (a lazy object is never `is None`); the organisation's row is read
+        # only when a view uses it. Login has already loaded the user (LoginRequiredMiddleware).
+        user = request.user
+        if user.is_authenticated and user.organisation_id is not None:
+            # Typed as what the lazy proxy stands for.
+            request.organisation = SimpleLazyObject(lambda: user.organisation)  # type: ignore[assignment]
+        else:
+            request.organisation = None
         return self.get_response(request)
-
-
-def _organisation_of(user: User | AnonymousUser) -> Organisation | None:
-    return user.organisation if user.is_authenticated else None
 
 
 def visible_unit_ids(request: OrganisationRequest) -> set[int]:

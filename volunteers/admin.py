@@ -47,7 +47,8 @@ class UserAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
     list_filter = ["role", "is_active"]
     list_select_related = ["organisation"]
     filter_horizontal = ["units", "groups", "user_permissions"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Organisation and role"), {"fields": ("organisation", "role", "units", "job_title")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
