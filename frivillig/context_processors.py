@@ -2,8 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.access import ORGANISATION_WIDE_ROLES
-from volunteers.models import Role
+from volunteers.models import ORGANISATION_WIDE, Role
 
 
 def navigation(request):
@@ -19,7 +18,7 @@ def navigation(request):
         items.append((_("Units"), reverse("volunteers:unit_list")))
         items.append((_("Strategies"), reverse("strategies:strategy_list")))
         items.append((_("Status reports"), reverse("evaluation:report_list")))
-        if user.role in ORGANISATION_WIDE_ROLES:
+        if user.role in ORGANISATION_WIDE:
             items.append((_("Bodies"), reverse("meetings:body_list")))
     if user.is_staff and (user.role == Role.ADMINISTRATOR or user.is_superuser):
         items.append((_("Administration"), reverse("admin:index")))

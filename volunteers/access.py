@@ -29,21 +29,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
-from .models import ORGANISATION_WIDE, SECRETARIAT, UNIT_STAFF, Organisation, Unit, User, descendant_ids
+from .models import Organisation, Unit, User, descendant_ids
 
 M = TypeVar("M", bound=Model)
 P = ParamSpec("P")
-
-# TEMPORARY aliases while the views move to the sets' own names (removed before this lands).
-CHANGING_ROLES = UNIT_STAFF
-ORGANISATION_WIDE_ROLES = ORGANISATION_WIDE
-SECRETARIAT_ROLES = SECRETARIAT
-
-
-def may_change(user: User | AnonymousUser) -> bool:  # TEMPORARY: replaced by can_change(request, obj)
-    from .models import UNIT_STAFF as roles
-
-    return user.is_authenticated and user.role in roles
 
 
 class OrganisationRequest(HttpRequest):
