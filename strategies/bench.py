@@ -11,13 +11,10 @@ from .models import (
     Commission,
     Consultation,
     ConsultationResponse,
-    ConsultedParty,
     EffectTarget,
     FocusArea,
     ImplementationPlan,
-    Milestone,
     PlanPart,
-    ProcessVariant,
     Strategy,
 )
 
@@ -71,14 +68,7 @@ def large_strategy(organisation, units, responsible, rng):
         for number in range(1, 4)
     )
     commission = Commission.objects.create(strategy=strategy, **demo.SYD_COMMISSION)
-    for position, (name, description, ready_by, milestones) in enumerate(demo.SYD_VARIANTS, start=1):
-        variant = ProcessVariant.objects.create(
-            commission=commission, name=name, description=description, ready_by=ready_by, position=position
-        )
-        Milestone.objects.bulk_create(
-            Milestone(variant=variant, kind=kind, title=title, date=day, end_date=end, forum=where or "")
-            for kind, title, day, end, where in milestones
-        )
+    variant = demo.create_variants(commission, demo.SYD_VARIANTS)[-1]
     commission.choose(variant)
     plan = ImplementationPlan.objects.create(strategy=strategy, introduction="Handlingsanvisende plan.")
     parts = PlanPart.objects.bulk_create(
@@ -114,10 +104,7 @@ def large_strategy(organisation, units, responsible, rng):
         opens_on=date(2018, 10, 1),
         closes_on=date(2018, 11, 30),
     )
-    parties = ConsultedParty.objects.bulk_create(
-        ConsultedParty(consultation=consultation, name=name, position=position)
-        for position, name in enumerate(demo.MIDT_PARTIES, start=1)
-    )
+    parties = list(demo.create_parties(consultation).values())
     ConsultationResponse.objects.bulk_create(
         ConsultationResponse(
             consultation=consultation,

@@ -368,7 +368,7 @@ def _syddanmark():
     areas = _focus_areas(revision, SYD_FOCUS_AREAS)
     commission = Commission.objects.create(strategy=revision, **SYD_COMMISSION)
     commission.bodies.set([body for name, body in bodies.items() if name in {STEERING_GROUP, WORKING_GROUP}])
-    variants = _variants(commission, SYD_VARIANTS, bodies, completed=True)
+    variants = create_variants(commission, SYD_VARIANTS, bodies, completed=True)
     commission.choose(variants[-1])
     revision.approve(date(2019, 5, 23), bodies.get(STEERING_GROUP))
     revision.change_status(Strategy.Status.IMPLEMENTATION)
@@ -401,7 +401,7 @@ def _midtjylland(today):
         "eksterne parter og regionens borgere, herunder frivillige og faglige organisationer.",
     )
     commission.bodies.set(bodies.values())
-    (variant,) = _variants(
+    (variant,) = create_variants(
         commission,
         [("Strategiproces 2015", "", date(2015, 12, 16), MIDT_2015_MILESTONES)],
         bodies,
@@ -416,7 +416,7 @@ def _midtjylland(today):
         opens_on=date(2015, 10, 1),
         closes_on=date(2015, 11, 30),
     )
-    parties = _parties(consultation)
+    parties = create_parties(consultation)
     for number, (party, name, organisation_name, text, status, comment) in enumerate(MIDT_2015_RESPONSES):
         ConsultationResponse.objects.create(
             consultation=consultation,
@@ -481,7 +481,7 @@ def _midtjylland(today):
             "Regionsrådet",
         ),
     ]
-    (variant,) = _variants(
+    (variant,) = create_variants(
         commission, [("Samskabende proces", "", closes + timedelta(days=45), next_steps)], bodies
     )
     Milestone.objects.filter(variant=variant, date__lt=today - timedelta(days=30)).update(
@@ -496,7 +496,7 @@ def _midtjylland(today):
         opens_on=opens,
         closes_on=closes,
     )
-    _parties(consultation)
+    create_parties(consultation)
 
 
 def _aarhus():
@@ -598,7 +598,9 @@ def _focus_areas(strategy, specs):
     return areas
 
 
-def _variants(commission, specs, bodies, completed=False):
+def create_variants(commission, specs, bodies=None, completed=False):
+    """Process variants with their milestones; a milestone held by one of ``bodies`` (name: body) links it."""
+    bodies = bodies or {}
     variants = []
     for position, (name, description, ready_by, milestones) in enumerate(specs, start=1):
         variant = ProcessVariant.objects.create(
@@ -621,7 +623,8 @@ def _variants(commission, specs, bodies, completed=False):
     return variants
 
 
-def _parties(consultation):
+def create_parties(consultation):
+    """Seed 001's consulted parties, by name."""
     return {
         name: ConsultedParty.objects.create(consultation=consultation, name=name, position=position)
         for position, name in enumerate(MIDT_PARTIES, start=1)
