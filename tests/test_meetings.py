@@ -187,7 +187,7 @@ def test_a_published_agenda_cannot_be_changed(secretary, region):
         ("item_move", [region.item.pk], {"direction": "down"}),
     ]:
         response = secretary.post(url(name, *args), data)
-        assert response.status_code == 200, name
+        assert response.status_code == 409, name
         assert says(response, AGENDA_LOCKED % {"status": _("Agenda published")}), name
     link = {"title": "Strategien", "url": "https://www.rm.dk/"}
     assert says(secretary.post(url("link_add", region.item.pk), link), ATTACHMENTS_LOCKED)
@@ -360,7 +360,7 @@ def test_from_draft_to_approved_minutes_then_locked_and_corrected_by_a_visible_r
     meeting, item = region.meeting, region.item
     decision_url = url("decision_edit", item.pk)
     # Before the meeting is held there is nothing to decide.
-    assert secretary.post(decision_url, {"decision": "For tidligt"}).status_code == 200
+    assert secretary.post(decision_url, {"decision": "For tidligt"}).status_code == 409
     item.refresh_from_db()
     assert item.decision == ""
 
@@ -380,7 +380,7 @@ def test_from_draft_to_approved_minutes_then_locked_and_corrected_by_a_visible_r
 
     # Approved minutes are locked: the page says so and a POST changes nothing.
     response = secretary.post(decision_url, {"decision": "Ændret bagefter"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     locked = _(
         "The minutes were approved on %(date)s by %(who)s and are locked. A correction is made as a "
         "revision of the minutes, which is shown with the meeting."

@@ -37,16 +37,15 @@ ENTRIES = {
 }
 
 _WIDE = ["secretariat", "steering_group", "administrator"]
-_SECRETARIAT = ["secretariat", "administrator"]
 
-# Another organisation's bodies and everything in them do not exist for anybody.
+# Another organisation's bodies and everything in them do not exist for anybody who reads ours.
 OUTSIDER_CASES = [
-    ("meetings:body_edit", lambda r, o: {"pk": o.body.pk}, _SECRETARIAT),
-    ("meetings:membership_create", lambda r, o: {"pk": o.body.pk}, _SECRETARIAT),
-    ("meetings:membership_edit", lambda r, o: _membership(o), _SECRETARIAT),
-    ("meetings:seat_category_create", lambda r, o: {"pk": o.body.pk}, _SECRETARIAT),
-    ("meetings:seat_category_edit", lambda r, o: {"pk": o.seat_category.pk}, _SECRETARIAT),
-    ("meetings:plan_create", lambda r, o: {"pk": o.body.pk}, _SECRETARIAT),
+    ("meetings:body_edit", lambda r, o: {"pk": o.body.pk}, _WIDE),
+    ("meetings:membership_create", lambda r, o: {"pk": o.body.pk}, _WIDE),
+    ("meetings:membership_edit", lambda r, o: _membership(o), _WIDE),
+    ("meetings:seat_category_create", lambda r, o: {"pk": o.body.pk}, _WIDE),
+    ("meetings:seat_category_edit", lambda r, o: {"pk": o.seat_category.pk}, _WIDE),
+    ("meetings:plan_create", lambda r, o: {"pk": o.body.pk}, _WIDE),
     ("meetings:plan_detail", lambda r, o: {"pk": o.plan.pk}, _WIDE),
     ("meetings:meeting_ics", lambda r, o: {"pk": o.meeting.pk}, _WIDE),
 ]

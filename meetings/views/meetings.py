@@ -1,11 +1,11 @@
-"""Meetings, their agendas and minutes: the secretariat and administrators change, the steering group
-reads, coordinators have no access, and another organisation's meetings do not exist (404)."""
+"""Meetings: their time and place, the workflow, the agenda's items and attachments, the minutes and the
+follow-up tasks. The secretariat and administrators change, the steering group reads, coordinators have no
+access, and another organisation's meetings do not exist (404)."""
 
 import logging
 from dataclasses import dataclass
 from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max, Prefetch
@@ -13,24 +13,22 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.pages import form_page, locked_page
 from core.storage import STORAGE_FAILED
-from volunteers.access import (
-    ORGANISATION_WIDE_ROLES,
-    get_changeable_or_403,
-    get_scoped_or_404,
-    may_change,
-    role_required,
-)
+from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required
+from volunteers.models import ORGANISATION_WIDE
 
-from . import tasks
-from .meeting_forms import (
+from .. import tasks
+from ..forms.meetings import (
     ApprovalForm,
     AttachmentForm,
+    ConfirmForm,
     DecisionForm,
     ItemForm,
     LinkForm,
@@ -38,12 +36,15 @@ from .meeting_forms import (
     RevisionForm,
     TaskForm,
 )
-from .models import AgendaItem, Attachment, Body, FollowUpTask, Meeting, MeetingError, MinutesRevision
-from .pdf import decisions
+from ..models import AgendaItem, Attachment, Body, FollowUpTask, Meeting, MeetingError, MinutesRevision
+from ..pdf import decisions
 
 logger = logging.getLogger(__name__)
 
-organisation_wide = role_required(*ORGANISATION_WIDE_ROLES)
+organisation_wide = role_required(*ORGANISATION_WIDE)
+
+FORM_PAGE = "meetings/meeting_form_page.html"
+LOCKED_PAGE = "meetings/meeting_locked.html"
 
 
 def _meetings():
@@ -62,20 +63,6 @@ def _with_current_decisions(meeting, items):
     for item in items:
         item.current_decision, item.corrected_on = current[item.pk].text, current[item.pk].corrected_on
     return items
-
-
-def _form_page(request, form, heading, meeting=None, body=None, **context):
-    """One page for every small form about a meeting or its items."""
-    return render(
-        request,
-        "meetings/meeting_form_page.html",
-        {"form": form, "heading": heading, "meeting": meeting, "body": body or meeting.body, **context},
-    )
-
-
-def _locked(request, meeting, message):
-    """The page a change that the meeting's state does not allow answers with; a POST changes nothing."""
-    return render(request, "meetings/meeting_locked.html", {"meeting": meeting, "message": message})
 
 
 # --- the meeting ---------------------------------------------------------------------------------------
@@ -100,7 +87,7 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "items": items,
         "revisions": revisions,
-        "can_change": may_change(request.user),
+        "can_change": can_change(request, meeting),
         "steps": [(name, step) for name, step in STEPS.items() if meeting.status in step.offered_in],
         "statuses": Meeting.Status.choices,
         "today": timezone.localdate(),
@@ -117,8 +104,11 @@ def _meeting_form(request, meeting):
             meeting = form.save()
         messages.success(request, _("The meeting was saved."))
         return redirect(meeting)
-    heading = _("Edit meeting") if meeting.pk else _("New meeting")
-    return _form_page(request, form, heading, meeting=meeting if meeting.pk else None, body=meeting.body)
+    if meeting.pk:
+        back = meeting.get_absolute_url()
+        return form_page(request, FORM_PAGE, form, _("Edit meeting"), cancel_url=back, meeting=meeting)
+    back = meeting.body.get_absolute_url()
+    return form_page(request, FORM_PAGE, form, _("New meeting"), cancel_url=back, body=meeting.body)
 
 
 @organisation_wide
@@ -137,12 +127,12 @@ def meeting_edit(request, pk):
 
 @dataclass(frozen=True)
 class Step:
-    title: str
-    submit_label: str
-    done: str
+    title: str | Promise
+    submit_label: str | Promise
+    done: str | Promise
     #: The states in which the meeting page offers the step; the meeting's method has the final word.
     offered_in: tuple
-    explanation: str = ""
+    explanation: str | Promise = ""
 
 
 _S = Meeting.Status
@@ -200,7 +190,7 @@ def meeting_step(request, pk, step):
     meeting = get_changeable_or_403(request, _meetings(), pk=pk)
     spec = STEPS[step]
     data = request.POST if request.method == "POST" else None
-    form = ApprovalForm(data) if step == "approve" else _ConfirmForm(data)
+    form = ApprovalForm(data) if step == "approve" else ConfirmForm(data)
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -220,23 +210,19 @@ def meeting_step(request, pk, step):
     return render(request, "meetings/meeting_step.html", context)
 
 
-class _ConfirmForm(forms.Form):
-    """Nothing to fill in: the button confirms the step."""
-
-
 # --- agenda items --------------------------------------------------------------------------------------
 
 
 def _agenda_locked(request, meeting):
-    return _locked(
-        request,
-        meeting,
-        _("The agenda can no longer be changed: it was published to the members (status “%(status)s”).")
-        % {"status": meeting.get_status_display()},
-    )
+    """What every change to a published agenda answers."""
+    message = _(
+        "The agenda can no longer be changed: it was published to the members (status “%(status)s”)."
+    ) % {"status": meeting.get_status_display()}
+    return locked_page(request, LOCKED_PAGE, message, back_url=meeting.get_absolute_url(), meeting=meeting)
 
 
 def _item_form(request, meeting, item):
+    back = meeting.get_absolute_url()
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -247,9 +233,9 @@ def _item_form(request, meeting, item):
                 item.position = last + 1
             form.save()
         messages.success(request, _("The item was saved."))
-        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+        return redirect(f"{back}#item-{item.pk}")
     heading = _("Edit item %(number)s") % {"number": item.position} if item.pk else _("New agenda item")
-    return _form_page(request, form, heading, meeting=meeting)
+    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting)
 
 
 @organisation_wide
@@ -316,13 +302,13 @@ def item_delete(request, pk):
 def _attachment_form(request, pk, form_class, heading):
     item = get_changeable_or_403(request, _items(), pk=pk)
     meeting = item.meeting
+    back = meeting.get_absolute_url()
     # Attachments go with the agenda, or with the minutes (e.g. the slides shown at the meeting).
     if not (meeting.agenda_is_editable or meeting.minutes_are_editable):
-        return _locked(
-            request,
-            meeting,
-            _("Attachments are added while the agenda is a draft, and again while the minutes are written."),
+        message = _(
+            "Attachments are added while the agenda is a draft, and again while the minutes are written."
         )
+        return locked_page(request, LOCKED_PAGE, message, back_url=back, meeting=meeting)
     form = form_class(request.POST or None, request.FILES or None, instance=form_class._meta.model(item=item))
     if request.method == "POST" and form.is_valid():
         try:
@@ -332,12 +318,14 @@ def _attachment_form(request, pk, form_class, heading):
         except OSError:  # the disk is full or the folder not writable: told, nothing half-stored
             logger.exception("An attachment to agenda item %s could not be stored", item.pk)
             form.add_error(None, STORAGE_FAILED)
-            response = _form_page(request, form, heading, meeting=meeting, item=item)
+            response = form_page(
+                request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting, item=item
+            )
             response.status_code = 503
             return response
         messages.success(request, _("The attachment “%(title)s” was added.") % {"title": form.instance.title})
-        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-    return _form_page(request, form, heading, meeting=meeting, item=item)
+        return redirect(f"{back}#item-{item.pk}")
+    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting, item=item)
 
 
 @organisation_wide
@@ -371,38 +359,33 @@ def attachment_download(request, pk):
 def decision_edit(request, pk):
     item = get_changeable_or_403(request, _items(), pk=pk)
     meeting = item.meeting
+    back = meeting.get_absolute_url()
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
-        return _locked(
-            request,
-            meeting,
-            _(
-                "The minutes were approved on %(date)s by %(who)s and are locked. A correction is made as a "
-                "revision of the minutes, which is shown with the meeting."
-            )
-            % {"date": date_filter(meeting.minutes_approved_on), "who": meeting.minutes_approved_by},
-        )
+        message = _(
+            "The minutes were approved on %(date)s by %(who)s and are locked. A correction is made as a "
+            "revision of the minutes, which is shown with the meeting."
+        ) % {"date": date_filter(meeting.minutes_approved_on), "who": meeting.minutes_approved_by}
+        return locked_page(request, LOCKED_PAGE, message, back_url=back, meeting=meeting)
     if not meeting.minutes_are_editable:
-        return _locked(request, meeting, _("Decisions are written once the meeting has been held."))
+        message = _("Decisions are written once the meeting has been held.")
+        return locked_page(request, LOCKED_PAGE, message, back_url=back, meeting=meeting)
     form = DecisionForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
         messages.success(request, _("The decision was saved."))
-        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-    return _form_page(
-        request, form, _("Decision on item %(number)s") % {"number": item.position}, meeting, item=item
-    )
+        return redirect(f"{back}#item-{item.pk}")
+    heading = _("Decision on item %(number)s") % {"number": item.position}
+    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting, item=item)
 
 
 @organisation_wide
 def revision_create(request, pk):
     meeting = get_changeable_or_403(request, _meetings(), pk=pk)
+    back = meeting.get_absolute_url()
     if meeting.status != Meeting.Status.MINUTES_APPROVED:
-        return _locked(
-            request,
-            meeting,
-            _("Only approved minutes are corrected by a revision; until then, edit the decisions."),
-        )
+        message = _("Only approved minutes are corrected by a revision; until then, edit the decisions.")
+        return locked_page(request, LOCKED_PAGE, message, back_url=back, meeting=meeting)
     items = _with_current_decisions(meeting, list(meeting.items.all()))
     form = RevisionForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
@@ -417,8 +400,9 @@ def revision_create(request, pk):
                 created_by=request.user,
             )
         messages.success(request, _("The correction of the minutes was recorded."))
-        return redirect(f"{meeting.get_absolute_url()}#revisions-title")
-    return _form_page(request, form, _("Correct the approved minutes"), meeting)
+        return redirect(f"{back}#revisions-title")
+    heading = _("Correct the approved minutes")
+    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting)
 
 
 # --- follow-up tasks -----------------------------------------------------------------------------------
@@ -427,13 +411,16 @@ def revision_create(request, pk):
 @organisation_wide
 def task_create(request, pk):
     item = get_changeable_or_403(request, _items(), pk=pk)
+    meeting = item.meeting
+    back = meeting.get_absolute_url()
     form = TaskForm(request.POST or None, instance=FollowUpTask(item=item))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
         messages.success(request, _("The follow-up task was added."))
-        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
-    return _form_page(request, form, _("New follow-up task"), item.meeting, item=item)
+        return redirect(f"{back}#item-{item.pk}")
+    heading = _("New follow-up task")
+    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting, item=item)
 
 
 @require_POST

@@ -1,18 +1,14 @@
+"""A meeting's time and place, its agenda items, attachments, minutes and follow-up tasks."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.forms import DateInput
 
-from .attachments import MAX_ATTACHMENT_SIZE, check_upload
-from .models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
+from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
+from ..models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
+from . import TimeInput
 
 
 class HttpsURLField(forms.URLField):
@@ -143,3 +139,7 @@ class RevisionForm(forms.Form):
         if not self.errors and not self.changed_decisions:
             raise forms.ValidationError(_("No decision was changed: correct at least one."))
         return cleaned
+
+
+class ConfirmForm(forms.Form):
+    """A step of the workflow with nothing to fill in: the button confirms it."""
