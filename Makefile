@@ -13,6 +13,10 @@ LINT_IMPORTS = $(BIN)/lint-imports --no-cache
 MYPY = FRIVILLIG_ALLOW_INSECURE_KEY=1 $(BIN)/mypy
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-m "not browser"'`.
 PYTEST_ARGS ?=
+# `make test` runs pytest in this many processes (pytest-xdist), a test file to each process at a time,
+# each process with a test database and a Redis database of its own (tests/conftest.py). 2 for CI's
+# 2 CPUs (3 were slower on such a machine); PYTEST_WORKERS=0 runs the tests in one process.
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv install run test lint typecheck check-deploy bench clean lock messages
@@ -67,7 +71,7 @@ test: install ## ruff, bandit, mypy, lint-imports, makemigrations --check, then 
 	$(MYPY)
 	$(LINT_IMPORTS)
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
-	env -u DEBUG $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DEBUG $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # --- System tests (tests/system) -------------------------------------------------------------------
 # gunicorn, a Celery worker and Celery beat run as separate processes with production-like settings,

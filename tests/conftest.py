@@ -1,42 +1,75 @@
-"""Shared fixtures: two organisations, each with a small unit tree and one user per role."""
+"""Shared fixtures: two organisations, each with a small unit tree and one user per role
+(tests/factories.py builds them), and what keeps tests apart, also when pytest-xdist runs them in
+several processes at once."""
 
-from datetime import date, time
+import copy
+import os
+from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 
-from agreements.models import Agreement
-from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
-from strategies.models import (
-    Action,
-    BudgetAmount,
-    BudgetLine,
-    Commission,
-    Consultation,
-    ConsultationResponse,
-    ConsultedParty,
-    EffectTarget,
-    FocusArea,
-    ImplementationPlan,
-    Milestone,
-    PlanPart,
-    ProcessVariant,
-    Strategy,
-)
-from volunteers.models import Activity, Organisation, Role, Unit, User, Volunteer, VolunteerOrganisation
+from tests.factories import organisation_with_everything
 
-PASSWORD = "correct-horse-battery-staple"
+#: The organisation under test and another one (name, slug for its users' names and e-mail addresses).
+REGION = ("Region Syddanmark", "syd")
+OTHER_REGION = ("Region Midtjylland", "midt")
 
 
-@pytest.fixture(autouse=True)
-def _fast_tests(settings):
-    # A deliberately weak hasher: the fixtures create many users, and hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest storage needs collectstatic; tests serve static files from the finders instead.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def pytest_configure(config):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, ... under pytest-xdist
+    if worker:
+        _own_cache_and_broker(worker)
+
+
+def _own_cache_and_broker(worker):
+    """Each pytest-xdist worker gets a cache and a Celery broker of its own: a Redis database (the one in
+    REDIS_URL plus the worker's number), or, without Redis, a folder for kombu's filesystem transport.
+    Otherwise one worker's cache.clear() would empty another's cache, and a Celery worker started by one
+    worker's test (tests/test_tasks.py) would take the tasks another worker's test queued.
+
+    Runs before any test: settings.py has already read REDIS_URL, the cache and Celery's configuration
+    have not been used yet."""
+    from frivillig.celery import app
+
+    number = int(worker.removeprefix("gw"))
+    if settings.REDIS_URL:
+        url = urlsplit(settings.REDIS_URL)
+        # Redis has 16 databases unless configured otherwise: enough for the 2 workers of CI.
+        database = int(url.path.strip("/") or 0) + number
+        redis_url = urlunsplit(url._replace(path=f"/{database}"))
+        override_settings(
+            REDIS_URL=redis_url,
+            CACHES={"default": {**settings.CACHES["default"], "LOCATION": redis_url}},
+            CELERY_BROKER_URL=redis_url,
+        ).enable()
+        app.conf.broker_url = redis_url
+    else:
+        options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
+        for key in ["data_folder_in", "data_folder_out", "control_folder"]:
+            folder = Path(options[key]) / worker
+            folder.mkdir(parents=True, exist_ok=True)
+            options[key] = str(folder)
+        override_settings(CELERY_BROKER_TRANSPORT_OPTIONS=options).enable()
+        app.conf.broker_transport_options = options
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_tests():
+    with override_settings(
+        # A deliberately weak hasher: the fixtures create many users, and hashing is not under test.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # The manifest storage needs collectstatic; tests serve static files from the finders instead.
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -66,225 +99,38 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_organisation(name, slug):
-    organisation = Organisation.objects.create(name=name, kind=Organisation.Kind.REGION)
-    hospital = Unit.objects.create(
-        organisation=organisation, name=f"{name} Hospital", kind=Unit.Kind.HOSPITAL
-    )
-    department = Unit.objects.create(
-        organisation=organisation, parent=hospital, name=f"{name} Afdeling", kind=Unit.Kind.DEPARTMENT
-    )
-    other_hospital = Unit.objects.create(
-        organisation=organisation, name=f"{name} Andet Hospital", kind=Unit.Kind.HOSPITAL
-    )
-    volunteer_organisation = VolunteerOrganisation.objects.create(
-        organisation=organisation, name="Dansk Røde Kors", kind=VolunteerOrganisation.Kind.ORGANISATION
-    )
-    volunteer_organisation.units.add(hospital)
-    activity = Activity.objects.create(organisation=organisation, name="Besøgsven")
-    child_activity = Activity.objects.create(
-        organisation=organisation, name="Legestue på børneafdelingen", involves_children=True
-    )
-    volunteer = Volunteer.objects.create(
-        organisation=organisation,
-        unit=hospital,
-        first_name="Karen",
-        last_name="Holm",
-        email=f"karen.holm.{slug}@example.org",
-        affiliation=volunteer_organisation,
-        start_date=date(2022, 3, 1),
-    )
-    volunteer.activities.add(activity)
-    other_volunteer = Volunteer.objects.create(
-        organisation=organisation,
-        unit=other_hospital,
-        first_name="Jens",
-        last_name="Berg",
-        start_date=date(2023, 5, 1),
-    )
-    body = Body.objects.create(
-        organisation=organisation, name=f"{name} Styregruppe", kind=Body.Kind.STEERING_GROUP
-    )
-    seat_category = SeatCategory.objects.create(
-        body=body, name="Ledelsesrepræsentanter fra hospitalerne", required=5, includes_chair=True
-    )
-    Membership.objects.create(
-        body=body,
-        name="Erik Vinther",
-        role=Membership.Role.CHAIR,
-        represents="(V)",
-        seat_category=seat_category,
-    )
-    plan = MeetingPlan.objects.create(body=body, title="Mødeplan 2026")
-    meeting = Meeting.objects.create(
-        body=body,
-        plan=plan,
-        date=date(2026, 9, 1),
-        start_time=time(9),
-        end_time=time(12),
-        place="Mødelokale 1",
-    )
-    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Godkendelse af dagsorden")
-    users = {}
-    for role in Role.values:
-        user = User.objects.create_user(
-            username=f"{role}.{slug}",
-            password=PASSWORD,
-            email=f"{role}.{slug}@example.org",
-            organisation=organisation,
-            role=role,
-            is_staff=role == Role.ADMINISTRATOR,
-        )
-        users[role] = user
-    users[Role.COORDINATOR].units.add(hospital)
-    agreement = make_agreement(hospital, volunteer_organisation, responsible=users[Role.COORDINATOR])
-    other_agreement = make_agreement(other_hospital, volunteer_organisation, title="Café for pårørende")
-    strategy_work = make_strategy_work(organisation, body, hospital, users)
-    return SimpleNamespace(
-        **strategy_work,
-        organisation=organisation,
-        hospital=hospital,
-        department=department,
-        other_hospital=other_hospital,
-        volunteer_organisation=volunteer_organisation,
-        activity=activity,
-        child_activity=child_activity,
-        volunteer=volunteer,
-        other_volunteer=other_volunteer,
-        agreement=agreement,
-        other_agreement=other_agreement,
-        body=body,
-        seat_category=seat_category,
-        plan=plan,
-        meeting=meeting,
-        item=item,
-        users=users,
-    )
-
-
-def make_strategy_work(organisation, body, hospital, users):
-    """An approved strategy under revision: the draft with its commission, process, consultation and
-    implementation plan."""
-    approved = Strategy.objects.create(
-        organisation=organisation,
-        title="Frivillighedsstrategi",
-        version="2016",
-        status=Strategy.Status.IMPLEMENTATION,
-        approved_on=date(2016, 6, 20),
-        vision="Frivillige er et værdifuldt supplement til personalets indsats.",
-    )
-    FocusArea.objects.create(strategy=approved, position=1, title="Rekruttering af frivillige")
-    strategy = Strategy.objects.create(
-        organisation=organisation,
-        title="Frivillighedsstrategi",
-        version="2019",
-        replaces=approved,
-        vision="Stærkere partnerskaber med civilsamfundet.",
-        principles="De frivillige supplerer de professionelle\nForudgående dialog mellem ledelse og TR",
-        attention_points="De frivilliges motivation\nTiming",
-    )
-    focus_area = FocusArea.objects.create(
-        strategy=strategy,
-        position=1,
-        title="Frivillighed i sektorovergange",
-        goals="Flere patienter får støtte fra en frivillig ved udskrivelse",
-    )
-    effect_target = EffectTarget.objects.create(
-        focus_area=focus_area,
-        indicator="Antal frivillige i sektorovergange",
-        baseline=20,
-        target=60,
-        unit="personer",
-        target_date=date(2021, 6, 30),
-    )
-    commission = Commission.objects.create(
-        strategy=strategy,
-        title="Kommissorium for revision af Frivillighedsstrategien",
-        background="Aftale om budget for 2018.",
-        secretariat="Tværsektorielt Samarbejde",
-    )
-    commission.bodies.add(body)
-    variant = ProcessVariant.objects.create(
-        commission=commission, name="Standardproces", ready_by=date(2019, 3, 1), position=1
-    )
-    milestone = Milestone.objects.create(
-        variant=variant,
-        kind=Milestone.Kind.MEETING,
-        title="1. møde i arbejdsgruppen",
-        date=date(2018, 9, 4),
-        body=body,
-    )
-    consultation = Consultation.objects.create(
-        strategy=strategy,
-        title="Høring over udkast til Frivillighedsstrategi 2019",
-        opens_on=date(2018, 10, 1),
-        closes_on=date(2018, 11, 30),
-    )
-    party = ConsultedParty.objects.create(consultation=consultation, name="Hoved-MEDudvalget", position=1)
-    response = ConsultationResponse.objects.create(
-        consultation=consultation, party=party, name="Anne Jensen", text="Vi bakker op om udkastet."
-    )
-    plan = ImplementationPlan.objects.create(strategy=strategy, introduction="Handlingsanvisende plan.")
-    part = PlanPart.objects.create(
-        plan=plan, name="Sygehusene", guidance="Start med én afdeling.", position=1
-    )
-    part.units.add(hospital)
-    action = Action.objects.create(
-        part=part,
-        focus_area=focus_area,
-        title="Frivilligkoordinator på hvert sygehus",
-        owner_unit=hospital,
-        responsible=users[Role.COORDINATOR],
-        start=date(2019, 4, 1),
-        deadline=date(2019, 12, 31),
-    )
-    budget_line = BudgetLine.objects.create(
-        plan=plan, title="Cafeudvikling", funding_source="MSO's fælles opsparing"
-    )
-    BudgetAmount.objects.create(line=budget_line, year=2019, amount=273_000)
-    return {
-        "approved_strategy": approved,
-        "strategy": strategy,
-        "focus_area": focus_area,
-        "effect_target": effect_target,
-        "commission": commission,
-        "variant": variant,
-        "milestone": milestone,
-        "consultation": consultation,
-        "party": party,
-        "response": response,
-        "implementation_plan": plan,
-        "part": part,
-        "action": action,
-        "budget_line": budget_line,
-    }
-
-
-def make_agreement(unit, volunteer_organisation, **fields):
-    """A draft collaboration agreement with every required field filled in."""
-    values = {
-        "title": "Besøgsvenner på medicinsk afdeling",
-        "kind": Agreement.Kind.SUPPLEMENT_TO_CARE,
-        "purpose": "At give indlagte patienter selskab og en god samtale.",
-        "target_group": "Indlagte patienter uden besøg af pårørende.",
-        "volunteer_tasks": "Samtale og selskab\nHøjtlæsning af avis",
-        "professional_tasks": "Pleje og behandling\nVurdering af, hvilke patienter der ønsker besøg",
-        "start_date": date(2025, 1, 1),
-        "review_date": date(2026, 1, 1),
-        **fields,
-    }
-    return Agreement.objects.create(
-        organisation=unit.organisation, unit=unit, volunteer_organisation=volunteer_organisation, **values
-    )
-
-
 @pytest.fixture
 def region(db):
     """The organisation under test."""
-    return make_organisation("Region Syddanmark", "syd")
+    return organisation_with_everything(*REGION)
 
 
 @pytest.fixture
 def other_region(db):
     """Another organisation, whose data nobody in `region` may ever see."""
-    return make_organisation("Region Midtjylland", "midt")
+    return organisation_with_everything(*OTHER_REGION)
+
+
+@pytest.fixture(scope="module")
+def _regions_built_once(django_db_setup, django_db_blocker):
+    """Both organisations, built once for a module, in a transaction rolled back after its last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = SimpleNamespace(
+            region=organisation_with_everything(*REGION),
+            other_region=organisation_with_everything(*OTHER_REGION),
+        )
+        with django_db_blocker.block():  # tests reach the database through `db`, as ever
+            yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_regions(_regions_built_once, db):
+    """`region` and `other_region` for a module of many tests that each read them (the permission matrix):
+    built once per module, not for every test. Each test runs in a savepoint on top of them (the `db`
+    fixture's transaction), so whatever it changes is undone before the next; and it gets copies of the
+    objects, as Django's setUpTestData gives, so changes to them in memory do not carry over either.
+
+    A module uses it by overriding the fixtures: `def region(module_regions): return module_regions.region`.
+    Not for tests that commit (transactional_db, live_server): they would commit the shared data."""
+    return copy.deepcopy(_regions_built_once)

@@ -5,7 +5,8 @@ reporting units, and a draft report of the hospital for the first half year."""
 from datetime import date
 from types import SimpleNamespace
 
-from evaluation.models import ReportingPeriod, StatusReport
+from evaluation.models import ReportingPeriod
+from tests.factories import StatusReportFactory
 
 
 def follow_up(region, approved_on=date(2019, 1, 1)):
@@ -16,5 +17,5 @@ def follow_up(region, approved_on=date(2019, 1, 1)):
     schedule = strategy.reporting
     schedule.units.set([region.hospital, region.other_hospital])
     periods = list(ReportingPeriod.objects.filter(strategy=strategy))
-    report, _created = StatusReport.objects.get_or_create(period=periods[0], unit=region.hospital)
+    report = StatusReportFactory(period=periods[0], unit=region.hospital)
     return SimpleNamespace(strategy=strategy, schedule=schedule, periods=periods, report=report)

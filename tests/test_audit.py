@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import LoginEvent
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.test_register import volunteer_data
 from volunteers.models import ContactPerson, User, Volunteer
 

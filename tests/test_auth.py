@@ -3,7 +3,7 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_login_leads_to_the_start_page(client, region):

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Named after the run's own database, so that two runs on one server (CI, a developer) never meet.
-_RUN = re.sub(r"[^a-z0-9_]", "_", str(settings.DATABASES["default"]["NAME"]).lower())[-40:]
+# Named after the run's own database and pytest-xdist worker, so that two runs on one server (CI, a
+# developer), or two workers of one run, never meet.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_RUN = re.sub(r"[^a-z0-9_]", "_", f"{settings.DATABASES['default']['NAME']}_{_WORKER}".lower())[-40:]
 SOURCE_DB, TARGET_DB = f"frivillig_backup_src_{_RUN}", f"frivillig_backup_dst_{_RUN}"
 
 postgresql_only = pytest.mark.skipif(

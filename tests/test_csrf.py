@@ -17,6 +17,12 @@ PROJECT_APPS = ["volunteers", "agreements", "meetings", "strategies", "evaluatio
 DATA = {"name": "CSRF", "title": "CSRF", "first_name": "CSRF", "last_name": "CSRF", "text": "CSRF"}
 
 
+@pytest.fixture
+def region(module_regions):
+    """Built once for this module's tests (tests/conftest.py's module_regions)."""
+    return module_regions.region
+
+
 def row_counts():
     models = [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
     models += [apps.get_model("auth", "Group"), apps.get_model("sessions", "Session")]

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from frivillig.views import START_PAGE_ROWS
+from tests.factories import make_agreement
 from volunteers.models import Unit, Volunteer, VolunteerOrganisation
 from volunteers.models.register import add_years
-
-from .conftest import make_agreement
 
 TODAY = timezone.localdate
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -31,6 +32,12 @@ VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "bu
 
 # The roles in the order they are tried: the first one that gets 200 is the one whose page is validated.
 VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
+
+
+@pytest.fixture
+def region(module_regions):
+    """Built once for this module's tests (tests/conftest.py's module_regions)."""
+    return module_regions.region
 
 
 def matrix_url(name, region):

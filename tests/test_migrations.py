@@ -17,8 +17,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, RunSQL, SeparateDatabaseAndState
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Named after the run's own database, so that two runs on one server (CI, a developer) never meet.
-_RUN = re.sub(r"[^a-z0-9_]", "_", str(settings.DATABASES["default"]["NAME"]).lower())[-40:]
+# Named after the run's own database and pytest-xdist worker, so that two runs on one server (CI, a
+# developer), or two workers of one run, never meet.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_RUN = re.sub(r"[^a-z0-9_]", "_", f"{settings.DATABASES['default']['NAME']}_{_WORKER}".lower())[-40:]
 DATABASE = f"frivillig_migrations_{_RUN}"
 
 

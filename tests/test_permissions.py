@@ -82,6 +82,17 @@ def test_every_url_has_an_entry():
     assert not stale, f"Entries for URL patterns that no longer exist: {stale}"
 
 
+@pytest.fixture
+def region(module_regions):
+    """Built once for this module's many tests (tests/conftest.py's module_regions)."""
+    return module_regions.region
+
+
+@pytest.fixture
+def other_region(module_regions):
+    return module_regions.other_region
+
+
 def login(client, region, role):
     if role != "anonymous":
         client.force_login(region.users[role])

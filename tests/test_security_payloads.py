@@ -94,6 +94,12 @@ MUST_SAVE = {
 }
 
 
+@pytest.fixture
+def region(module_regions):
+    """Built once for this module's tests (tests/conftest.py's module_regions)."""
+    return module_regions.region
+
+
 class Forms(HTMLParser):
     """The page's forms: method, action and their fields with the values a browser would send."""
 

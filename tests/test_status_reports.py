@@ -17,7 +17,7 @@ from agreements.models import Agreement
 from evaluation.models import ActionReport, StatusReport, TargetReport
 from evaluation.reporting import concerning_actions, key_figures
 from strategies.models import Action, PlanPart
-from tests.conftest import make_agreement
+from tests.factories import make_agreement
 from tests.followup import follow_up
 from volunteers.models import Unit, Volunteer
 

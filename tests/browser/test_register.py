@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from volunteers.models import ContactPerson, TrainingRecord, Volunteer
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,10 @@
 """The permission matrix, in parts by area; tests/test_permissions.py merges them.
 
 Each part defines ENTRIES: url name -> (kwargs from the `region` fixture, expected status per role),
-built with `statuses(...)`, and may define OUTSIDER_CASES like tests/test_permissions.py's.
+built with `statuses(...)`, and may define OUTSIDER_CASES like tests/test_permissions.py's. A kwargs
+function may make the object it points at (with tests/factories.py): it runs inside the test's own
+transaction, on top of the organisations that test_permissions.py builds once (tests/conftest.py's
+module_regions), so the object is gone before the next test.
 """
 
 ROLES = ["anonymous", "coordinator", "secretariat", "steering_group", "administrator"]

@@ -1,6 +1,7 @@
 """The revision process: the commission, its process variants and their milestones. The secretariat
 and administrators change; the steering group reads; coordinators have no access."""
 
+from tests.factories import StrategyFactory
 from tests.matrix import ORGANISATION_WIDE, ROLES, statuses
 
 #: Changes: the steering group reads only, coordinators have no access at all.
@@ -11,12 +12,7 @@ POST_ONLY = statuses(302, 405, 405, 405, 405)
 
 def _new_draft(r):
     """A draft version without a commission (the fixture's draft already has one)."""
-    from strategies.models import Strategy
-
-    strategy = Strategy.objects.create(
-        organisation=r.organisation, title="Frivillighedsstrategi", version="2027"
-    )
-    return {"pk": strategy.pk}
+    return {"pk": StrategyFactory(organisation=r.organisation, version="2027").pk}
 
 
 def _commission(r):

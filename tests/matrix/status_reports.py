@@ -2,6 +2,7 @@
 (another unit's report is 404 for them); the secretariat and administrators see all, write them too and
 accept or return them; the steering group reads everything and gets 403 on every change."""
 
+from tests.factories import StatusReportFactory
 from tests.followup import follow_up
 from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES, statuses
 
@@ -24,10 +25,7 @@ def _strategy(r):
 
 def _other_units_report(r):
     """The other hospital's report, in the coordinator's own organisation."""
-    from evaluation.models import StatusReport
-
-    follow = follow_up(r)
-    return {"pk": StatusReport.objects.create(period=follow.periods[0], unit=r.other_hospital).pk}
+    return {"pk": StatusReportFactory(period=follow_up(r).periods[0], unit=r.other_hospital).pk}
 
 
 ENTRIES = {
