@@ -30,7 +30,8 @@ from tests.test_permissions import MATRIX
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-# The roles in the order they are tried: the first one that gets 200 is the one whose page is validated.
+# The roles in the order they are tried: the first one that gets a page (200, or 409 for a locked one) is
+# the one whose page is validated.
 VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
 
 
@@ -58,8 +59,12 @@ def as_role(client, region, role):
         client.force_login(region.users[role])
 
 
+#: Statuses that answer with a page to read: 409 is the page that says why a change is not possible now.
+PAGE_STATUSES = (200, 409)
+
+
 def is_html(response):
-    return response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    return response.status_code in PAGE_STATUSES and response["Content-Type"].startswith("text/html")
 
 
 def collect_pages(client, region):
@@ -67,7 +72,7 @@ def collect_pages(client, region):
     pages = {}
     for name in sorted(MATRIX):
         expected = MATRIX[name][1]
-        role = next((role for role in VIEWERS if expected[role] == 200), None)
+        role = next((role for role in VIEWERS if expected[role] in PAGE_STATUSES), None)
         if role is None:
             continue
         file_name = name.replace(":", "__").replace("*", "index")
@@ -77,7 +82,7 @@ def collect_pages(client, region):
             url = matrix_url(name, region)
             as_role(client, region, role)
             response = client.get(url)
-            assert response.status_code == 200, f"{role} GET {url}: {response.status_code}"
+            assert response.status_code == expected[role], f"{role} GET {url}: {response.status_code}"
             if is_html(response):
                 pages[file_name] = (f"{role} GET {url}", response.content)
                 # A create or edit form in its error state: sent empty (a form that takes empty input
