@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import UNIT_STAFF
+from volunteers.models import SECRETARIAT, UNIT_STAFF
 
 
 class ReportStatusError(Exception):
@@ -48,6 +48,8 @@ class StatusReport(models.Model):
     scope_organisation = "period__strategy__organisation"
     scope_unit = "unit"
     changing_roles = UNIT_STAFF
+    #: Who accepts or returns a handed-in report: a decision on it, not a change of what the unit wrote.
+    deciding_roles = SECRETARIAT
 
     class Meta:
         ordering = ["period", "unit__name"]

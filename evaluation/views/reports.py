@@ -21,7 +21,7 @@ from core.lists import Listing
 from core.pages import locked_page
 from strategies.models import Strategy
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, scoped
-from volunteers.models import SECRETARIAT, Unit
+from volunteers.models import Unit
 
 from ..forms.reports import ActionFormSet, DecisionForm, ReportFilter, ReportForm, TargetFormSet
 from ..models import ReportingPeriod, ReportingSchedule, ReportStatusError, StatusReport
@@ -40,9 +40,8 @@ from ..reporting import (
 
 
 def decides_on_reports(request):
-    """Whether the user accepts and returns handed-in reports: the secretariat's decision, not a change
-    of the report (which StatusReport.changing_roles grants the unit staff who write it)."""
-    return request.user.role in SECRETARIAT
+    """Whether the user accepts and returns handed-in reports (StatusReport.deciding_roles)."""
+    return request.user.role in StatusReport.deciding_roles
 
 
 def _reports():
