@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from volunteers.access import scoped
-from volunteers.forms import DateInput
 from volunteers.models import Role, Unit, User, VolunteerOrganisation
 from volunteers.models.register import add_years
 

@@ -4,6 +4,7 @@ numbers, and the public answer form built from the questions."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from volunteers.models import Unit
 
 from ..models import AnswerLink, EvaluationMilestone, Question, Questionnaire
@@ -90,8 +91,8 @@ class QuestionnaireForm(forms.ModelForm):
         fields = ["title", "introduction", "opens_on", "closes_on"]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 6}),
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens_on": DateInput,
+            "closes_on": DateInput,
         }
         help_texts = {
             "introduction": _("Shown at the top of the answer page."),

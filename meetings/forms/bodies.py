@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.forms import DateInput
+from core.forms import DateInput
 from volunteers.models import User
 
 from ..models import Body, Membership, SeatCategory

@@ -4,11 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.forms import DateInput
+from core.forms import DateInput, TimeInput
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
 from ..models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
-from . import TimeInput
 
 
 class HttpsURLField(forms.URLField):

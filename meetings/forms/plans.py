@@ -4,10 +4,9 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.forms import DateInput
+from core.forms import DateInput, TimeInput
 
 from ..models import Meeting, MeetingPlan
-from . import TimeInput
 
 
 class MeetingPlanForm(forms.ModelForm):

@@ -11,8 +11,8 @@ from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from meetings.attachments import MAX_ATTACHMENT_SIZE, detect_kind
-from volunteers.forms import DateInput
 
 from ..models import Consultation, ConsultationResponse, ConsultedParty
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from volunteers.access import scoped
-from volunteers.forms import DateInput
 from volunteers.models import Unit, User
 
 from ..models import Action, BudgetAmount, BudgetLine, FocusArea, ImplementationPlan, PlanPart

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from meetings.models import Body
 from volunteers.access import scoped
-from volunteers.forms import DateInput
 
 from ..models import Commission, Milestone, ProcessVariant
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from meetings.models import Body
 from volunteers.access import scoped
-from volunteers.forms import DateInput
 
 from ..models import EffectTarget, FocusArea, Strategy
 

@@ -1,15 +1,4 @@
-"""The register's forms, one module per concept; here the pieces they (and other apps' forms) share."""
-
-from django import forms
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as ISO 8601 whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+"""The register's forms, one module per concept; here what they share."""
 
 
 def keep_hidden_choices(field, chosen, current):

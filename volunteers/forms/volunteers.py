@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 from ..access import scoped
 from ..models import Activity, TrainingRecord, Unit, Volunteer, VolunteerOrganisation
-from . import DateInput, keep_hidden_choices
+from . import keep_hidden_choices
 
 
 def _not_in_future(day):
