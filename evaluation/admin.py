@@ -18,9 +18,15 @@ from .models import (
 
 @admin.register(ReportingSchedule)
 class ReportingScheduleAdmin(OrganisationScopedAdmin):
-    list_display = ["strategy", "deadline_days", "reminder_days"]
+    list_display = ["strategy", "interval_months", "first_period_starts", "evaluation_months"]
     list_select_related = ["strategy"]
-    filter_horizontal = ["units"]
+
+    # Set up and changed on the strategy's schedule page, which makes the periods follow the rhythm.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportingPeriod)
@@ -30,7 +36,7 @@ class ReportingPeriodAdmin(OrganisationScopedAdmin):
     readonly_fields = ["strategy", "number", "starts_on", "ends_on"]
 
     def has_add_permission(self, request):
-        return False  # made by generate_schedule when the strategy is approved
+        return False  # made by generate_schedule from the strategy's rhythm
 
 
 class ActionReportInline(admin.TabularInline):

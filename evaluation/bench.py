@@ -30,7 +30,9 @@ def fill_dashboard(organisation, units, strategy, periods=20, actions=10):
             for n in range(1, units + 1)
         )
     units = list(units)
-    schedule, _created = ReportingSchedule.objects.get_or_create(strategy=strategy)
+    schedule, _created = ReportingSchedule.objects.get_or_create(
+        strategy=strategy, defaults={"first_period_starts": strategy.approved_on or timezone.localdate()}
+    )
     schedule.units.add(*units)
     chosen_periods = _periods(strategy, periods, schedule.deadline_days)
     chosen_actions = _actions(strategy, actions)

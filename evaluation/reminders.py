@@ -22,16 +22,14 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from strategies.models import Strategy
 from volunteers.models import Role, Unit, User
 
 from .models import EvaluationMilestone, Reminder, ReportingPeriod, ReportingSchedule, StatusReport
+from .models.periods import FOLLOWED_UP
 from .models.reminders import PENDING
 from .reporting import key_figures
 
 Kind = Reminder.Kind
-#: Strategies that are followed up.
-FOLLOWED_UP = (Strategy.Status.APPROVED, Strategy.Status.IMPLEMENTATION, Strategy.Status.EVALUATED)
 
 
 def followed_up():
@@ -199,17 +197,3 @@ def record_due_reminders(today):
     new = [reminder for reminder in due if _key(reminder) not in existing]
     Reminder.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     return len(new)
-
-
-def move_deadlines(schedule, today):
-    """Give the periods that have not ended by today the schedule's deadline; returns how many moved.
-    Ended periods keep their deadline: the units have been told it."""
-    periods = list(schedule.strategy.periods.filter(ends_on__gte=today))
-    moved = []
-    for period in periods:
-        deadline = period.ends_on + timedelta(days=schedule.deadline_days)
-        if period.deadline != deadline:
-            period.deadline = deadline
-            moved.append(period)
-    ReportingPeriod.objects.bulk_update(moved, ["deadline"])
-    return len(moved)

@@ -22,6 +22,7 @@ from meetings.models import AgendaItem, Attachment, Body, Meeting
 
 from . import charts, dashboard
 from .models import ActionReport, ReportingPeriod, StatusReport, TargetReport
+from .models.periods import status_packs_due
 
 STYLESHEET = Path(__file__).resolve().parent / "status_pack.css"
 
@@ -122,6 +123,13 @@ def put_on_next_meeting(period, body, today=None):
             _("%(body)s has no upcoming meeting. Plan the meeting first, then put the status pack on it.")
             % {"body": body}
         )
+    return put_on_meeting(period, meeting, today)
+
+
+def put_on_meeting(period, meeting, today=None):
+    """Add the item with the pack to the meeting's agenda, once per period and meeting; the period
+    records the first item that took its pack to an agenda (status_packs_due then leaves it)."""
+    body = meeting.body
     name = filename(period)
     if Attachment.objects.filter(item__meeting=meeting, filename=name).exists():
         pdf = None  # already there: the check under the lock below finds it
@@ -148,9 +156,9 @@ def put_on_next_meeting(period, body, today=None):
             item = AgendaItem.objects.create(
                 meeting=meeting,
                 position=(meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1,
-                title=agenda_title(),
+                title=agenda_title(period),
                 summary=_(
-                    "The semi-annual status reports from the units for %(period)s (%(start)s to %(end)s) are "
+                    "The status reports from the units for %(period)s (%(start)s to %(end)s) are "
                     "collected in the status pack, attached."
                 )
                 % {
@@ -171,9 +179,17 @@ def put_on_next_meeting(period, body, today=None):
                 content_type=check_upload(upload),
                 size=len(pdf),
             )
+        first = ReportingPeriod.objects.filter(pk=period.pk, status_pack_item__isnull=True)
+        first.update(status_pack_item=item)
     return Placed(meeting, item, created=True)
 
 
-def agenda_title():
-    """The item's title, in Danish: "Halvårlig status på implementeringen af frivillighedsstrategien"."""
-    return _("Semi-annual status on the implementation of the volunteer strategy")
+def land_due_packs(today):
+    """The daily sweep's part: each status pack that is due goes on its steering body's next draft
+    agenda (evaluation.models.periods.status_packs_due). Returns the items added."""
+    return [put_on_meeting(period, meeting, today).item for period, meeting in status_packs_due(today)]
+
+
+def agenda_title(period):
+    """The item's title, in Danish: "Status på implementeringen af frivillighedsstrategien, Halvår 2"."""
+    return _("Status on the implementation of the volunteer strategy, %(period)s") % {"period": period}

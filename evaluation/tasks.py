@@ -11,15 +11,19 @@ from django.utils import timezone
 
 from core.sending import RETRY_SENDING, queue_unsent, send_once
 
+from . import status_pack
 from .models import Reminder
 from .reminders import record_due_reminders
 
 
 def sweep(today=None):
     """Record the reminders due by today (and the draft reports they are about), then queue every
-    reminder not yet sent. Returns the number of reminders recorded now."""
-    recorded = record_due_reminders(today or timezone.localdate())
+    reminder not yet sent; put the status packs that are due on their steering bodies' next agendas.
+    Returns the number of reminders recorded now."""
+    today = today or timezone.localdate()
+    recorded = record_due_reminders(today)
     queue_unsent(Reminder, send_evaluation_reminder)
+    status_pack.land_due_packs(today)
     return recorded
 
 

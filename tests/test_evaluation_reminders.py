@@ -412,15 +412,22 @@ def test_a_real_worker_runs_the_sweep_and_sends_the_reminders(region):
 # --- the reporting schedule page ---------------------------------------------------------------------
 
 
-def test_the_secretariat_sets_the_units_and_deadlines_and_unended_periods_move(client, region, monkeypatch):
+#: Seed 000's rhythm, as `follow_up` sets it, in the schedule form.
+RHYTHM = {"interval_months": 6, "first_period_starts": "2019-01-01", "evaluation_months": 24}
+
+
+def test_the_secretariat_sets_the_units_and_deadlines_and_periods_without_reports_move(client, region):
+    """Half year 1 has a report handed in and keeps its deadline; 2, 3 and 4 follow the new deadline."""
     followed = follow_up(region)
-    # Today is in half year 2: half year 1 has ended and keeps its deadline; 2, 3 and 4 move.
-    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2019, 9, 1))
+    followed.report.status = StatusReport.Status.SUBMITTED
+    followed.report.save()
     client.force_login(region.users[Role.SECRETARIAT])
     url = reverse("evaluation:schedule_edit", args=[followed.strategy.pk])
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"units": [region.hospital.pk, region.department.pk], "deadline_days": 45, "reminder_days": 10}
+        url,
+        {"units": [region.hospital.pk, region.department.pk], "deadline_days": 45, "reminder_days": 10}
+        | RHYTHM,
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluation:schedule_detail", args=[followed.strategy.pk])
@@ -446,11 +453,15 @@ def test_the_secretariat_sets_the_units_and_deadlines_and_unended_periods_move(c
         ({"deadline_days": -1, "reminder_days": 7}, "deadline_days"),
         ({"deadline_days": 30, "reminder_days": 91}, "reminder_days"),
         ({"deadline_days": "tredive", "reminder_days": 7}, "deadline_days"),
+        ({"deadline_days": 30, "reminder_days": 7, "interval_months": 5}, "interval_months"),
+        ({"deadline_days": 30, "reminder_days": 7, "first_period_starts": ""}, "first_period_starts"),
+        ({"deadline_days": 30, "reminder_days": 7, "evaluation_months": 2}, "evaluation_months"),
+        ({"deadline_days": 30, "reminder_days": 7, "steering_body": 0}, "steering_body"),
     ],
 )
 def test_bad_schedule_input_is_refused_and_kept(client, region, other_region, data, field):
     followed = follow_up(region)
-    data = {"units": [region.hospital.pk], **data}
+    data = RHYTHM | {"units": [region.hospital.pk]} | data
     client.force_login(region.users[Role.SECRETARIAT])
     response = client.post(reverse("evaluation:schedule_edit", args=[followed.strategy.pk]), data)
     assert response.status_code == 200
@@ -466,7 +477,7 @@ def test_units_of_another_organisation_cannot_be_chosen(client, region, other_re
     client.force_login(region.users[Role.SECRETARIAT])
     response = client.post(
         reverse("evaluation:schedule_edit", args=[followed.strategy.pk]),
-        {"units": [other_region.hospital.pk], "deadline_days": 30, "reminder_days": 7},
+        {"units": [other_region.hospital.pk], "deadline_days": 30, "reminder_days": 7} | RHYTHM,
     )
     assert response.status_code == 200 and "units" in response.context["form"].errors
     assert set(followed.schedule.units.all()) == {region.hospital, region.other_hospital}
@@ -480,7 +491,7 @@ def test_the_steering_group_reads_the_schedule_but_cannot_change_it(client, regi
     assert reverse("evaluation:schedule_edit", args=[followed.strategy.pk]) not in detail.content.decode()
     response = client.post(
         reverse("evaluation:schedule_edit", args=[followed.strategy.pk]),
-        {"units": [region.hospital.pk], "deadline_days": 60, "reminder_days": 7},
+        {"units": [region.hospital.pk], "deadline_days": 60, "reminder_days": 7} | RHYTHM,
     )
     assert response.status_code == 403
     followed.schedule.refresh_from_db()
@@ -492,7 +503,8 @@ def test_a_replaced_strategys_schedule_is_not_changed(client, region):
     type(followed.strategy).objects.filter(pk=followed.strategy.pk).update(status="replaced")
     client.force_login(region.users[Role.SECRETARIAT])
     url = reverse("evaluation:schedule_edit", args=[followed.strategy.pk])
-    response = client.post(url, {"units": [region.hospital.pk], "deadline_days": 60, "reminder_days": 7})
+    data = {"units": [region.hospital.pk], "deadline_days": 60, "reminder_days": 7} | RHYTHM
+    response = client.post(url, data)
     assert response.status_code == 302
     followed.schedule.refresh_from_db()
     assert followed.schedule.deadline_days == 30

@@ -10,14 +10,15 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.models import Agreement
-from evaluation.models import ActionReport, StatusReport, TargetReport
+from evaluation.models import ActionReport, ReportStatusError, StatusReport, TargetReport
 from evaluation.reporting import concerning_actions, key_figures
 from strategies.models import Action, PlanPart
-from tests.factories import make_agreement
+from tests.factories import StatusReportFactory, make_agreement
 from tests.followup import follow_up
 from volunteers.models import Unit, Volunteer
 
@@ -294,6 +295,37 @@ def test_a_report_is_submitted_only_with_a_status_for_every_action(client, regio
     assert "Skrevet, men uden status." in page and "row-errors" in page
     report.refresh_from_db()
     assert report.status == Status.DRAFT and not report.actions.exists()
+
+
+def test_a_report_is_not_handed_in_before_its_period_begins(client, region, follow):
+    """Rule of time (issue 12): the report of a period that has not begun can be drafted, not handed in;
+    the message names the day it begins, and what was typed stays saved."""
+    period = follow.periods[1]  # half year 2 begins on 1 July 2019
+    report = StatusReportFactory(period=period, unit=region.hospital)
+    with time_machine.travel(datetime(2019, 6, 30, 12, tzinfo=timezone.get_current_timezone())):
+        with pytest.raises(ReportStatusError) as refused:
+            report.submit(region.users["coordinator"])
+        with translation.override("da"):
+            assert "Perioden begynder først 1. juli 2019" in str(refused.value)
+        coordinator = _login(client, region, "coordinator")
+        page = coordinator.get(_url("report_detail", report.pk)).content.decode()
+        assert "Perioden begynder først 1. juli 2019" in page
+        assert _url("report_submit", report.pk) not in page
+        data = _edit_data(
+            report, actions={region.action.pk: {"status": "on_track"}}, summary="I god tid.", submit=""
+        )
+        response = coordinator.post(_url("report_edit", report.pk), data, follow=True)
+        expected = "Rapporten er gemt, men ikke indsendt. Perioden begynder først 1. juli 2019"
+        assert expected in response.content.decode()
+        report.refresh_from_db()
+        assert (report.status, report.summary, report.submitted_at) == (Status.DRAFT, "I god tid.", None)
+        response = coordinator.post(_url("report_submit", report.pk), follow=True)
+        assert "Perioden begynder først 1. juli 2019" in response.content.decode()
+        report.refresh_from_db()
+        assert report.status == Status.DRAFT
+    with time_machine.travel(datetime(2019, 7, 1, 8, tzinfo=timezone.get_current_timezone())):
+        report.submit(region.users["coordinator"])
+    assert report.status == Status.SUBMITTED
 
 
 def test_invalid_input_keeps_what_was_typed_and_saves_nothing(client, region, follow):

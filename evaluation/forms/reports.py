@@ -10,11 +10,8 @@ from strategies.models import Strategy
 from volunteers.access import scoped
 from volunteers.models import Unit
 
-from ..models import ActionReport, StatusReport, TargetReport
-from ..models.periods import EVALUATION_MONTHS, PERIOD_MONTHS
+from ..models import ActionReport, ReportingPeriod, StatusReport, TargetReport
 from ..reporting import late_q
-
-PERIODS = EVALUATION_MONTHS // PERIOD_MONTHS
 
 
 class ReportForm(forms.ModelForm):
@@ -145,7 +142,9 @@ def _units(request):
 
 
 def _period_choices():
-    return [(n, gettext("Half year %(number)s") % {"number": n}) for n in range(1, PERIODS + 1)]
+    """The periods by number (a strategy's rhythm says how long they are)."""
+    last = ReportingPeriod.objects.order_by("-number").values_list("number", flat=True).first() or 0
+    return [(n, gettext("Period %(number)s") % {"number": n}) for n in range(1, last + 1)]
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -159,7 +158,7 @@ class ReportFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     period = django_filters.ChoiceFilter(
-        label=_("Half year"),
+        label=_("Period"),
         field_name="period__number",
         choices=_period_choices,
         empty_label=_("All"),

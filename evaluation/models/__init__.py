@@ -1,4 +1,10 @@
-from .periods import EvaluationMilestone, ReportingPeriod, ReportingSchedule, generate_schedule
+from .periods import (
+    EvaluationMilestone,
+    ReportingPeriod,
+    ReportingSchedule,
+    current_period,
+    generate_schedule,
+)
 from .questionnaire import Answer, AnswerLink, Question, Questionnaire, Submission
 from .reminders import Reminder
 from .reports import ActionReport, ReportStatusError, StatusReport, TargetReport
@@ -17,5 +23,6 @@ __all__ = [
     "StatusReport",
     "Submission",
     "TargetReport",
+    "current_period",
     "generate_schedule",
 ]

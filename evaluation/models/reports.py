@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import SECRETARIAT, UNIT_STAFF
@@ -72,6 +73,11 @@ class StatusReport(models.Model):
     def submit(self, user):
         if self.status not in {self.Status.DRAFT, self.Status.RETURNED}:
             raise ReportStatusError(_("Only a draft or a returned report can be submitted."))
+        if self.period.starts_on > timezone.localdate():
+            raise ReportStatusError(
+                _("The period begins on %(date)s; its report can be handed in from that day.")
+                % {"date": date_format(self.period.starts_on)}
+            )
         self.status, self.submitted_at, self.submitted_by = self.Status.SUBMITTED, timezone.now(), user
         self.save(update_fields=["status", "submitted_at", "submitted_by"])
 

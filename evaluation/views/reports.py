@@ -109,6 +109,7 @@ def _detail_page(request, report, decision_form=None):
         "actions": action_rows(report),
         "targets": target_rows(report),
         "late": report.is_late(today),
+        "not_begun": report.period.starts_on > today,
         "can_change": can_change(request, report) and is_editable(report),
         "can_decide": can_decide,
         "decision_form": decision_form or (DecisionForm() if can_decide else None),
@@ -159,12 +160,20 @@ def report_edit(request, pk):
                 report.save(update_fields=ReportForm.Meta.fields)
                 actions.save(report)
                 targets.save(report)
+                refused = None
                 if submitting:
-                    report.submit(request.user)
+                    try:
+                        report.submit(request.user)  # its own savepoint: what was typed stays saved
+                    except ReportStatusError as error:
+                        refused = error
         except ReportStatusError as error:
             messages.error(request, str(error))
             return _to_report(report)
-        if submitting:
+        if refused is not None:
+            messages.error(
+                request, _("The report was saved but not submitted. %(reason)s") % {"reason": refused}
+            )
+        elif submitting:
             messages.success(request, _("The report was submitted to the secretariat."))
         else:
             messages.success(request, _("The report was saved. Submit it when it is complete."))

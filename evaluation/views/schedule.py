@@ -1,7 +1,7 @@
-"""A strategy's reporting schedule: its half-year periods and their deadlines, which units report, and
-the steps of the two-year evaluation. Everyone sees the periods (a coordinator their own units'
-reports); the organisation-wide roles read the schedule; the secretariat sets it up and marks the steps
-completed."""
+"""A strategy's follow-up rhythm (its reporting schedule): its periods and their deadlines, which units
+report, where the status goes and the steps of the evaluation. Everyone sees the periods (a coordinator
+their own units' reports); the organisation-wide roles read the schedule; the secretariat sets the rhythm
+up once the strategy is approved, changes it and marks the steps completed."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -17,27 +17,28 @@ from strategies.models import Strategy
 from volunteers.access import (
     can_change,
     change_required,
-    get_changeable_or_403,
     get_scoped_or_404,
     role_required,
 )
 from volunteers.models import ORGANISATION_WIDE
 
 from ..forms.schedule import ScheduleForm
-from ..models import EvaluationMilestone, ReportingSchedule, StatusReport
-from ..reminders import FOLLOWED_UP, move_deadlines
+from ..models import EvaluationMilestone, ReportingSchedule, StatusReport, generate_schedule
+from ..reminders import FOLLOWED_UP
 from ..reporting import period_progress
 
 organisation_wide = role_required(*ORGANISATION_WIDE)
 
 
-def _schedules():
-    """The reporting schedules, looked up by their strategy (a schedule exists once it is approved)."""
-    return ReportingSchedule.objects.select_related("strategy")
+def _strategy(request, pk):
+    """A strategy that has, or may be given, a rhythm: one that is followed up, or one that had a
+    schedule before it was replaced."""
+    strategies = Strategy.objects.filter(Q(status__in=FOLLOWED_UP) | Q(reporting__isnull=False))
+    return get_scoped_or_404(request, strategies, pk=pk)
 
 
 def period_list(request, pk):
-    """A strategy's half-year periods with their deadlines and how many reports are handed in."""
+    """A strategy's periods with their deadlines and how many reports are handed in."""
     strategy = get_scoped_or_404(request, Strategy.objects.all(), pk=pk)
     schedule, periods = period_progress(strategy, request)
     context = {
@@ -51,48 +52,55 @@ def period_list(request, pk):
 
 @organisation_wide
 def schedule_detail(request, pk):
-    schedule = get_scoped_or_404(request, _schedules(), strategy_id=pk)
-    strategy = schedule.strategy
-    submitted = Q(reports__status__in=[StatusReport.Status.SUBMITTED, StatusReport.Status.ACCEPTED])
-    periods = strategy.periods.annotate(
-        submitted=Count("reports", filter=submitted & Q(reports__unit__in=schedule.units.all()))
-    )
+    """The rhythm, or that there is none yet (with the secretariat's button to set it up)."""
+    strategy = _strategy(request, pk)
+    schedule = ReportingSchedule.objects.filter(strategy=strategy).select_related("steering_body").first()
     context = {
         "schedule": schedule,
         "strategy": strategy,
-        "units": schedule.units.order_by("name"),
-        "periods": periods,
-        "milestones": strategy.evaluation_milestones.all(),
         "today": timezone.localdate(),
-        "can_change": can_change(request, schedule) and strategy.status in FOLLOWED_UP,
+        "can_change": can_change(request, ReportingSchedule) and strategy.status in FOLLOWED_UP,
     }
+    if schedule is not None:
+        submitted = Q(reports__status__in=[StatusReport.Status.SUBMITTED, StatusReport.Status.ACCEPTED])
+        context.update(
+            units=schedule.units.order_by("name"),
+            periods=strategy.periods.annotate(
+                submitted=Count("reports", filter=submitted & Q(reports__unit__in=schedule.units.all()))
+            ),
+            milestones=strategy.evaluation_milestones.all(),
+        )
     return render(request, "evaluation/schedule_detail.html", context)
 
 
 @organisation_wide
+@change_required(ReportingSchedule)
 def schedule_edit(request, pk):
-    schedule = get_changeable_or_403(request, _schedules(), strategy_id=pk)
-    strategy = schedule.strategy
+    """Set up the rhythm of an approved strategy, or change it; the periods and milestones follow."""
+    strategy = _strategy(request, pk)
     if strategy.status not in FOLLOWED_UP:
         messages.error(request, _("The schedule of a replaced strategy cannot be changed."))
         return redirect("evaluation:schedule_detail", pk=pk)
-    form = ScheduleForm(request.POST or None, instance=schedule, request=request)
+    schedule = ReportingSchedule.objects.filter(strategy=strategy).first()
+    initial = {}
+    if schedule is None:
+        schedule = ReportingSchedule(strategy=strategy)
+        initial = {"first_period_starts": strategy.approved_on, "steering_body": strategy.approved_by_id}
+    creating = schedule.pk is None
+    form = ScheduleForm(request.POST or None, instance=schedule, initial=initial, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            schedule = form.save()
-            moved = move_deadlines(schedule, timezone.localdate())
+            generate_schedule(form.save())
         messages.success(
             request,
-            _("The reporting schedule was saved; %(count)s deadlines were moved.") % {"count": moved}
-            if moved
-            else _("The reporting schedule was saved."),
+            _("The follow-up rhythm was set up.") if creating else _("The follow-up rhythm was saved."),
         )
         return redirect("evaluation:schedule_detail", pk=pk)
     return form_page(
         request,
         "evaluation/schedule_edit.html",
         form,
-        _("Change the reporting schedule"),
+        _("Set up the follow-up rhythm") if creating else _("Change the follow-up rhythm"),
         cancel_url=reverse("evaluation:schedule_detail", args=[pk]),
         strategy=strategy,
     )

@@ -28,6 +28,7 @@ OUTSIDER_CASES = [
     # Another organisation's schedule does not exist for anybody who may read schedules.
     ("evaluation:schedule_detail", lambda r, o: _schedule(o), ROLES[2:]),
     ("evaluation:schedule_edit", lambda r, o: _schedule(o), ["secretariat", "administrator"]),
-    # A strategy that is not approved has no schedule yet.
-    ("evaluation:schedule_detail", lambda r, o: {"pk": r.approved_strategy.pk}, ROLES[2:]),
+    # A strategy that is not approved has no schedule, nor can it be given one.
+    ("evaluation:schedule_detail", lambda r, o: {"pk": r.strategy.pk}, ROLES[2:]),
+    ("evaluation:schedule_edit", lambda r, o: {"pk": r.strategy.pk}, ["secretariat", "administrator"]),
 ]
