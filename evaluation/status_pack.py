@@ -187,7 +187,13 @@ def put_on_meeting(period, meeting, today=None):
 def land_due_packs(today):
     """The daily sweep's part: each status pack that is due goes on its steering body's next draft
     agenda (evaluation.models.periods.status_packs_due). Returns the items added."""
-    return [put_on_meeting(period, meeting, today).item for period, meeting in status_packs_due(today)]
+    items = []
+    for period, meeting in status_packs_due(today):
+        try:
+            items.append(put_on_meeting(period, meeting, today).item)
+        except AgendaError:
+            continue  # the agenda was published meanwhile: tomorrow's sweep finds the next draft
+    return items
 
 
 def agenda_title(period):

@@ -24,7 +24,7 @@ from volunteers.models import ORGANISATION_WIDE
 
 from ..forms.schedule import ScheduleForm
 from ..models import EvaluationMilestone, ReportingSchedule, StatusReport, generate_schedule
-from ..reminders import FOLLOWED_UP
+from ..models.periods import FOLLOWED_UP
 from ..reporting import period_progress
 
 organisation_wide = role_required(*ORGANISATION_WIDE)
