@@ -443,6 +443,7 @@ def test_the_secretariat_sets_the_units_and_deadlines_and_periods_without_report
     ]
     page = client.get(response["Location"]).content.decode()
     assert "14. februar 2020" in page
+    assert "Periode 1 beholder sine datoer, da der er afleveret en rapport for den." in page
 
 
 @pytest.mark.parametrize(

@@ -199,7 +199,9 @@ def generate_schedule(schedule):
     history the reports belong to. The periods after it are rebuilt from the rhythm, numbered on from
     the last kept one; a new period that would overlap the kept ones starts the day after them. A
     rebuilt period reuses an old period's row in order, so its draft reports and reminders follow it;
-    surplus periods go (with their drafts). Completed evaluation milestones keep their dates."""
+    surplus periods go (with their drafts). Completed evaluation milestones keep their dates.
+
+    Returns the number of the last period kept as it was (0: none)."""
     strategy = schedule.strategy
     periods = list(ReportingPeriod.objects.select_for_update().filter(strategy=strategy).order_by("number"))
     handed_in = StatusReport.objects.filter(period__strategy=strategy, status__in=HANDED_IN)
@@ -230,7 +232,7 @@ def generate_schedule(schedule):
             period.save(update_fields=changed)
     ReportingPeriod.objects.filter(pk__in=[period.pk for period in rebuilt[len(dates) :]]).delete()
     _evaluation_steps(schedule)
-    return schedule
+    return last_kept
 
 
 def _evaluation_steps(schedule):

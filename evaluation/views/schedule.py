@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.pages import form_page
@@ -90,11 +91,20 @@ def schedule_edit(request, pk):
     form = ScheduleForm(request.POST or None, instance=schedule, initial=initial, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            generate_schedule(form.save())
-        messages.success(
-            request,
-            _("The follow-up rhythm was set up.") if creating else _("The follow-up rhythm was saved."),
-        )
+            kept = generate_schedule(form.save())
+        if creating:
+            message = _("The follow-up rhythm was set up.")
+        elif kept:
+            message = ngettext(
+                "The follow-up rhythm was saved. Period %(last)s keeps its dates: a report has been handed "
+                "in for it.",
+                "The follow-up rhythm was saved. Periods 1 to %(last)s keep their dates: reports have been "
+                "handed in for them.",
+                kept,
+            ) % {"last": kept}
+        else:
+            message = _("The follow-up rhythm was saved.")
+        messages.success(request, message)
         return redirect("evaluation:schedule_detail", pk=pk)
     return form_page(
         request,
