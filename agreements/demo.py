@@ -221,7 +221,7 @@ AGREEMENTS = {
             "organisation_contact": "Frivilligcenter Aarhus",
             "expected_volunteers": 12,
             "start": -300,
-            "review": 180,
+            "review": 25,
             "tr_dialogue": (-360, "Tillidsrepræsentanten i Sundhed og Omsorg", "Positiv."),
             "approval": (-330, "Chefteamet i Sundhed og Omsorg"),
         },

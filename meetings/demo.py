@@ -1,14 +1,29 @@
 """Demo data for meetings, from the source documents (shared/seeds): seed 003's meeting of Region
-Midtjylland's temporary committee, and seed 000's seat list for Region Syddanmark's working group.
+Midtjylland's temporary committee, and seed 000's seat list for Region Syddanmark's working group; and,
+invented around the demo day (the seeds' meetings are all in 2015-21), each organisation's meetings of
+now: one held last week or so whose minutes are not approved yet, and the next ones.
 
-`seed_demo` calls `create()` after it has made the organisations and bodies; running it twice changes
-nothing. The committee's other attachments (Kommissorium, Forretningsorden, Notat, Forslag til
-arbejdsplan) have no public address, so only the strategy's link is recreated.
+`seed_demo` calls `create(today)` after it has made the organisations, bodies and logins; running it
+twice changes nothing. The committee's other attachments (Kommissorium, Forretningsorden, Notat, Forslag
+til arbejdsplan) have no public address, so only the strategy's link is recreated.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
-from .models import AgendaItem, AttachmentLink, Body, Meeting, MeetingPlan, Membership, SeatCategory
+from django.utils import timezone
+
+from volunteers.models import User
+
+from .models import (
+    AgendaItem,
+    AttachmentLink,
+    Body,
+    FollowUpTask,
+    Meeting,
+    MeetingPlan,
+    Membership,
+    SeatCategory,
+)
 
 COMMITTEE = ("Region Midtjylland", "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet")
 WORKING_GROUP = ("Region Syddanmark", "Arbejdsgruppen for revision af Frivillighedsstrategien")
@@ -229,9 +244,199 @@ WORKING_GROUP_MEMBERS = [
 ]
 
 
-def create():
+#: The body that follows the implementation of seed 000's strategy (the status pack goes to its meetings).
+STEERING_GROUP = ("Region Syddanmark", "Koncernledelsesforum")
+
+# Members who are also demo users, so that agendas, minutes and their reminders reach someone:
+# (organisation, body, username, role).
+USER_MEMBERS = [
+    ("Region Syddanmark", "Koncernledelsesforum", "styregruppe.syd", Membership.Role.MEMBER),
+    ("Region Syddanmark", "Koncernledelsesforum", "sekretariat.syd", Membership.Role.SECRETARY),
+    ("Region Midtjylland", "Regions-MEDudvalget", "styregruppe.midt", Membership.Role.MEMBER),
+    ("Region Midtjylland", "Regions-MEDudvalget", "sekretariat.midt", Membership.Role.SECRETARY),
+    ("Aarhus Kommune", "Chefteamet i Sundhed og Omsorg", "styregruppe.aarhus", Membership.Role.MEMBER),
+    ("Aarhus Kommune", "Chefteamet i Sundhed og Omsorg", "sekretariat.aarhus", Membership.Role.SECRETARY),
+]
+
+# Meetings around the demo day, per (organisation, body): (days from the demo day, start, end, place,
+# how far the meeting has come, [(item title, summary, decision once minuted)]). Invented, not the seeds'.
+LIVE_MEETINGS = {
+    STEERING_GROUP: [
+        (
+            -7,
+            time(13),
+            time(15),
+            "Regionshuset, Damhaven 12, Vejle",
+            Meeting.Status.HELD,
+            [
+                (
+                    "Evaluering af frivillighedsstrategien",
+                    "Spørgeskemaet til sygehusene og socialområdet sendes ud som led i evalueringen to år "
+                    "efter godkendelsen.",
+                    "",
+                ),
+                ("Eventuelt", "", ""),
+            ],
+        ),
+        (
+            14,
+            time(13),
+            time(15),
+            "Regionshuset, Damhaven 12, Vejle",
+            Meeting.Status.DRAFT,
+            [("Godkendelse af dagsorden", "", "")],
+        ),
+    ],
+    ("Region Midtjylland", "Regions-MEDudvalget"): [
+        (
+            -21,
+            time(10),
+            time(12),
+            "Regionshuset Viborg",
+            Meeting.Status.MINUTES_DRAFTED,
+            [
+                (
+                    "Udkast til strategi for frivillighed og samskabelse",
+                    "Udkastet drøftes, før det sendes i åben høring.",
+                    "Udvalget drøftede udkastet og anbefalede, at det sendes i åben høring.",
+                ),
+                ("Gensidig orientering", "", "Ingen bemærkninger."),
+            ],
+        ),
+        (
+            50,
+            time(10),
+            time(12),
+            "Regionshuset Viborg",
+            Meeting.Status.DRAFT,
+            [
+                (
+                    "Høringssvar til strategi for frivillighed og samskabelse",
+                    "Udvalget orienteres om de indkomne høringssvar.",
+                    "",
+                )
+            ],
+        ),
+    ],
+    ("Region Midtjylland", "Strategisk HR forum"): [
+        (
+            8,
+            time(13),
+            time(15),
+            "Regionshuset Viborg",
+            Meeting.Status.PUBLISHED,
+            [
+                (
+                    "Strategi for frivillighed og samskabelse: personalets rolle",
+                    "Forummet drøfter udkastet, mens det er i høring, med fokus på samspillet mellem "
+                    "frivillige og medarbejdere.",
+                    "",
+                )
+            ],
+        ),
+    ],
+    ("Aarhus Kommune", "Chefteamet i Sundhed og Omsorg"): [
+        (
+            -5,
+            time(9),
+            time(11),
+            "Rådhuset, Aarhus",
+            Meeting.Status.MINUTES_DRAFTED,
+            [
+                (
+                    "Status på frivilligområdet",
+                    "Klyngen for Frivillighed og Medborgerskab orienterer om årets arbejde.",
+                    "Chefteamet tog orienteringen til efterretning.",
+                )
+            ],
+        ),
+        (
+            21,
+            time(9),
+            time(11),
+            "Rådhuset, Aarhus",
+            Meeting.Status.PUBLISHED,
+            [
+                (
+                    "Samarbejdsaftaler med frivilligcentre",
+                    "Chefteamet drøfter de samarbejdsaftaler, der skal revideres i det kommende år.",
+                    "",
+                )
+            ],
+        ),
+    ],
+}
+
+
+# Follow-up tasks that a minuted decision left, by the item's title: (task, owner, deadline in days after
+# the meeting, done). One is overdue, one still open.
+FOLLOW_UP_TASKS = {
+    "Udkast til strategi for frivillighed og samskabelse": [
+        ("Udkastet sendes i åben høring", "Sundhedsplanlægning", 7, True),
+        ("Udvalgets bemærkninger indarbejdes i udkastet", "Sundhedsplanlægning", 14, False),
+    ],
+    "Status på frivilligområdet": [
+        ("Oversigt over samarbejdsaftaler til revision", "Strategi og Udvikling", 21, False),
+    ],
+}
+
+
+def create(today):
     _committee(Body.objects.get(organisation__name=COMMITTEE[0], name=COMMITTEE[1]))
     _working_group(Body.objects.get(organisation__name=WORKING_GROUP[0], name=WORKING_GROUP[1]))
+    _user_members()
+    for (organisation, name), specs in LIVE_MEETINGS.items():
+        body = Body.objects.get(organisation__name=organisation, name=name)
+        if not body.meetings.exists():  # once: a later run on another day leaves them be
+            for spec in specs:
+                _live_meeting(body, today, *spec)
+
+
+def _user_members():
+    for organisation, body_name, username, role in USER_MEMBERS:
+        user = User.objects.get(username=username)
+        Membership.objects.get_or_create(
+            body=Body.objects.get(organisation__name=organisation, name=body_name),
+            user=user,
+            defaults={"name": user.get_full_name(), "role": role, "email": user.email},
+        )
+
+
+def _live_meeting(body, today, days, start, end, place, status, items):
+    """A meeting walked through the workflow to ``status``, its times those of the demo day, not the
+    clock's."""
+    day = today + timedelta(days=days)
+    while day.weekday() >= 5:  # a weekday: further back for a meeting held, further on for one to come
+        day += timedelta(days=-1 if days < 0 else 1)
+    meeting = Meeting(body=body, date=day, start_time=start, end_time=end, place=place)
+    meeting.full_clean()
+    meeting.save()
+    for position, (title, summary, _decision) in enumerate(items, start=1):
+        AgendaItem.objects.create(meeting=meeting, position=position, title=title, summary=summary)
+    steps = list(Meeting.Status.values)
+    reached = steps.index(status)
+    if reached >= steps.index(Meeting.Status.PUBLISHED):
+        meeting.publish()
+        # Published a week before the meeting (or today, if that is sooner), on the demo's calendar.
+        meeting.published_at = _at(min(today, day - timedelta(days=7)), time(9))
+        meeting.save(update_fields=["published_at"])
+    if reached >= steps.index(Meeting.Status.HELD):
+        meeting.mark_held()
+    if reached >= steps.index(Meeting.Status.MINUTES_DRAFTED):
+        for item in meeting.items.all():
+            item.decision = next(decision for title, _summary, decision in items if title == item.title)
+            item.save(update_fields=["decision"])
+            for title, owner, after, done in FOLLOW_UP_TASKS.get(item.title, []):
+                deadline = day + timedelta(days=after)
+                FollowUpTask.objects.create(
+                    item=item, title=title, owner=owner, deadline=deadline, done_on=deadline if done else None
+                )
+        meeting.draft_minutes()
+    return meeting
+
+
+def _at(day, clock):
+    return timezone.make_aware(datetime.combine(day, clock))
 
 
 def _committee(body):

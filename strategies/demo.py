@@ -2,7 +2,10 @@
 
 - Region Syddanmark (seed 000): the strategy of 2016 and its revision, with the commission, the working
   group, both process variants of the 2018 plan (the more inclusive one chosen) and an implementation
-  plan per part of the organisation.
+  plan per part of the organisation; evaluated in 2021 (evaluation.demo). The seeds end there, so the
+  demo continues with a version of its own, marked as such in its text: approved
+  SYD_CONTINUATION_AGE before the demo day, so that its half-yearly follow-up is in its last period and
+  the two-year evaluation's questionnaire is open on the demo day.
 - Region Midtjylland (seed 001, 002): the 2015-16 strategy process through several forums with its
   consultation, and the 2021 committee's recommendations as the start of the next revision, which is in
   consultation now (dates relative to today, so that the public page takes responses).
@@ -13,6 +16,8 @@ already there is left as it is, so running it twice changes nothing.
 """
 
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from meetings.models import Body
 from volunteers.models import Organisation, Role, Unit, User
@@ -35,6 +40,11 @@ from .models import (
 )
 
 M = Milestone.Kind
+
+#: How long before the demo day the demo's own continuation of seed 000's strategy was approved: the
+#: two-year evaluation's questionnaire goes out 22 months after (evaluation.models.EVALUATION_STEPS) and
+#: closes a month later, so it is open, and the fourth half year is the one in progress.
+SYD_CONTINUATION_AGE = relativedelta(months=22, days=15)
 
 # Seed 001's thirteen candidate focus areas.
 CANDIDATE_FOCUS_AREAS = [
@@ -73,6 +83,12 @@ SYD_VISION = (
     "personalets pleje, behandling og omsorg."
 )
 
+# Seed 000's own words on what volunteering is (Region Midtjylland's principles of 2011 are not theirs).
+SYD_PRINCIPLES = (
+    "Den frivillige indsats er et supplement af praktisk og medmenneskelig karakter\n"
+    "Den frivillige indsats er ikke en erstatning for personalets pleje, behandling og omsorg"
+)
+
 SYD_FOCUS_AREAS = [
     (
         "Frivillighed i sektorovergange",
@@ -82,7 +98,7 @@ SYD_FOCUS_AREAS = [
         [("Patienter med en frivillig ved udskrivelse pr. år", 150, 600, "patienter", date(2021, 6, 30))],
     ),
     (
-        "Understøtte rekruttering og anerkendelse af frivillige",
+        "Rekruttering og anerkendelse af frivillige på sygehusene",
         "",
         "Flere frivillige på alle sygehuse\nÅrlig anerkendelse af de frivillige",
         [("Aktive frivillige i regionen", 900, 1200, "personer", date(2021, 6, 30))],
@@ -94,7 +110,7 @@ SYD_FOCUS_AREAS = [
         [],
     ),
     (
-        "Kompetenceudvikling af frivillige og frivilligkoordinatorer",
+        "Introduktion og kompetencer for frivillige og frivilligkoordinatorer",
         "",
         "Alle nye frivillige får introduktion\n"
         "Frivilligkoordinatorerne tilbydes et forløb på Ledelsesakademiet",
@@ -310,6 +326,31 @@ MIDT_RECOMMENDATIONS = (
     "- At arbejdet med frivillighed og samskabelse forankres politisk i et stående udvalg"
 )
 
+# Responses received so far in the open consultation, not yet moderated: (party, name, organisation, text).
+MIDT_OPEN_RESPONSES = [
+    (
+        "Frivillige organisationer",
+        "Karen Holst",
+        "Ældre Sagen, Randers",
+        "Vi hilser samskabelse velkommen, men foreningerne skal inddrages, før opgaverne er fastlagt, "
+        "ikke bagefter.",
+    ),
+    (
+        None,
+        "Jens Riis",
+        "",
+        "Som pårørende har jeg haft stor glæde af caféen på hospitalet. Gør det nemmere at finde ud af, "
+        "hvor man kan melde sig som frivillig.",
+    ),
+    (
+        "Faglige organisationer",
+        "Susanne Bak",
+        "FOA Midt",
+        "Strategien bør fastholde, at de frivillige supplerer og ikke erstatter personalets opgaver, og at "
+        "tillidsrepræsentanten inddrages før et nyt samarbejde.",
+    ),
+]
+
 AARHUS_TRACKS = [
     (
         "Frivillighed i lokalområderne",
@@ -332,20 +373,23 @@ AARHUS_TRACKS = [
 ]
 
 
-def create(today=None):
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    _syddanmark()
+def create(today):
+    _syddanmark(today)
     _midtjylland(today)
     _aarhus()
 
 
-def _syddanmark():
+def _syddanmark(today):
     organisation = Organisation.objects.get(name="Region Syddanmark")
     bodies = _bodies(organisation)
-    if Strategy.objects.filter(organisation=organisation).exists():
-        return
+    if not Strategy.objects.filter(organisation=organisation).exists():
+        _syddanmark_2019(organisation, bodies)
+    revision = Strategy.objects.get(organisation=organisation, version="2019")
+    if not Strategy.objects.filter(replaces=revision).exists():
+        _syddanmark_continuation(revision, bodies, today)
+
+
+def _syddanmark_2019(organisation, bodies):
     first = Strategy.objects.create(
         organisation=organisation,
         title="Frivillighedsstrategi",
@@ -354,7 +398,7 @@ def _syddanmark():
         approved_on=date(2016, 3, 1),
         approved_by=bodies.get(STEERING_GROUP),
         vision=SYD_VISION,
-        principles=PRINCIPLES_2011,
+        principles=SYD_PRINCIPLES,
     )
     _focus_areas(first, SYD_FOCUS_AREAS[1:3])
     revision = first.start_revision("2019")
@@ -362,7 +406,6 @@ def _syddanmark():
         "En visionær strategi med henblik på stærkere partnerskaber med civilsamfundet til gavn for både "
         "borgere, patienter og de sundhedsprofessionelle, med fokus på frivillighed i sektorovergange."
     )
-    revision.attention_points = ATTENTION_POINTS
     revision.save()
     revision.focus_areas.all().delete()
     areas = _focus_areas(revision, SYD_FOCUS_AREAS)
@@ -373,6 +416,37 @@ def _syddanmark():
     revision.approve(date(2019, 5, 23), bodies.get(STEERING_GROUP))
     revision.change_status(Strategy.Status.IMPLEMENTATION)
     _plan(revision, areas, SYD_PARTS, approved_on=date(2019, 6, 1))
+
+
+# The continuation's effect targets, by indicator: (baseline, target), from about where 2019's ended.
+SYD_CONTINUATION_TARGETS = {
+    "Patienter med en frivillig ved udskrivelse pr. år": (480, 800),
+    "Aktive frivillige i regionen": (1100, 1400),
+    "Nye frivillige med introduktion": (82, 95),
+}
+
+
+def _syddanmark_continuation(revision, bodies, today):
+    """The demo's own next version (the seeds end with the evaluation in 2021), approved
+    SYD_CONTINUATION_AGE before the demo day, in implementation with the same plan's parts."""
+    approved_on = today - SYD_CONTINUATION_AGE
+    if revision.status == Strategy.Status.IMPLEMENTATION:
+        revision.change_status(Strategy.Status.EVALUATED)
+    continuation = revision.start_revision(str(approved_on.year))
+    continuation.purpose = (
+        "Strategien fra 2019 videreføres efter evalueringen i 2021 med nye mål for de næste to år. "
+        "(Demodata: denne version og dens opfølgning er opdigtet til demoen; de findes ikke i regionens "
+        "dokumenter.)"
+    )
+    continuation.save()
+    target_date = approved_on + relativedelta(months=24)
+    for target in EffectTarget.objects.filter(focus_area__strategy=continuation):
+        target.baseline, target.target = SYD_CONTINUATION_TARGETS[target.indicator]
+        target.target_date = target_date
+        target.save()
+    continuation.approve(approved_on, bodies.get(STEERING_GROUP))
+    continuation.change_status(Strategy.Status.IMPLEMENTATION)
+    _plan(continuation, list(continuation.focus_areas.all()), SYD_PARTS, approved_on=approved_on)
 
 
 def _midtjylland(today):
@@ -434,7 +508,9 @@ def _midtjylland(today):
 
     # The next revision starts from the 2021 committee's recommendations (seed 002) and is in
     # consultation now, under the openness principle: anyone may respond.
-    revision = strategy.start_revision("2027")
+    opens, closes = today - timedelta(days=14), today + timedelta(days=30)
+    approval = closes + timedelta(days=45)
+    revision = strategy.start_revision(str(approval.year))
     revision.title = "Strategi for frivillighed og samskabelse"
     revision.vision = "Region Midtjylland inviterer civilsamfundet ind og samskaber løsninger i åbenhed."
     revision.save()
@@ -456,7 +532,6 @@ def _midtjylland(today):
         external_partners="Center for Frivilligt Socialt Arbejde",
     )
     commission.bodies.set([body for body in [committee, bodies.get("Regions-MEDudvalget")] if body])
-    opens, closes = today - timedelta(days=14), today + timedelta(days=30)
     next_steps = [
         (
             M.WORKSHOP,
@@ -476,14 +551,12 @@ def _midtjylland(today):
         (
             M.APPROVAL,
             "Strategien forelægges for regionsrådet",
-            closes + timedelta(days=45),
+            approval,
             None,
             "Regionsrådet",
         ),
     ]
-    (variant,) = create_variants(
-        commission, [("Samskabende proces", "", closes + timedelta(days=45), next_steps)], bodies
-    )
+    (variant,) = create_variants(commission, [("Samskabende proces", "", approval, next_steps)], bodies)
     Milestone.objects.filter(variant=variant, date__lt=today - timedelta(days=30)).update(
         completed_on=today - timedelta(days=59)
     )
@@ -496,7 +569,17 @@ def _midtjylland(today):
         opens_on=opens,
         closes_on=closes,
     )
-    create_parties(consultation)
+    parties = create_parties(consultation)
+    # Responses so far, for the secretariat to moderate (invented: the seeds end before this revision).
+    for days_ago, (party, name, organisation_name, text) in zip((11, 6, 2), MIDT_OPEN_RESPONSES, strict=True):
+        ConsultationResponse.objects.create(
+            consultation=consultation,
+            party=parties.get(party),
+            name=name,
+            organisation_name=organisation_name,
+            text=text,
+            submitted_at=_noon(today - timedelta(days=days_ago)),
+        )
 
 
 def _aarhus():

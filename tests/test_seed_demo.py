@@ -1,15 +1,35 @@
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 
+import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
 from agreements.models import Agreement
 from evaluation import demo as evaluation_demo
-from evaluation.models import ActionReport, EvaluationMilestone, StatusReport, Submission
-from meetings.models import AgendaItem, Body, Meeting, MeetingPlan, Membership, SeatCategory
-from strategies.models import Action, ConsultationResponse, EffectTarget, Milestone, Strategy
+from evaluation.models import (
+    ActionReport,
+    Answer,
+    EvaluationMilestone,
+    ReportingSchedule,
+    StatusReport,
+    Submission,
+    current_period,
+)
+from meetings import demo as meetings_demo
+from meetings.models import AgendaItem, Body, FollowUpTask, Meeting, MeetingPlan, Membership, SeatCategory
+from strategies import demo as strategies_demo
+from strategies.models import (
+    Action,
+    Consultation,
+    ConsultationResponse,
+    EffectTarget,
+    FocusArea,
+    Milestone,
+    Strategy,
+)
 from volunteers import demo
 from volunteers.models import (
     Activity,
@@ -255,8 +275,15 @@ def test_seed_demo_strategy_work(db):
     call_command("seed_demo", verbosity=0)
     syd = Strategy.objects.filter(organisation__name="Region Syddanmark")
     first, revision = syd.get(version="2016"), syd.get(version="2019")
-    assert (first.status, revision.status) == (Strategy.Status.REPLACED, Strategy.Status.IMPLEMENTATION)
+    # Seed 000's revision keeps its history; the demo's own continuation replaced it after the evaluation.
+    continuation = revision.revision
+    assert (first.status, revision.status, continuation.status) == (
+        Strategy.Status.REPLACED,
+        Strategy.Status.REPLACED,
+        Strategy.Status.IMPLEMENTATION,
+    )
     assert revision.replaces == first and revision.approved_by.name == "Koncernledelsesforum"
+    assert revision.approved_on == date(2019, 5, 23)
     commission = revision.commission
     assert {body.name for body in commission.bodies.all()} == {
         "Koncernledelsesforum",
@@ -274,6 +301,7 @@ def test_seed_demo_strategy_work(db):
         "Psykiatrien",
         "Socialområdet",
     ]
+    assert "Demodata" in continuation.purpose
 
     midt_2015 = Strategy.objects.get(organisation__name="Region Midtjylland", version="2015")
     assert midt_2015.focus_areas.count() == 13
@@ -302,12 +330,23 @@ def test_seed_demo_strategy_work(db):
     assert {model: model.objects.count() for model in counts} == counts
 
 
-def test_seed_demo_follow_up(db):
+def test_seed_demo_follow_up_of_2019_at_its_real_dates(db):
     call_command("seed_demo", verbosity=0)
     strategy = Strategy.objects.get(organisation__name="Region Syddanmark", version="2019")
+    rhythm = strategy.reporting
+    assert (rhythm.interval_months, rhythm.evaluation_months, rhythm.steering_body.name) == (
+        6,
+        24,
+        "Koncernledelsesforum",
+    )
     periods = list(strategy.periods.all())
-    assert len(periods) == 4 and periods[0].starts_on == strategy.approved_on
-    assert {unit.name for unit in strategy.reporting.units.all()} == set(evaluation_demo.REPORTING_UNITS)
+    assert [(p.starts_on, p.ends_on) for p in periods] == [
+        (date(2019, 5, 23), date(2019, 11, 22)),
+        (date(2019, 11, 23), date(2020, 5, 22)),
+        (date(2020, 5, 23), date(2020, 11, 22)),
+        (date(2020, 11, 23), date(2021, 5, 22)),
+    ]
+    assert {unit.name for unit in rhythm.units.all()} == set(evaluation_demo.REPORTING_UNITS)
     reports = StatusReport.objects.filter(period__strategy=strategy)
     assert reports.count() == 4 * 5
     late = [report for report in reports if report.is_late()]
@@ -317,8 +356,149 @@ def test_seed_demo_follow_up(db):
     )
     assert statuses == {"on_track", "at_risk", "behind", "done"}
     questionnaire = strategy.questionnaire
+    assert (questionnaire.opens_on, questionnaire.closes_on) == (date(2021, 3, 23), date(2021, 4, 23))
     assert questionnaire.links.count() == 10
     assert Submission.objects.filter(link__questionnaire=questionnaire).count() > 50
-    # Nothing left for the reminders to chase but the Syd evaluation report.
-    open_steps = EvaluationMilestone.objects.filter(completed_on__isnull=True)
-    assert [(m.strategy, m.kind) for m in open_steps] == [(strategy, EvaluationMilestone.Kind.REPORT)]
+    assert not strategy.evaluation_milestones.filter(completed_on__isnull=True).exists()
+    # Only seed 000 asks for a rhythm: no other organisation has one.
+    assert set(ReportingSchedule.objects.values_list("strategy__organisation__name", flat=True)) == {
+        "Region Syddanmark"
+    }
+
+
+def test_seed_demo_keeps_the_seeds_facts_and_carries_nothing_between_organisations(db):
+    call_command("seed_demo", verbosity=0)
+    # Seed 000: the working group's term, Koncernledelsesforum as steering group; seed 004: the two
+    # named leaders in Aarhus; seed 003: the committee's case number on every item of its first meeting.
+    group = Body.objects.get(name="Arbejdsgruppen for revision af Frivillighedsstrategien")
+    assert (group.term_start, group.term_end) == (date(2018, 3, 1), date(2019, 6, 30))
+    chefteam = Body.objects.get(name="Chefteamet i Sundhed og Omsorg")
+    assert {"Maj Morgenstjerne", "Henriette Andersen"} <= set(
+        chefteam.memberships.values_list("name", flat=True)
+    )
+    first = Meeting.objects.get(body__name=meetings_demo.COMMITTEE[1], date=date(2020, 8, 18))
+    assert set(first.items.values_list("case_number", flat=True)) == {"1-00-6-20"}
+    assert first.minutes_approved_on == date(2020, 10, 26)
+    aarhus = Strategy.objects.get(organisation__name="Aarhus Kommune")
+    assert aarhus.approved_on == date(2019, 1, 31)
+
+    # Region Midtjylland's principles of 2011 and its OBS list (seed 001) are its own, not Syddanmark's.
+    syd = Strategy.objects.filter(organisation__name="Region Syddanmark")
+    midt_principles = set(
+        Strategy.objects.get(organisation__name="Region Midtjylland", version="2015").principle_lines()
+    )
+    assert midt_principles
+    for strategy in syd:
+        assert not midt_principles & set(strategy.principle_lines()), strategy
+        assert not strategy.attention_points, strategy
+        assert "Den frivillige indsats er ikke en erstatning for personalets pleje, behandling og omsorg" in (
+            strategy.principle_lines()
+        )
+    syd_areas = set(FocusArea.objects.filter(strategy__in=syd).values_list("title", flat=True))
+    assert not syd_areas & set(strategies_demo.CANDIDATE_FOCUS_AREAS)
+    aarhus_texts = " ".join(
+        [aarhus.principles, aarhus.attention_points, *aarhus.focus_areas.values_list("title", flat=True)]
+    )
+    assert not any(line in aarhus_texts for line in midt_principles)
+    # Region Midtjylland's consulted parties of 2015 (seed 001) are consulted only there.
+    assert set(Consultation.objects.values_list("strategy__organisation__name", flat=True)) == {
+        "Region Midtjylland"
+    }
+
+
+def every_model():
+    return [model for model in apps.get_models(include_auto_created=True) if not model._meta.proxy]
+
+
+def test_seed_demo_twice_changes_nothing_in_any_model(db):
+    call_command("seed_demo", "--today", "2027-03-01", verbosity=0)
+    before = {model._meta.label: model.objects.count() for model in every_model()}
+    call_command("seed_demo", "--today", "2027-03-01", verbosity=0)
+    assert {model._meta.label: model.objects.count() for model in every_model()} == before
+
+
+@pytest.mark.parametrize("day", [date(2027, 3, 1), date(2025, 9, 14)])
+def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
+    started = time.perf_counter()
+    call_command("seed_demo", "--today", day.isoformat(), verbosity=0)
+    print(f"seed_demo --today {day} took {time.perf_counter() - started:.1f} s")
+    syd = Organisation.objects.get(name="Region Syddanmark")
+    strategy = Strategy.objects.get(organisation=syd, status=Strategy.Status.IMPLEMENTATION)
+    assert strategy.replaces.version == "2019" and strategy.approved_on < day
+
+    # The half year in progress contains the demo day, with reports in every state but one unit's.
+    period = current_period(strategy, day)
+    assert period.starts_on <= day <= period.ends_on
+    reports = {r.unit.name: r for r in period.reports.select_related("unit")}
+    assert {name: r.status for name, r in reports.items()} == evaluation_demo.CURRENT
+    returned = reports["Sygehus Lillebælt"]
+    assert returned.return_comment and returned.decided_by.username == "sekretariat.syd"
+    for report in StatusReport.objects.filter(period__strategy=strategy, submitted_at__isnull=False):
+        assert report.period.starts_on <= timezone.localdate(report.submitted_at) <= day
+        if report.decided_at:
+            assert report.submitted_at < report.decided_at <= _end_of(day)
+    assert not StatusReport.objects.filter(period__strategy=strategy, period__starts_on__gt=day).exists()
+
+    # The previous half year's status pack is an item on Koncernledelsesforum's next meeting.
+    previous = strategy.periods.get(number=period.number - 1)
+    item = previous.status_pack_item
+    assert item.meeting.body.name == "Koncernledelsesforum" and item.meeting.date > day
+    assert item.meeting.status == Meeting.Status.DRAFT and item.attachments.count() == 1
+    # Meetings held last week awaiting minutes, and upcoming ones, in each organisation.
+    for organisation in Organisation.objects.all():
+        meetings = Meeting.objects.filter(body__organisation=organisation, date__gt=day - timedelta(days=60))
+        held = meetings.filter(date__lt=day, status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED])
+        assert held.exists() and meetings.filter(date__gt=day).exists(), organisation
+        assert all(meeting.date.weekday() < 5 for meeting in meetings)
+        assert all(
+            timezone.localdate(meeting.published_at) <= min(day, meeting.date)
+            for meeting in meetings.exclude(published_at=None)
+        )
+    assert (
+        Meeting.objects.filter(body__name="Koncernledelsesforum", date__range=(day - timedelta(days=10), day))
+        .get()
+        .status
+        == Meeting.Status.HELD
+    )
+
+    # Follow-up tasks from the minuted decisions: one overdue, one open, one done.
+    tasks = FollowUpTask.objects.filter(done_on=None)
+    assert tasks.filter(
+        deadline__lt=day, item__meeting__body__organisation__name="Region Midtjylland"
+    ).exists()
+    assert tasks.filter(deadline__gt=day, item__meeting__body__organisation__name="Aarhus Kommune").exists()
+    assert not FollowUpTask.objects.filter(done_on__gt=day).exists()
+
+    # The two-year evaluation's questionnaire is open on the day, with answers so far that vary.
+    questionnaire = strategy.questionnaire
+    assert questionnaire.opens_on <= day <= questionnaire.closes_on
+    submissions = Submission.objects.filter(link__questionnaire=questionnaire)
+    assert submissions.exists() and not submissions.filter(submitted_on__gt=day).exists()
+    scores = Answer.objects.filter(submission__in=submissions, score__isnull=False).values_list(
+        "score", flat=True
+    )
+    assert len(set(scores)) >= 4
+    open_steps = strategy.evaluation_milestones.filter(completed_on__isnull=True)
+    assert set(open_steps.values_list("kind", flat=True)) == {
+        EvaluationMilestone.Kind.RESPONSES_CLOSE,
+        EvaluationMilestone.Kind.REPORT,
+    }
+
+    # A consultation open (Region Midtjylland's) with responses to moderate.
+    consultation = Consultation.objects.get(
+        strategy__organisation__name="Region Midtjylland", strategy__status=Strategy.Status.CONSULTATION
+    )
+    assert consultation.is_open(day)
+    assert consultation.responses.filter(status="received", submitted_at__date__lte=day).count() == 3
+
+    # Agreements due for review within the next month, for the coordinators of Midtjylland and Aarhus.
+    for name in ("Region Midtjylland", "Aarhus Kommune"):
+        assert Agreement.objects.filter(
+            organisation__name=name,
+            status=Agreement.Status.ACTIVE,
+            review_date__range=(day, day + timedelta(days=30)),
+        ).exists(), name
+
+
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, clock(23, 59)))

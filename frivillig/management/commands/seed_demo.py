@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,12 +17,19 @@ from volunteers.models import Organisation, Role, Unit, User, Volunteer, Volunte
 class Command(BaseCommand):
     help = (
         "Create the demo organisations, units, bodies, logins, volunteers, agreements, meetings and strategy "
-        "work from the source documents. Idempotent."
+        "work from the source documents, and the work in progress around today (or --today). Idempotent."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            help="The demo day, e.g. 2027-03-01 (default: today): the work in progress is dated from it.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        today = timezone.localdate()
+        today = options["today"] or timezone.localdate()
         logins = []
         for name, spec in demo.ORGANISATIONS.items():
             slug = spec["slug"]
@@ -39,9 +48,9 @@ class Command(BaseCommand):
             self._volunteers(organisation, placements, activities, slug, today)
             coordinator = next(user for user in users if user.role == Role.COORDINATOR)
             agreements_demo.create(organisation, units, volunteer_organisations, coordinator, slug, today)
-        meetings_demo.create()
+        meetings_demo.create(today)
         strategies_demo.create(today)
-        evaluation_demo.create()
+        evaluation_demo.create(today)
         if options["verbosity"]:
             self._print_logins(logins)
 
@@ -89,18 +98,21 @@ class Command(BaseCommand):
         users = []
         for role, first_name, last_name, job_title, unit_names in demo.DEMO_USERS[slug]:
             username = f"{demo.ROLE_USERNAMES[role]}.{slug}"
-            user, created = User.objects.update_or_create(
-                username=username,
-                defaults={
-                    "organisation": organisation,
-                    "role": role,
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "job_title": job_title,
-                    "email": f"{username}@example.org",
-                    "is_staff": role == Role.ADMINISTRATOR,
-                },
-            )
+            values = {
+                "organisation": organisation,
+                "role": role,
+                "first_name": first_name,
+                "last_name": last_name,
+                "job_title": job_title,
+                "email": f"{username}@example.org",
+                "is_staff": role == Role.ADMINISTRATOR,
+            }
+            user, created = User.objects.get_or_create(username=username, defaults=values)
+            changed = [name for name, value in values.items() if getattr(user, name) != value]
+            if changed:  # saved only when changed: each save is a line in the user's audit history
+                for name in changed:
+                    setattr(user, name, values[name])
+                user.save(update_fields=changed)
             if created:
                 user.set_password(demo.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
