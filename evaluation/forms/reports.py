@@ -21,7 +21,7 @@ class ReportForm(forms.ModelForm):
         model = StatusReport
         fields = ["active_volunteers", "active_agreements", "agreements_due_for_review", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
-        labels = {"summary": _("Summary of the half year")}
+        labels = {"summary": _("Summary of the period")}
         help_texts = {
             "summary": _("The most important things the steering group should know, in a few lines."),
             "active_volunteers": _("Volunteers whose unit is this unit or a unit below it."),
