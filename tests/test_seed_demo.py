@@ -5,6 +5,7 @@ from datetime import time as clock
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
@@ -502,3 +503,42 @@ def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
 
 def _end_of(day):
     return timezone.make_aware(datetime.combine(day, clock(23, 59)))
+
+
+def test_each_demo_login_meets_the_work_in_progress(db, client):
+    call_command("seed_demo", verbosity=0)
+    users = {user.username: user for user in User.objects.all()}
+    for username in users:
+        client.force_login(users[username])
+        assert client.get(reverse("home")).status_code == 200, username
+    strategy = Strategy.objects.get(
+        organisation__name="Region Syddanmark", status=Strategy.Status.IMPLEMENTATION
+    )
+    period = current_period(strategy, timezone.localdate())
+
+    # The coordinator reads the secretariat's comment on the returned report.
+    returned = period.reports.get(unit__name="Sygehus Lillebælt")
+    client.force_login(users["koordinator.syd"])
+    assert (
+        evaluation_demo.RETURN_COMMENT
+        in client.get(reverse("evaluation:report_detail", args=[returned.pk])).content.decode()
+    )
+    # The secretariat has a report to review, the questionnaire open and the status pack on an agenda.
+    client.force_login(users["sekretariat.syd"])
+    submitted = period.reports.get(status=StatusReport.Status.SUBMITTED)
+    assert client.get(reverse("evaluation:report_detail", args=[submitted.pk])).status_code == 200
+    assert (
+        client.get(reverse("evaluation:questionnaire_detail", args=[strategy.questionnaire.pk])).status_code
+        == 200
+    )
+    item = strategy.periods.get(number=period.number - 1).status_pack_item
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert item.title in page
+    # The steering group reads the follow-up of the strategy in force.
+    client.force_login(users["styregruppe.syd"])
+    assert client.get(reverse("evaluation:dashboard", args=[strategy.pk])).status_code == 200
+    # Region Midtjylland's secretariat has the open consultation's responses to moderate.
+    client.force_login(users["sekretariat.midt"])
+    consultation = Consultation.objects.get(strategy__status=Strategy.Status.CONSULTATION)
+    page = client.get(reverse("strategies:consultation_detail", args=[consultation.pk])).content.decode()
+    assert all(name in page for _party, name, *_rest in strategies_demo.MIDT_OPEN_RESPONSES)
