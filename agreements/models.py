@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,6 +195,14 @@ class Agreement(models.Model):
             raise AgreementError(_("An agreement cannot be approved before the TR dialogue is recorded."))
         if not (approved_by.strip() and approved_on):
             raise AgreementError(_("Record who approved the agreement and when."))
+        if approved_on < self.tr_dialogue_on:
+            raise AgreementError(
+                _(
+                    "The TR dialogue was held on %(dialogue)s; the approval cannot be dated before it, "
+                    "on %(approved)s."
+                )
+                % {"dialogue": date_format(self.tr_dialogue_on), "approved": date_format(approved_on)}
+            )
         self.approved_by, self.approved_on = approved_by, approved_on
         self.status = self.Status.APPROVED
         self.save()

@@ -1,11 +1,15 @@
 """Seat quotas: how a body's members fill its seat categories, as plain rules.
 
-A member counts until their term has ended (members appointed ahead of the body's term count
-already, so that a secretary setting up a new working group sees the seats fill up). A body whose
-term has ended is shown as it was on its last day.
+The seats are counted on a day: today, brought within the body's term (members appointed for a body
+whose term has not begun count from its first day, so that a secretary setting up a new working group
+sees the seats fill up; a body whose term has ended is shown as it was on its last day). A new member
+is refused only if the seat category is full on some day of their own term, so that a successor can be
+entered ahead of the day the member they replace leaves. A term without an end runs on.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,21 +18,50 @@ from .models import Membership
 
 
 def seat_day(body, today):
-    """The day on which the seats are counted: today, or the last day of a body whose term has ended."""
-    return min(today, body.term_end) if body.term_end else today
+    """The day on which the seats are counted: today, within the body's term."""
+    if body.term_end and today > body.term_end:
+        return body.term_end
+    if body.term_start and today < body.term_start:
+        return body.term_start
+    return today
 
 
 def holds_seat(membership, today):
-    """Whether the member still holds their seat on ``today``."""
-    return membership.end is None or membership.end >= today
+    """Whether the member holds their seat on ``today``."""
+    return (membership.start is None or membership.start <= today) and (
+        membership.end is None or membership.end >= today
+    )
 
 
-def seats_taken(category, today, exclude=None):
-    """How many members hold a seat of ``category`` now (``exclude``: the membership being edited)."""
-    memberships = category.memberships.all()
-    if exclude is not None and exclude.pk:
-        memberships = memberships.exclude(pk=exclude.pk)
-    return sum(holds_seat(membership, today) for membership in memberships)
+def full_span(category, start, end, exclude=None):
+    """The first stretch of the term ``start``-``end`` (None: open) on which other members hold all the
+    seats of ``category``, as (first day, last day) with None for an open side; None if there is room.
+
+    ``exclude``: the membership being edited."""
+    lowest, highest = start or date.min, end or date.max
+    changes = defaultdict(int)  # day -> members arriving (+) or gone (-) that day
+    for membership in category.memberships.all():
+        if exclude is not None and membership.pk == exclude.pk:
+            continue
+        first = max(membership.start or date.min, lowest)
+        last = min(membership.end or date.max, highest)
+        if first > last:
+            continue
+        changes[first] += 1
+        if last < date.max:
+            changes[last + timedelta(days=1)] -= 1
+    held, full_from = 0, None
+    for day in sorted(changes):
+        held += changes[day]
+        if full_from is None and held >= category.required:
+            full_from = day
+        elif full_from is not None and held < category.required:
+            return _open(full_from), _open(day - timedelta(days=1))
+    return (_open(full_from), _open(highest)) if full_from is not None else None
+
+
+def _open(day):
+    return None if day in (date.min, date.max) else day
 
 
 @dataclass

@@ -8,7 +8,8 @@ from core.forms import DateInput
 from volunteers.models import User
 
 from ..models import Body, Membership, SeatCategory
-from ..seats import seat_day, seats_taken
+from ..models.bodies import period_display
+from ..seats import full_span, seat_day
 
 
 class BodyForm(forms.ModelForm):
@@ -97,14 +98,15 @@ class MembershipForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         category = cleaned.get("seat_category")
-        end = cleaned.get("end")
-        today = seat_day(self.instance.body, timezone.localdate())
-        # Only a member who holds the seat takes one; a member whose term has ended leaves it free.
-        if category and (end is None or end >= today):
-            if seats_taken(category, today, exclude=self.instance) >= category.required:
+        start, end = cleaned.get("start"), cleaned.get("end")
+        # A member entered without a start date takes the seat from the day the seats are counted.
+        start = start or seat_day(self.instance.body, timezone.localdate())
+        if category and not (end and end < start):
+            span = full_span(category, start, end, exclude=self.instance)
+            if span:
                 self.add_error(
                     "seat_category",
-                    _("“%(category)s” already has all its %(count)d seats filled.")
-                    % {"category": category, "count": category.required},
+                    _("“%(category)s” already has all its %(count)d seats filled (%(span)s).")
+                    % {"category": category, "count": category.required, "span": period_display(*span)},
                 )
         return cleaned

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import SECRETARIAT, Organisation
@@ -53,6 +54,22 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:body_detail", args=[self.pk])
+
+    @property
+    def term_display(self):
+        """The term in words, e.g. “1. marts 2018 – 30. juni 2019”."""
+        return period_display(self.term_start, self.term_end)
+
+
+def period_display(start, end):
+    """A period in words, e.g. “1. marts 2018 – 30. juni 2019”; an open side is said as such."""
+    if start and end:
+        return f"{date_format(start)} – {date_format(end)}"
+    if start:
+        return _("from %(date)s") % {"date": date_format(start)}
+    if end:
+        return _("until %(date)s") % {"date": date_format(end)}
+    return _("with no end")
 
 
 class SeatCategory(models.Model):

@@ -5,12 +5,14 @@ approved. Approved minutes are locked; a later correction is a new, visible Minu
 """
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Delivery
@@ -110,7 +112,9 @@ class Meeting(models.Model):
             if (body.term_start and self.date < body.term_start) or (
                 body.term_end and self.date > body.term_end
             ):
-                errors["date"] = _("The date is outside the body's term.")
+                errors["date"] = _("The date is outside the body's term (%(term)s).") % {
+                    "term": body.term_display
+                }
             if self.start_time and self.end_time:
                 overlapping = Meeting.objects.filter(
                     body=body, date=self.date, start_time__lt=self.end_time, end_time__gt=self.start_time
@@ -141,8 +145,14 @@ class Meeting(models.Model):
         self.sequence += 1
         self.save()
 
+    @property
+    def starts_at(self):
+        """The moment the meeting begins, in the site's time zone."""
+        return timezone.make_aware(datetime.combine(self.date, self.start_time))
+
     def mark_held(self):
         self._require(self.Status.PUBLISHED)
+        self._require_started()
         self.status = self.Status.HELD
         self.save()
 
@@ -155,9 +165,25 @@ class Meeting(models.Model):
         self._require(self.Status.MINUTES_DRAFTED)
         if not (approved_by.strip() and approved_on):
             raise MeetingError(_("Record who approved the minutes and when."))
+        self._require_started()
+        if approved_on < self.date:
+            raise MeetingError(
+                _(
+                    "The meeting was held on %(meeting)s; the minutes cannot be approved before it, "
+                    "on %(approved)s."
+                )
+                % {"meeting": date_format(self.date), "approved": date_format(approved_on)}
+            )
         self.minutes_approved_by, self.minutes_approved_on = approved_by, approved_on
         self.status = self.Status.MINUTES_APPROVED
         self.save()
+
+    def _require_started(self):
+        if timezone.now() < self.starts_at:
+            raise MeetingError(
+                _("The meeting begins on %(date)s at %(time)s; it cannot be marked as held before.")
+                % {"date": date_format(self.date), "time": time_format(self.start_time, "H.i")}
+            )
 
     def _require(self, *statuses):
         if self.status not in statuses:
