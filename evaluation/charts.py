@@ -408,11 +408,14 @@ def target_chart(figures, chart_id, width=680, height=240):
     unit = f" {target.unit}" if target.unit else ""
     title = _("%(indicator)s: target against actual") % {"indicator": target.indicator}
     measured = "; ".join(
-        f"{m.period}: {number(m.actual)}{unit}" for m in figures.measurements if m.actual is not None
+        f"{m.period}: {number(m.actual)}{unit} ({m.method})"
+        for m in figures.measurements
+        if m.actual is not None
     )
-    description = _("Baseline %(baseline)s, target %(target)s. Sum of the units' values: %(measured)s.") % {
+    description = _("Baseline %(baseline)s, target %(target)s. %(method)s: %(measured)s.") % {
         "baseline": f"{number(target.baseline)}{unit}",
         "target": f"{number(target.target)}{unit}",
+        "method": target.aggregation_text,
         "measured": measured or _("no values reported yet"),
     }
     table = Table(
@@ -421,13 +424,18 @@ def target_chart(figures, chart_id, width=680, height=240):
             _("Period"),
             _("Baseline"),
             _("Target"),
-            _("Actual (sum of the units)"),
-            _("Units reporting"),
+            _("Actual"),
+            _("How the units' values combine"),
         ],
         rows=[
             (
                 str(m.period),
-                [number(target.baseline), number(target.target), number(m.actual), str(m.units)],
+                [
+                    number(target.baseline),
+                    number(target.target),
+                    f"{number(m.actual)}{unit}" if m.actual is not None else "–",
+                    m.method,
+                ],
             )
             for m in figures.measurements
         ],

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from strategies.models import EffectTarget, FocusArea
 
-from .models import ActionReport, ReportingPeriod, StatusReport, TargetReport
+from .models import ActionReport, OrganisationFigure, ReportingPeriod, StatusReport, TargetReport
 
 Status = StatusReport.Status
 ActionStatus = ActionReport.Status
@@ -183,11 +184,101 @@ def focus_area_progress(focus_areas, period, unit_ids):
 # --- effect targets ------------------------------------------------------------------------------------
 
 
+Aggregation = EffectTarget.Aggregation
+#: Places the combined figure is kept to (as the values are stored).
+CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The units' values of one effect target in one period, added up: how many units gave a value, their
+    sum, and for a weighted average the sum of the weights and of value x weight. The dashboard gets it
+    from SQL (one GROUP BY for every target and period); ``Tally.of`` makes it from a list of values."""
+
+    units: int = 0
+    total: Decimal = Decimal(0)
+    weights: Decimal = Decimal(0)
+    weighted_total: Decimal = Decimal(0)
+
+    @classmethod
+    def of(cls, values):
+        """From (value, weight) pairs, one per unit; a unit without a value does not count."""
+        given = [(Decimal(value), weight) for value, weight in values if value is not None]
+        weighted = [(value, Decimal(weight)) for value, weight in given if weight is not None]
+        return cls(
+            units=len(given),
+            total=sum((value for value, _weight in given), Decimal(0)),
+            weights=sum((weight for _value, weight in weighted), Decimal(0)),
+            weighted_total=sum((value * weight for value, weight in weighted), Decimal(0)),
+        )
+
+
+def combined_value(target, values, organisation_figure=None):
+    """The figure of an effect target for one period, made from the units' values as the target says
+    (``target.aggregation``); None when there is nothing to show.
+
+    ``values``: the units' values as (value, weight) pairs (a unit without a value is left out; the
+    weight matters only for a weighted average), or a ``Tally`` of them.
+
+    - sum: the values added up (counts);
+    - average: their plain average (percentages, rates);
+    - weighted: sum(value x weight) / sum(weight) over the units that stated a weight (e.g. the share of
+      new volunteers with an introduction, weighted by each unit's number of new volunteers);
+    - organisation: ``organisation_figure``, the organisation's own figure entered once; the units'
+      values do not count.
+
+    A percentage is never added up: the effect target's form refuses "sum" for it.
+    """
+    if target.aggregation == Aggregation.ORGANISATION:
+        return organisation_figure
+    tally = values if isinstance(values, Tally) else Tally.of(values)
+    if not tally.units:
+        return None
+    if target.aggregation == Aggregation.SUM:
+        return tally.total
+    if target.aggregation == Aggregation.WEIGHTED:
+        if not tally.weights:
+            return None
+        return (tally.weighted_total / tally.weights).quantize(CENTS)
+    return (tally.total / tally.units).quantize(CENTS)
+
+
+def method_text(target, units):
+    """The method, named beside the figure: "sum af 5 enheder", "gennemsnit af 2 enheder", "vægtet
+    gennemsnit af 2 enheder (vægt: antal nye frivillige)", "organisationens eget tal"."""
+    if target.aggregation == Aggregation.ORGANISATION:
+        return str(_("the organisation's own figure"))
+    if target.aggregation == Aggregation.SUM:
+        return ngettext("sum of %(count)s unit", "sum of %(count)s units", units) % {"count": units}
+    if target.aggregation == Aggregation.WEIGHTED:
+        return ngettext(
+            "weighted average of %(count)s unit (weight: %(weight)s)",
+            "weighted average of %(count)s units (weight: %(weight)s)",
+            units,
+        ) % {"count": units, "weight": target.weight_label or "–"}
+    return ngettext("average of %(count)s unit", "average of %(count)s units", units) % {"count": units}
+
+
 @dataclass
 class Measurement:
     period: ReportingPeriod
-    actual: Decimal | None  # the sum over the units that gave a value
-    units: int  # how many units gave a value
+    target: EffectTarget
+    tally: Tally
+    organisation_figure: Decimal | None = None
+
+    @property
+    def actual(self):
+        """The combined figure (combined_value)."""
+        return combined_value(self.target, self.tally, self.organisation_figure)
+
+    @property
+    def units(self):
+        """How many units gave a value."""
+        return self.tally.units
+
+    @property
+    def method(self):
+        return method_text(self.target, self.units)
 
 
 @dataclass
@@ -201,26 +292,55 @@ class TargetFigures:
 
 
 def target_figures(targets, periods, unit_ids):
-    """Per effect target and period: the sum of the units' measured values, against baseline and target."""
-    sums = {}
+    """Per effect target and period: the units' values combined as the target says, against baseline and
+    target. Two queries whatever the size: the units' values added up per target and period, and the
+    organisation's own figures."""
+    tallies, figures = {}, {}
     if targets and periods:
+        target_ids, period_ids = [target.pk for target in targets], [period.pk for period in periods]
+        weighted = Q(weight__isnull=False)
         rows = (
             TargetReport.objects.filter(
-                effect_target__in=[target.pk for target in targets],
-                report__period__in=[period.pk for period in periods],
+                effect_target__in=target_ids,
+                report__period__in=period_ids,
                 report__unit_id__in=unit_ids,
                 report__status__in=HANDED_IN,
                 actual__isnull=False,
             )
             .values_list("effect_target_id", "report__period_id")
-            .annotate(total=Sum("actual"), n=Count("pk"))
+            .annotate(
+                n=Count("pk"),
+                total=Sum("actual"),
+                weights=Sum("weight", filter=weighted),
+                weighted_total=Sum(F("actual") * F("weight"), filter=weighted),
+            )
             .order_by()
         )
-        sums = {(target_id, period_id): (total, n) for target_id, period_id, total, n in rows}
+        tallies = {
+            (target_id, period_id): Tally(
+                n, Decimal(total), Decimal(weights or 0), Decimal(weighted_total or 0)
+            )
+            for target_id, period_id, n, total, weights, weighted_total in rows
+        }
+        if any(target.aggregation == Aggregation.ORGANISATION for target in targets):
+            figures = {
+                (target_id, period_id): value
+                for target_id, period_id, value in OrganisationFigure.objects.filter(
+                    effect_target__in=target_ids, period__in=period_ids
+                ).values_list("effect_target_id", "period_id", "value")
+            }
     return [
         TargetFigures(
             target,
-            [Measurement(period, *sums.get((target.pk, period.pk), (None, 0))) for period in periods],
+            [
+                Measurement(
+                    period,
+                    target,
+                    tallies.get((target.pk, period.pk), Tally()),
+                    figures.get((target.pk, period.pk)),
+                )
+                for period in periods
+            ],
         )
         for target in targets
     ]

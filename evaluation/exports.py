@@ -125,7 +125,8 @@ def _targets_sheet(sheet, figures):
         _("Period"),
         _("Baseline"),
         _("Target"),
-        _("Actual (sum of the units)"),
+        _("Actual"),
+        _("How the units' values combine"),
         _("Units reporting"),
     ]
     rows = (
@@ -137,6 +138,7 @@ def _targets_sheet(sheet, figures):
             figures_row.target.baseline,
             figures_row.target.target,
             measurement.actual,
+            measurement.method,
             measurement.units,
         ]
         for figures_row in figures.targets

@@ -273,8 +273,8 @@ def compare_texts(old, new):
 
 
 def compare_targets(old_targets, new_targets):
-    """Effect targets matched by indicator: added, removed, changed (baseline, target, unit or date) or
-    the same."""
+    """Effect targets matched by indicator: added, removed, changed (baseline, target, unit, date or how
+    the units' values combine) or the same."""
     old_by_key = {_key(target.indicator): target for target in old_targets}
     changes = []
     for target in new_targets:
@@ -298,6 +298,7 @@ _TARGET_VALUES = (
     ("target", _("Target")),
     ("unit", _("Unit")),
     ("target_date", _("Target date")),
+    ("aggregation_text", _("How the units' values combine")),
 )
 
 

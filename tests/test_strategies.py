@@ -69,7 +69,7 @@ def area_data(targets=(), **changes):
         **changes,
     }
     for index, target in enumerate(targets):
-        for name, value in target.items():
+        for name, value in {"aggregation": "sum", **target}.items():
             data[f"targets-{index}-{name}"] = value
     return data
 
@@ -340,6 +340,7 @@ def test_add_a_focus_area_with_danish_numbers(secretariat, region):
             "target": "20",
             "unit": "%",
             "target_date": "2027-12-31",
+            "aggregation": "average",
         },
     ]
     response = secretariat.post(url("focus_area_create", region.strategy.pk), area_data(targets))
@@ -353,6 +354,33 @@ def test_add_a_focus_area_with_danish_numbers(secretariat, region):
     ]
     page = secretariat.get(url("strategy_detail", region.strategy.pk)).content.decode()
     assert ">1.000,50<" in page and ">2.500<" in page and ">12,50<" in page
+
+
+#: One row of effect targets (a browser posts the select's chosen method for every row, even an empty one).
+ONE_ROW = {"targets-TOTAL_FORMS": "1"}
+
+
+@pytest.mark.parametrize("unit", ["%", "pct.", "Procent"])
+def test_a_percentage_target_cannot_be_a_sum(secretariat, region, unit):
+    targets = [{"indicator": "Nye frivillige med introduktion", "target": "90", "unit": unit}]
+    response = secretariat.post(url("focus_area_create", region.strategy.pk), area_data(targets, **ONE_ROW))
+    assert response.status_code == 200
+    assert "Et procenttal kan ikke lægges sammen på tværs af enhederne" in response.content.decode()
+    assert 'value="Nye frivillige med introduktion"' in response.content.decode()  # what was typed is kept
+    assert not FocusArea.objects.filter(title="Mangfoldighed blandt frivillige").exists()
+
+
+def test_a_weighted_target_says_what_the_weight_is(secretariat, region):
+    target = {"indicator": "Nye frivillige med introduktion", "unit": "%", "aggregation": "weighted"}
+    response = secretariat.post(url("focus_area_create", region.strategy.pk), area_data([target], **ONE_ROW))
+    assert "Skriv, hvad vægten er" in response.content.decode()
+    target["weight_label"] = "antal nye frivillige"
+    response = secretariat.post(url("focus_area_create", region.strategy.pk), area_data([target], **ONE_ROW))
+    assert response.status_code == 302, [f.errors for f in response.context["formset"]]
+    saved = EffectTarget.objects.get(indicator="Nye frivillige med introduktion")
+    assert (saved.aggregation, saved.weight_label) == ("weighted", "antal nye frivillige")
+    page = secretariat.get(url("strategy_detail", region.strategy.pk)).content.decode()
+    assert "Vægtet gennemsnit af enhedernes værdier (vægt: antal nye frivillige)" in page
 
 
 def test_the_form_suggests_the_next_number_and_shows_numbers_danish(secretariat, region):
@@ -503,9 +531,14 @@ def fake_area(title, description="", goals="", targets=()):
     )
 
 
-def fake_target(indicator, baseline=None, target=None, unit="", target_date=None):
+def fake_target(indicator, baseline=None, target=None, unit="", target_date=None, method="Sum"):
     return SimpleNamespace(
-        indicator=indicator, baseline=baseline, target=target, unit=unit, target_date=target_date
+        indicator=indicator,
+        baseline=baseline,
+        target=target,
+        unit=unit,
+        target_date=target_date,
+        aggregation_text=method,
     )
 
 
@@ -525,7 +558,7 @@ def test_compare_targets_matches_by_indicator():
         ("indicator", "Antal frivillige", "antal  frivillige"),
         ("target", 60, 80),
     ]
-    assert [cell.changed for cell in changed.cells] == [False, True, False, False]
+    assert [cell.changed for cell in changed.cells] == [False, True, False, False, False]
 
 
 def test_compare_areas_matches_by_title():

@@ -7,13 +7,14 @@ from .periods import (
 )
 from .questionnaire import Answer, AnswerLink, Question, Questionnaire, Submission
 from .reminders import Reminder
-from .reports import ActionReport, ReportStatusError, StatusReport, TargetReport
+from .reports import ActionReport, OrganisationFigure, ReportStatusError, StatusReport, TargetReport
 
 __all__ = [
     "ActionReport",
     "Answer",
     "AnswerLink",
     "EvaluationMilestone",
+    "OrganisationFigure",
     "Question",
     "Questionnaire",
     "Reminder",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import SECRETARIAT, UNIT_STAFF
+from volunteers.models import SECRETARIAT, UNIT_STAFF, Role
 
 
 class ReportStatusError(Exception):
@@ -70,6 +70,15 @@ class StatusReport(models.Model):
         return today > self.period.deadline
 
     @transaction.atomic
+    def unit_coordinators(self):
+        """The active coordinators whose units include the report's unit, and the submitter too, if
+        active and not already among them."""
+        coordinators = list(self.unit.staff.filter(role=Role.COORDINATOR, is_active=True))
+        submitter = self.submitted_by
+        if submitter and submitter.is_active and submitter not in coordinators:
+            coordinators.append(submitter)
+        return coordinators
+
     def submit(self, user):
         if self.status not in {self.Status.DRAFT, self.Status.RETURNED}:
             raise ReportStatusError(_("Only a draft or a returned report can be submitted."))
@@ -129,7 +138,8 @@ class ActionReport(models.Model):
 
 
 class TargetReport(models.Model):
-    """A unit's measured value of an effect target in its report; the dashboard adds the units up."""
+    """A unit's measured value of an effect target in its report (with its weight, for a weighted average);
+    the dashboard combines the units' values as the target says (evaluation.dashboard.combined_value)."""
 
     report = models.ForeignKey(
         StatusReport, on_delete=models.CASCADE, related_name="targets", verbose_name=_("report")
@@ -141,6 +151,8 @@ class TargetReport(models.Model):
         verbose_name=_("effect target"),
     )
     actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
+    #: The weight of the value in a weighted average (e.g. the number of new volunteers a percentage is of).
+    weight = models.DecimalField(_("weight"), max_digits=12, decimal_places=2, null=True, blank=True)
 
     scope_organisation = "report__period__strategy__organisation"
     scope_unit = "report__unit"
@@ -158,3 +170,38 @@ class TargetReport(models.Model):
 
     def __str__(self):
         return f"{self.effect_target}: {self.actual}"
+
+
+class OrganisationFigure(models.Model):
+    """The organisation's own figure of an effect target for a period, entered once by the secretariat
+    (for a target whose figure is not made from the units' values)."""
+
+    period = models.ForeignKey(
+        "evaluation.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="organisation_figures",
+        verbose_name=_("period"),
+    )
+    effect_target = models.ForeignKey(
+        "strategies.EffectTarget",
+        on_delete=models.CASCADE,
+        related_name="organisation_figures",
+        verbose_name=_("effect target"),
+    )
+    value = models.DecimalField(_("the organisation's figure"), max_digits=12, decimal_places=2)
+
+    scope_organisation = "period__strategy__organisation"
+    changing_roles = SECRETARIAT
+
+    class Meta:
+        ordering = ["period", "effect_target__focus_area__position", "effect_target__position"]
+        verbose_name = _("organisation's figure")
+        verbose_name_plural = _("organisation's figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "effect_target"], name="one_organisation_figure_per_target_and_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.effect_target}, {self.period}: {self.value}"

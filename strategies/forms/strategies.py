@@ -120,14 +120,18 @@ class EffectTargetForm(forms.ModelForm):
 
     class Meta:
         model = EffectTarget
-        fields = ["indicator", "baseline", "target", "unit", "target_date"]
+        fields = ["indicator", "baseline", "target", "unit", "target_date", "aggregation", "weight_label"]
         widgets = {"target_date": DateInput}
         localized_fields = ["baseline", "target"]
+        labels = {
+            "aggregation": _("How the units' values combine"),
+            "weight_label": _("Weight (if weighted)"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name == "aggregation" else "form-control"
         for name in ("baseline", "target"):
             # A localised number is typed as text (1.000,5); a type="number" input would refuse the comma.
             self.fields[name].widget.attrs["inputmode"] = "decimal"

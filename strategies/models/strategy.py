@@ -1,5 +1,8 @@
 """The volunteer strategy (frivillighedsstrategi): versions, focus areas, effect targets."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -180,8 +183,30 @@ class FocusArea(models.Model):
         return _lines(self.goals)
 
 
+#: Units of measure that are a share (a percentage, "pct.", "procent", "procentpoint"): never added up.
+PERCENT_LIKE = re.compile(r"%|‰|\b(pct|procent|percent)", re.IGNORECASE)
+
+
+def is_percentage(unit):
+    """Whether a unit of measure is a share, so that the units' values cannot be added up."""
+    return bool(PERCENT_LIKE.search(unit or ""))
+
+
+class Aggregation(models.TextChoices):
+    """How the units' values of an effect target combine into the figure the steering group sees."""
+
+    SUM = "sum", _("Sum of the units' values")
+    AVERAGE = "average", _("Average of the units' values")
+    WEIGHTED = "weighted", _("Weighted average of the units' values")
+    ORGANISATION = "organisation", _("The organisation's own figure, entered once per period")
+
+
 class EffectTarget(models.Model):
-    """A measurable target of a focus area (effektmål): indicator, baseline and target by a date."""
+    """A measurable target of a focus area (effektmål): indicator, baseline and target by a date, and how
+    the units' values combine (a count is added up; a percentage is averaged or is the organisation's own
+    figure, never a sum)."""
+
+    Aggregation = Aggregation
 
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="effect_targets", verbose_name=_("focus area")
@@ -194,6 +219,25 @@ class EffectTarget(models.Model):
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    aggregation = models.CharField(
+        _("how the units' values combine"),
+        max_length=20,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text=_(
+            "A count is added up; a percentage or a rate is averaged, weighted or is the organisation's "
+            "own figure."
+        ),
+    )
+    weight_label = models.CharField(
+        _("weight"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For a weighted average: what each unit states as the weight of its value, e.g. number of new "
+            "volunteers."
+        ),
+    )
 
     scope_organisation = "focus_area__strategy__organisation"
     changing_roles = SECRETARIAT
@@ -205,6 +249,34 @@ class EffectTarget(models.Model):
 
     def __str__(self):
         return self.indicator
+
+    def clean(self):
+        super().clean()
+        if self.aggregation == Aggregation.SUM and is_percentage(self.unit):
+            raise ValidationError(
+                {
+                    "aggregation": _(
+                        "A percentage cannot be added up across the units. Choose an average, a weighted "
+                        "average or the organisation's own figure."
+                    )
+                }
+            )
+        if self.aggregation == Aggregation.WEIGHTED and not self.weight_label.strip():
+            raise ValidationError(
+                {"weight_label": _("Say what the weight is, e.g. number of new volunteers.")}
+            )
+        if self.aggregation != Aggregation.WEIGHTED:
+            self.weight_label = ""  # a weight only means something for a weighted average
+
+    @property
+    def aggregation_text(self):
+        """The method with its weight: "Vægtet gennemsnit (vægt: antal nye frivillige)"."""
+        if self.aggregation == Aggregation.WEIGHTED and self.weight_label:
+            return _("%(method)s (weight: %(weight)s)") % {
+                "method": self.get_aggregation_display(),
+                "weight": self.weight_label,
+            }
+        return str(self.get_aggregation_display())
 
 
 def _lines(text):
