@@ -57,6 +57,17 @@ def number(value, decimals=None):
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+def figure(value):
+    """A measured or combined figure with the decimals it has, up to two: 65.75 -> "65,75", 74.5 -> "74,5"
+    (rounding an average to one decimal would have to choose how to round a half)."""
+    if value is None:
+        return "–"
+    decimals = next(
+        places for places in (0, 1, 2) if value * 10**places == int(value * 10**places) or places == 2
+    )
+    return number(value, decimals)
+
+
 def svg_image(chart_id, width, height, title, description, body):
     """An SVG chart as an image with its title and description as the text alternative."""
     return format_html(
@@ -384,7 +395,7 @@ def target_chart(figures, chart_id, width=680, height=240):
                 y - 4,
                 x,
                 y - 9,
-                number(measurement.actual),
+                figure(measurement.actual),
             )
         )
     for index, measurement in enumerate(figures.measurements):
@@ -408,7 +419,7 @@ def target_chart(figures, chart_id, width=680, height=240):
     unit = f" {target.unit}" if target.unit else ""
     title = _("%(indicator)s: target against actual") % {"indicator": target.indicator}
     measured = "; ".join(
-        f"{m.period}: {number(m.actual)}{unit} ({m.method})"
+        f"{m.period}: {figure(m.actual)}{unit} ({m.method})"
         for m in figures.measurements
         if m.actual is not None
     )
@@ -433,7 +444,7 @@ def target_chart(figures, chart_id, width=680, height=240):
                 [
                     number(target.baseline),
                     number(target.target),
-                    f"{number(m.actual)}{unit}" if m.actual is not None else "–",
+                    f"{figure(m.actual)}{unit}" if m.actual is not None else "–",
                     m.method,
                 ],
             )

@@ -273,8 +273,8 @@ class Measurement:
 
     @property
     def units(self):
-        """How many units gave a value."""
-        return self.tally.units
+        """How many units' values count (none for the organisation's own figure)."""
+        return 0 if self.target.aggregation == Aggregation.ORGANISATION else self.tally.units
 
     @property
     def method(self):
@@ -401,6 +401,11 @@ class Dashboard:
     targets: list
     trend: list
     today: date
+
+    @property
+    def takes_organisation_figures(self):
+        """Whether an effect target's figure is the organisation's own (entered per period)."""
+        return any(row.target.aggregation == Aggregation.ORGANISATION for row in self.targets)
 
     @property
     def late_count(self):

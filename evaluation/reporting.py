@@ -121,8 +121,11 @@ def target_rows(report):
     if not is_editable(report):
         return saved
     by_target = {row.effect_target_id: row for row in saved}
-    targets = EffectTarget.objects.filter(focus_area__strategy_id=report.period.strategy_id).select_related(
-        "focus_area"
+    # The organisation's own figures are entered by the secretariat, not by the units.
+    targets = (
+        EffectTarget.objects.filter(focus_area__strategy_id=report.period.strategy_id)
+        .exclude(aggregation=EffectTarget.Aggregation.ORGANISATION)
+        .select_related("focus_area")
     )
     rows = [
         by_target.pop(target.pk, None) or TargetReport(report=report, effect_target=target)

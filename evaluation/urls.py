@@ -31,6 +31,11 @@ urlpatterns = [
     path("opfoelgning/strategier/<int:pk>/opfoelgning.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("opfoelgning/perioder/<int:pk>/statuspakke.pdf", dashboard.status_pack_pdf, name="status_pack_pdf"),
     path(
+        "opfoelgning/perioder/<int:pk>/organisationens-tal/",
+        dashboard.organisation_figures,
+        name="organisation_figures",
+    ),
+    path(
         "opfoelgning/perioder/<int:pk>/statuspakke/dagsorden/",
         dashboard.status_pack_agenda,
         name="status_pack_agenda",

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -21,9 +22,11 @@ from openpyxl import load_workbook
 
 from evaluation import dashboard, status_pack
 from evaluation.bench import fill_dashboard
-from evaluation.models import ActionReport, StatusReport, TargetReport
+from evaluation.forms.reports import TargetFormSet, TargetReportForm
+from evaluation.models import ActionReport, OrganisationFigure, StatusReport, TargetReport
+from evaluation.reporting import target_rows
 from meetings.models import AgendaItem, Attachment, Meeting
-from strategies.models import Action, FocusArea
+from strategies.models import Action, EffectTarget, FocusArea
 from tests.followup import follow_up
 from tests.pdfs import Pdf
 from volunteers.models import Unit
@@ -490,3 +493,204 @@ def test_the_dashboard_queries_do_not_grow_with_the_data(client, region, other_r
     many = _count_queries(client, reverse("evaluation:dashboard", args=[big.strategy.pk]))
     assert many == few
     assert many <= 16
+
+
+# --- how the units' values combine (issue 12: "131,5 %") -----------------------------------------------
+
+
+@pytest.fixture
+def methods_fixture(region):
+    """Half year 1, the units' values handed in, one effect target per method, worked out by hand:
+
+    - sum ("personer"): the hospital 10, the other hospital 12.5 -> 22.5 (2 units);
+    - average ("%", the issue's example): 57 and 74.5 -> (57 + 74.5) / 2 = 65.75, shown 65,75 %, never
+      the 131,5 % of a sum; the social area handed in no value and does not count;
+    - weighted ("%", weight: antal nye frivillige): 57 on 40 and 74.5 on 60 ->
+      (57 x 40 + 74.5 x 60) / (40 + 60) = (2280 + 4470) / 100 = 67.5;
+    - the organisation's own figure ("%"): 81.5, whatever the units entered (they enter nothing).
+    A draft's values never count (the social area's 999 in half year 2).
+    """
+    follow = follow_up(region)
+    social = Unit.objects.create(
+        organisation=region.organisation, name="Socialområdet", kind=Unit.Kind.SOCIAL_AREA
+    )
+    follow.schedule.units.add(social)
+    Aggregation = EffectTarget.Aggregation
+    area = region.focus_area
+    counted = region.effect_target
+    introduced = EffectTarget.objects.create(
+        focus_area=area,
+        indicator="Nye frivillige med introduktion",
+        unit="%",
+        aggregation=Aggregation.AVERAGE,
+    )
+    weighted = EffectTarget.objects.create(
+        focus_area=area,
+        indicator="Nye frivillige med introduktion, vægtet",
+        unit="%",
+        aggregation=Aggregation.WEIGHTED,
+        weight_label="antal nye frivillige",
+    )
+    own = EffectTarget.objects.create(
+        focus_area=area,
+        indicator="Frivillige der er tilfredse",
+        unit="%",
+        aggregation=Aggregation.ORGANISATION,
+    )
+    first, second = follow.periods[0], follow.periods[1]
+    values = {
+        region.hospital: [(counted, 10, None), (introduced, 57, None), (weighted, 57, 40), (own, 1, None)],
+        region.other_hospital: [
+            (counted, Decimal("12.5"), None),
+            (introduced, Decimal("74.5"), None),
+            (weighted, Decimal("74.5"), 60),
+        ],
+        social: [(counted, None, None), (introduced, None, None), (weighted, None, None)],
+    }
+    for unit, rows in values.items():
+        report, _created = StatusReport.objects.update_or_create(
+            period=first, unit=unit, defaults={"status": S.ACCEPTED, "submitted_at": _at(date(2019, 7, 20))}
+        )
+        for target, actual, weight in rows:
+            TargetReport.objects.create(report=report, effect_target=target, actual=actual, weight=weight)
+    draft = StatusReport.objects.create(period=second, unit=social, status=S.DRAFT)
+    TargetReport.objects.create(report=draft, effect_target=introduced, actual=999)
+    OrganisationFigure.objects.create(period=first, effect_target=own, value=Decimal("81.5"))
+    return SimpleNamespace(
+        follow=follow, counted=counted, introduced=introduced, weighted=weighted, own=own, first=first
+    )
+
+
+def test_combined_value_by_hand():
+    Aggregation = EffectTarget.Aggregation
+    values = [(Decimal("57"), Decimal("40")), (Decimal("74.5"), Decimal("60")), (None, None)]
+
+    def target(aggregation):
+        return EffectTarget(aggregation=aggregation, unit="%", weight_label="antal nye frivillige")
+
+    assert dashboard.combined_value(target(Aggregation.SUM), values) == Decimal("131.5")
+    assert dashboard.combined_value(target(Aggregation.AVERAGE), values) == Decimal("65.75")
+    assert dashboard.combined_value(target(Aggregation.WEIGHTED), values) == Decimal("67.5")
+    assert dashboard.combined_value(target(Aggregation.ORGANISATION), values, Decimal("81.5")) == Decimal(
+        "81.5"
+    )
+    # Missing values: nothing to show, not a zero.
+    for aggregation in Aggregation:
+        assert dashboard.combined_value(target(aggregation), [(None, None)]) is None
+    # A unit whose weight is missing does not count in the weighted average.
+    partial = [(Decimal("57"), Decimal("40")), (Decimal("74.5"), None)]
+    assert dashboard.combined_value(target(Aggregation.WEIGHTED), partial) == Decimal("57")
+
+
+def test_each_target_combines_as_it_says(region, methods_fixture):
+    figures = dashboard.build(methods_fixture.follow.strategy, today=TODAY)
+    by_target = {row.target: row.measurements for row in figures.targets}
+    with translation.override("da"):
+        found = {
+            target.indicator: [(m.actual, m.method) for m in by_target[target][:2]]
+            for target in [
+                methods_fixture.counted,
+                methods_fixture.introduced,
+                methods_fixture.weighted,
+                methods_fixture.own,
+            ]
+        }
+    assert found == {
+        methods_fixture.counted.indicator: [
+            (Decimal("22.5"), "sum af 2 enheder"),
+            (None, "sum af 0 enheder"),
+        ],
+        "Nye frivillige med introduktion": [
+            (Decimal("65.75"), "gennemsnit af 2 enheder"),
+            (None, "gennemsnit af 0 enheder"),  # the draft's 999 does not count
+        ],
+        "Nye frivillige med introduktion, vægtet": [
+            (Decimal("67.5"), "vægtet gennemsnit af 2 enheder (vægt: antal nye frivillige)"),
+            (None, "vægtet gennemsnit af 0 enheder (vægt: antal nye frivillige)"),
+        ],
+        "Frivillige der er tilfredse": [
+            (Decimal("81.5"), "organisationens eget tal"),
+            (None, "organisationens eget tal"),
+        ],
+    }
+
+
+def test_the_page_shows_the_average_of_percentages_not_their_sum(client, region, methods_fixture):
+    client.force_login(region.users["steering_group"])
+    html = client.get(
+        reverse("evaluation:dashboard", args=[methods_fixture.follow.strategy.pk])
+    ).content.decode()
+    assert "131,5" not in html
+    assert "65,75 %" in html and "gennemsnit af 2 enheder" in html
+    assert "67,5 %" in html and "vægtet gennemsnit af 2 enheder (vægt: antal nye frivillige)" in html
+    assert "81,5 %" in html and "organisationens eget tal" in html
+    assert "22,5 personer" in html and "sum af 2 enheder" in html
+    # Only the secretariat is offered the page where the organisation's figures are entered.
+    figures_url = reverse("evaluation:organisation_figures", args=[methods_fixture.first.pk])
+    assert figures_url not in html
+    client.force_login(region.users["secretariat"])
+    html = client.get(
+        reverse("evaluation:dashboard", args=[methods_fixture.follow.strategy.pk])
+    ).content.decode()
+    assert figures_url in html
+
+
+def test_the_workbook_names_the_method(client, region, methods_fixture):
+    client.force_login(region.users["steering_group"])
+    response = client.get(reverse("evaluation:dashboard_xlsx", args=[methods_fixture.follow.strategy.pk]))
+    targets = load_workbook(io.BytesIO(response.content)).worksheets[3]
+    rows = {(row[1], row[3]): row[6:9] for row in list(targets.iter_rows(values_only=True))[1:]}
+    with translation.override("da"):
+        first = str(methods_fixture.first)
+    assert rows["Nye frivillige med introduktion", first] == (65.75, "gennemsnit af 2 enheder", 2)
+    assert rows["Nye frivillige med introduktion, vægtet", first] == (
+        67.5,
+        "vægtet gennemsnit af 2 enheder (vægt: antal nye frivillige)",
+        2,
+    )
+    assert rows["Frivillige der er tilfredse", first] == (81.5, "organisationens eget tal", 0)
+    assert rows[methods_fixture.counted.indicator, first] == (22.5, "sum af 2 enheder", 2)
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) is not installed")
+def test_the_status_pack_shows_the_average_and_names_it(client, region, methods_fixture):
+    client.force_login(region.users["steering_group"])
+    content = fetch_pdf(client, reverse("evaluation:status_pack_pdf", args=[methods_fixture.first.pk]))
+    text = " ".join(Pdf(content).text().split())
+    assert "131,5" not in text
+    assert "65,75 %" in text and "gennemsnit af 2 enheder" in text
+    assert "67,5 %" in text and "antal nye frivillige" in text
+    assert "81,5 %" in text and "organisationens eget tal" in text
+    assert "74,50 %" in text and "vægt (antal nye frivillige): 60" in text  # the unit's own, in its section
+
+
+def test_the_secretariat_enters_the_organisations_figure(client, region, methods_fixture):
+    client.force_login(region.users["secretariat"])
+    url = reverse("evaluation:organisation_figures", args=[methods_fixture.first.pk])
+    field = f"target_{methods_fixture.own.pk}"
+    page = client.get(url).content.decode()
+    assert 'value="81,50"' in page and "Nye frivillige med introduktion" not in page  # only its own targets
+    response = client.post(url, {field: "abc"})
+    assert response.status_code == 200 and 'value="abc"' in response.content.decode()
+    assert client.post(url, {field: "83,25"}).status_code == 302
+    assert OrganisationFigure.objects.get(period=methods_fixture.first).value == Decimal("83.25")
+    client.post(url, {field: ""})
+    assert not OrganisationFigure.objects.filter(period=methods_fixture.first).exists()
+
+
+def test_a_unit_enters_the_weight_of_a_weighted_value(region, methods_fixture):
+    report = StatusReport.objects.create(period=methods_fixture.follow.periods[1], unit=region.hospital)
+    rows = {
+        form.instance.effect_target: form
+        for form in TargetFormSet(None, instances=target_rows(report), prefix="targets").forms
+    }
+    assert methods_fixture.own not in rows  # the organisation's own figure: units do not enter it
+    assert "weight" in rows[methods_fixture.weighted].fields
+    assert "weight" not in rows[methods_fixture.introduced].fields
+    row = TargetReport(report=report, effect_target=methods_fixture.weighted)
+    with translation.override("da"):
+        refused = TargetReportForm({"actual": "74,5"}, instance=row)
+        assert not refused.is_valid()
+        assert "Angiv vægten for værdien (antal nye frivillige)" in refused.errors["weight"][0]
+    assert TargetReportForm({"actual": "74,5", "weight": "60"}, instance=row).is_valid()
+    assert TargetReportForm({"actual": "", "weight": ""}, instance=row).is_valid()  # no value, no weight

@@ -1,12 +1,14 @@
-"""The dashboard's forms: the part of the organisation its figures cover, and the body whose next meeting
-gets a half year's status pack."""
+"""The dashboard's forms: the part of the organisation its figures cover, the body whose next meeting
+gets a half year's status pack, and the organisation's own figures of a period."""
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from strategies.models import PlanPart
+from strategies.models import EffectTarget, PlanPart
 
 from .. import status_pack
+from ..models import OrganisationFigure
 
 
 class PartForm(forms.Form):
@@ -35,3 +37,42 @@ class AgendaForm(forms.Form):
         self.fields["body"].initial = strategy.approved_by_id or next(
             iter(self.fields["body"].queryset.values_list("pk", flat=True)), None
         )
+
+
+class OrganisationFiguresForm(forms.Form):
+    """The organisation's own figure of each effect target that takes one, for one period; a figure left
+    empty is removed."""
+
+    def __init__(self, data, period):
+        super().__init__(data)
+        self.period = period
+        self.targets = list(
+            EffectTarget.objects.filter(
+                focus_area__strategy=period.strategy, aggregation=EffectTarget.Aggregation.ORGANISATION
+            ).order_by("focus_area__position", "focus_area_id", "position", "pk")
+        )
+        saved = dict(
+            OrganisationFigure.objects.filter(period=period).values_list("effect_target_id", "value")
+        )
+        for target in self.targets:
+            self.fields[f"target_{target.pk}"] = forms.DecimalField(
+                label=f"{target.indicator} ({target.unit})" if target.unit else target.indicator,
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                localize=True,
+                initial=saved.get(target.pk),
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+
+    @transaction.atomic
+    def save(self):
+        for target in self.targets:
+            value = self.cleaned_data[f"target_{target.pk}"]
+            figures = OrganisationFigure.objects.filter(period=self.period, effect_target=target)
+            if value is None:
+                figures.delete()
+            else:
+                OrganisationFigure.objects.update_or_create(
+                    period=self.period, effect_target=target, defaults={"value": value}
+                )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from strategies.models import Strategy
+from strategies.models import EffectTarget, Strategy
 from volunteers.access import scoped
 from volunteers.models import Unit
 
@@ -60,11 +60,35 @@ class ActionReportForm(forms.ModelForm):
 
 
 class TargetReportForm(forms.ModelForm):
+    """A unit's value of an effect target, and for a weighted average its weight (required with a value)."""
+
     class Meta:
         model = TargetReport
-        fields = ["actual"]
-        localized_fields = ["actual"]
+        fields = ["actual", "weight"]
+        localized_fields = ["actual", "weight"]
         labels = {"actual": _("Your unit's value")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = self.instance.effect_target
+        if target.aggregation != EffectTarget.Aggregation.WEIGHTED:
+            del self.fields["weight"]
+        else:
+            self.fields["weight"].label = target.weight_label or gettext("Weight")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "weight" in self.fields and cleaned.get("actual") is not None:
+            weight = cleaned.get("weight")
+            if weight is None:
+                self.add_error(
+                    "weight",
+                    _("Give the weight of the value (%(weight)s): it counts in a weighted average.")
+                    % {"weight": self.instance.effect_target.weight_label},
+                )
+            elif weight <= 0:
+                self.add_error("weight", _("The weight must be more than 0."))
+        return cleaned
 
 
 class RowFormSet(forms.BaseFormSet):

@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pages import form_page
 from meetings.models import AgendaItem
 from strategies.models import Strategy
 from volunteers.access import can_change, change_required, get_scoped_or_404, role_required
 from volunteers.models import ORGANISATION_WIDE
 
 from .. import charts, dashboard, exports, status_pack
-from ..forms.dashboard import AgendaForm, PartForm
-from ..models import ReportingPeriod
+from ..forms.dashboard import AgendaForm, OrganisationFiguresForm, PartForm
+from ..models import OrganisationFigure, ReportingPeriod
 
 organisation_wide = role_required(*ORGANISATION_WIDE)
 #: Units per page of the matrix; the figures and the exports always cover them all.
@@ -51,6 +52,8 @@ def dashboard_view(request, pk):
         "charts": charts.charts(figures),
         "query": query,
         "agenda_form": AgendaForm(None, strategy) if can_change(request, AgendaItem) else None,
+        # The secretariat enters the organisation's own figures of a period from here.
+        "enters_figures": can_change(request, OrganisationFigure) and figures.takes_organisation_figures,
     }
     return render(request, "evaluation/dashboard.html", context)
 
@@ -99,6 +102,28 @@ def status_pack_pdf(request, pk):
     response = HttpResponse(status_pack.render(period), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{status_pack.filename(period)}"'
     return response
+
+
+@change_required(OrganisationFigure)
+def organisation_figures(request, pk):
+    """The secretariat enters the organisation's own figures of a period (the effect targets whose figure
+    is not made from the units' values)."""
+    period = _period(request, pk)
+    form = OrganisationFiguresForm(request.POST or None, period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        saved = _("The organisation's figures for %(period)s were saved.") % {"period": period}
+        messages.success(request, saved)
+        return redirect(reverse("evaluation:dashboard", args=[period.strategy_id]) + "#targets-heading")
+    return form_page(
+        request,
+        "evaluation/organisation_figures.html",
+        form,
+        _("The organisation's figures for %(period)s") % {"period": period},
+        cancel_url=reverse("evaluation:dashboard", args=[period.strategy_id]),
+        strategy=period.strategy,
+        period=period,
+    )
 
 
 @require_POST

@@ -7,6 +7,8 @@ from django.apps import apps
 from tests.followup import follow_up
 from tests.matrix import ORGANISATION_WIDE, ROLES, statuses
 
+#: The organisation's own figures: the secretariat enters them.
+SECRETARIAT_ONLY = statuses(302, 403, 200, 403, 200)
 #: POST-only: logged-in users get 405 for a GET.
 POST_ONLY = statuses(302, 405, 405, 405, 405)
 #: The status pack: with the documents app, readers are sent on to the page that waits for it.
@@ -27,10 +29,17 @@ ENTRIES = {
     "evaluation:dashboard_csv": (_strategy, ORGANISATION_WIDE),
     "evaluation:status_pack_pdf": (_period, PACK),
     "evaluation:status_pack_agenda": (_period, POST_ONLY),
+    "evaluation:organisation_figures": (_period, SECRETARIAT_ONLY),
 }
 
 OUTSIDER_CASES = [
     (name, lambda r, o, kwargs_for=kwargs_for: kwargs_for(o), ROLES[2:])
     for name, (kwargs_for, expected) in ENTRIES.items()
-    if expected is not POST_ONLY
+    if expected is ORGANISATION_WIDE or expected is PACK
+] + [
+    (
+        "evaluation:organisation_figures",
+        lambda r, o: _period(o),
+        ["secretariat", "administrator"],
+    )
 ]
