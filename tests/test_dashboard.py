@@ -694,3 +694,13 @@ def test_a_unit_enters_the_weight_of_a_weighted_value(region, methods_fixture):
         assert "Angiv vægten for værdien (antal nye frivillige)" in refused.errors["weight"][0]
     assert TargetReportForm({"actual": "74,5", "weight": "60"}, instance=row).is_valid()
     assert TargetReportForm({"actual": "", "weight": ""}, instance=row).is_valid()  # no value, no weight
+
+
+def test_the_report_form_asks_for_the_weight_of_weighted_targets_only(client, region, methods_fixture):
+    report = StatusReport.objects.create(period=methods_fixture.follow.periods[1], unit=region.hospital)
+    client.force_login(region.users["coordinator"])
+    html = client.get(reverse("evaluation:report_edit", args=[report.pk])).content.decode()
+    fields = re.findall(r'name="targets-\d+-(actual|weight)"', html)
+    assert sorted(fields) == ["actual", "actual", "actual", "weight"]  # three targets, one weighted
+    assert "Vægt: antal nye frivillige" in html  # the weighted target's weight, labelled
+    assert "Nye frivillige med introduktion" in html and "Frivillige der er tilfredse" not in html

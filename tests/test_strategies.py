@@ -1,6 +1,7 @@
 """Strategies and versions: the text, the workflow to approval and revision, focus areas with their
 effect targets, and two versions compared side by side."""
 
+import importlib
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -243,7 +244,7 @@ def test_approve_replaces_the_previous_version(secretariat, region):
     strategy = region.strategy
     response = secretariat.post(
         url("strategy_approve", strategy.pk),
-        {"approval-approved_on": "2019-03-12", "approval-approved_by": str(region.body.pk)},
+        {"confirmed": "1", "approval-approved_on": "2019-03-12", "approval-approved_by": str(region.body.pk)},
     )
     assert response.status_code == 302
     strategy.refresh_from_db()
@@ -258,7 +259,9 @@ def test_approve_replaces_the_previous_version(secretariat, region):
 
 def test_approve_without_focus_areas_is_refused_on_the_form(secretariat, region):
     strategy = Strategy.objects.create(organisation=region.organisation, title="Ny strategi", version="1")
-    response = secretariat.post(url("strategy_approve", strategy.pk), {"approval-approved_on": "2019-03-12"})
+    response = secretariat.post(
+        url("strategy_approve", strategy.pk), {"confirmed": "1", "approval-approved_on": "2019-03-12"}
+    )
     assert response.status_code == 200
     assert says(response, _("A strategy needs at least one focus area before it is approved."))
     strategy.refresh_from_db()
@@ -268,7 +271,11 @@ def test_approve_without_focus_areas_is_refused_on_the_form(secretariat, region)
 def test_approve_with_invalid_data_keeps_the_input(secretariat, region, other_region):
     response = secretariat.post(
         url("strategy_approve", region.strategy.pk),
-        {"approval-approved_on": "12-03-2019x", "approval-approved_by": str(other_region.body.pk)},
+        {
+            "confirmed": "1",
+            "approval-approved_on": "12-03-2019x",
+            "approval-approved_by": str(other_region.body.pk),
+        },
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -280,7 +287,8 @@ def test_approve_with_invalid_data_keeps_the_input(secretariat, region, other_re
 
 def test_an_approved_strategy_cannot_be_approved_again(secretariat, region):
     response = secretariat.post(
-        url("strategy_approve", region.approved_strategy.pk), {"approval-approved_on": "2019-03-12"}
+        url("strategy_approve", region.approved_strategy.pk),
+        {"confirmed": "1", "approval-approved_on": "2019-03-12"},
     )
     assert says(response, _("Only a draft or a strategy in consultation can be approved."))
     region.approved_strategy.refresh_from_db()
@@ -452,7 +460,7 @@ def change_requests(region):
         (url("strategy_create"), strategy_data()),
         (url("strategy_edit", strategy.pk), strategy_data(version="2019", vision="Ændret")),
         (url("strategy_status", strategy.pk), {"status": "consultation"}),
-        (url("strategy_approve", strategy.pk), {"approval-approved_on": "2019-03-12"}),
+        (url("strategy_approve", strategy.pk), {"confirmed": "1", "approval-approved_on": "2019-03-12"}),
         (url("strategy_revise", region.approved_strategy.pk), {"revision-version": "2023"}),
         (url("focus_area_create", strategy.pk), area_data()),
         (url("focus_area_edit", area.pk), area_data(title="Ændret")),
@@ -683,3 +691,26 @@ def test_diff_words_shows_a_rewritten_text_as_a_whole():
         (ADDED, "X Y"),
         (SAME, " fire fem seks"),
     ]
+
+
+def test_the_migration_averages_the_existing_percentage_targets(region):
+    """Existing targets get a method: a percent-like unit of measure is averaged, anything else added up."""
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("strategies.migrations.0002_effect_target_aggregation")
+    area = region.focus_area
+    made = {
+        unit: EffectTarget.objects.create(focus_area=area, indicator=f"Mål i {unit}", unit=unit)
+        for unit in ["%", "pct.", "procent", "Procentpoint", "personer", "antal", ""]
+    }
+    migration.average_percentages(django_apps, None)
+    methods = {unit: EffectTarget.objects.get(pk=target.pk).aggregation for unit, target in made.items()}
+    assert methods == {
+        "%": "average",
+        "pct.": "average",
+        "procent": "average",
+        "Procentpoint": "average",
+        "personer": "sum",
+        "antal": "sum",
+        "": "sum",
+    }
