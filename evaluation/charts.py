@@ -46,6 +46,8 @@ class Chart:
     description: str
     svg: str
     table: Table
+    #: A line shown under the caption (an effect target's latest figure and how it was combined).
+    note: str = ""
 
 
 def number(value, decimals=None):
@@ -452,7 +454,14 @@ def target_chart(figures, chart_id, width=680, height=240):
         ],
     )
     svg = svg_image(chart_id, width, height, title, description, join_markup(parts))
-    return Chart(chart_id, title, description, svg, table)
+    latest = figures.latest
+    note = (
+        _("Latest: %(value)s in %(period)s (%(method)s).")
+        % {"value": f"{figure(latest.actual)}{unit}", "period": latest.period, "method": latest.method}
+        if latest
+        else _("How the units' values combine: %(method)s.") % {"method": target.aggregation_text}
+    )
+    return Chart(chart_id, title, description, svg, table, note)
 
 
 def charts(dashboard):

@@ -622,6 +622,7 @@ def test_the_page_shows_the_average_of_percentages_not_their_sum(client, region,
     ).content.decode()
     assert "131,5" not in html
     assert "65,75 %" in html and "gennemsnit af 2 enheder" in html
+    assert "Seneste: 65,75 % i Halvår 1 (gennemsnit af 2 enheder)." in html  # beside the chart, not folded
     assert "67,5 %" in html and "vægtet gennemsnit af 2 enheder (vægt: antal nye frivillige)" in html
     assert "81,5 %" in html and "organisationens eget tal" in html
     assert "22,5 personer" in html and "sum af 2 enheder" in html
