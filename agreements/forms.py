@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +147,10 @@ class StepForm(forms.Form):
         """Take the step; raises AgreementError when the agreement's state does not allow it."""
         raise NotImplementedError
 
+    def consequences(self):
+        """What an irreversible step does, said on its confirmation page (Step.confirm)."""
+        return []
+
 
 class TrDialogueForm(StepForm):
     held_on = forms.DateField(label=_("TR dialogue held on"), widget=DateInput)
@@ -188,6 +193,21 @@ class ActivationForm(StepForm):
     def perform(self):
         self.agreement.activate()
 
+    def consequences(self):
+        agreement = self.agreement
+        responsible = agreement.responsible
+        return [
+            _("The agreement runs from now; its contents stay locked as approved."),
+            _("Reminders about the review on %(date)s go to %(who)s.")
+            % {
+                "date": date_format(agreement.review_date),
+                "who": responsible.get_full_name() or responsible.username
+                if responsible
+                else _("the unit's coordinators"),
+            },
+            _("Nobody is notified of the activation: tell the parties yourself."),
+        ]
+
 
 class ReviewForm(StepForm):
     next_review_date = forms.DateField(label=_("Next review date"), widget=DateInput)
@@ -208,6 +228,13 @@ class EndForm(StepForm):
     def perform(self):
         self.agreement.end(self.cleaned_data["ended_on"])
 
+    def consequences(self):
+        return [
+            _("The agreement ends on the date below; it cannot be changed, reviewed or activated again."),
+            _("No more reminders about its review are sent."),
+            _("Nobody is notified of the ending: tell the parties yourself."),
+        ]
+
 
 @dataclass(frozen=True)
 class Step:
@@ -220,6 +247,8 @@ class Step:
     offered_in: tuple
     #: Its form on the agreement's page; otherwise a link to the step's own page (for rarer steps).
     inline: bool = True
+    #: Irreversible: taken only from its own page, which says first what will happen.
+    confirm: bool = False
 
 
 _S = Agreement.Status
@@ -245,6 +274,8 @@ STEPS = {
         _("Activate"),
         _("The agreement is active."),
         (_S.APPROVED,),
+        inline=False,
+        confirm=True,
     ),
     "review": Step(
         ReviewForm,
@@ -260,5 +291,6 @@ STEPS = {
         _("The agreement was ended."),
         (_S.DRAFT, _S.TR_DIALOGUE, _S.APPROVED, _S.ACTIVE, _S.DUE_FOR_REVIEW),
         inline=False,
+        confirm=True,
     ),
 }

@@ -22,7 +22,12 @@ urlpatterns = [
         {"step": "approve"},
         name="agreement_approve",
     ),
-    path("samarbejdsaftaler/<int:pk>/aktiver/", views.agreement_activate, name="agreement_activate"),
+    path(
+        "samarbejdsaftaler/<int:pk>/aktiver/",
+        views.workflow_step,
+        {"step": "activate"},
+        name="agreement_activate",
+    ),
     path(
         "samarbejdsaftaler/<int:pk>/revision/",
         views.workflow_step,

@@ -6,10 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.lists import Listing
-from core.pages import locked_page
+from core.pages import confirm_page, confirmed, locked_page
 from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 
 from . import pdf
@@ -124,7 +123,7 @@ def workflow_step(request, pk, step):
     spec = STEPS[step]
     data = request.POST if request.method == "POST" else None
     form = spec.form_class(data, agreement=agreement, prefix=step)
-    if form.is_valid():
+    if (confirmed(request) or not spec.confirm) and form.is_valid():
         try:
             with transaction.atomic():
                 form.perform()
@@ -133,6 +132,17 @@ def workflow_step(request, pk, step):
         else:
             messages.success(request, spec.done)
             return redirect(agreement)
+    if spec.confirm and (agreement.status in spec.offered_in or form.is_bound):
+        return confirm_page(
+            request,
+            "agreements/agreement_confirm.html",
+            form,
+            spec.title,
+            consequences=form.consequences(),
+            submit_label=spec.submit_label,
+            cancel_url=agreement.get_absolute_url(),
+            agreement=agreement,
+        )
     context = {
         "agreement": agreement,
         "step_name": step,
@@ -141,11 +151,6 @@ def workflow_step(request, pk, step):
         "offered": agreement.status in spec.offered_in,
     }
     return render(request, "agreements/agreement_step.html", context)
-
-
-@require_POST
-def agreement_activate(request, pk):
-    return workflow_step(request, pk, "activate")
 
 
 def agreement_pdf(request, pk):

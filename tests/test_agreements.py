@@ -58,8 +58,10 @@ def form_data(region, **changes):
 
 
 def step(client, agreement, name, **data):
-    """Post one workflow step as the detail page's form does (field names prefixed by the step)."""
-    return client.post(url(f"agreement_{name}", agreement), {f"{name}-{k}": v for k, v in data.items()})
+    """Post one workflow step as its form does (field names prefixed by the step; the irreversible
+    steps from their confirmation page)."""
+    fields = {f"{name}-{k}": v for k, v in data.items()}
+    return client.post(url(f"agreement_{name}", agreement), {"confirmed": "1", **fields})
 
 
 def through_approval(client, agreement):
@@ -190,7 +192,7 @@ def test_the_workflow_from_draft_to_active_and_ended(client, region):
     through_approval(client, agreement)
     assert (agreement.tr_dialogue_on, agreement.tr_dialogue_with) == (date(2026, 1, 10), "Hanne Møller (TR)")
     assert (agreement.approved_by, agreement.approved_on) == ("Jens Østergaard, direktør", date(2026, 1, 15))
-    assert client.post(url("agreement_activate", agreement)).status_code == 302
+    assert step(client, agreement, "activate").status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.ACTIVE
 
@@ -222,7 +224,7 @@ def test_no_activation_without_tr_dialogue_and_approval(client, region, status):
     Agreement.objects.filter(pk=agreement.pk).update(status=status, tr_dialogue_on=date(2026, 1, 10))
     client.force_login(region.users["coordinator"])
 
-    response = client.post(url("agreement_activate", agreement))
+    response = step(client, agreement, "activate")
 
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     agreement.refresh_from_db()
@@ -295,7 +297,7 @@ def test_others_agreements_cannot_be_activated(client, region, other_region):
         Agreement.objects.filter(pk=agreement.pk).update(
             status=Agreement.Status.APPROVED, tr_dialogue_on=date(2026, 1, 1), approved_on=date(2026, 1, 2)
         )
-        assert client.post(url("agreement_activate", agreement)).status_code == 404
+        assert client.post(url("agreement_activate", agreement), {"confirmed": "1"}).status_code == 404
         agreement.refresh_from_db()
         assert agreement.status == Agreement.Status.APPROVED
 

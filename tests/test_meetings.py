@@ -128,7 +128,9 @@ def test_a_meeting_outside_the_bodys_term_is_refused(secretary, region):
     region.body.term_start, region.body.term_end = date(2026, 1, 1), date(2026, 12, 31)
     region.body.save()
     response = secretary.post(url("meeting_create", region.body.pk), meeting_data(date="2027-02-01"))
-    assert says(response, _("The date is outside the body's term (%(term)s).") % {"term": region.body.term_display})
+    assert says(
+        response, _("The date is outside the body's term (%(term)s).") % {"term": region.body.term_display}
+    )
     assert 'value="2027-02-01"' in response.content.decode()
     assert not Meeting.objects.filter(date=date(2027, 2, 1)).exists()
 
@@ -299,7 +301,8 @@ def test_named_links_are_attachments_too(secretary, region):
 
 
 def step(client, meeting, name, **data):
-    return client.post(url("meeting_step", meeting.pk, name), data)
+    """Post a step as its page does (the irreversible ones from their confirmation page)."""
+    return client.post(url("meeting_step", meeting.pk, name), {"confirmed": "1", **data})
 
 
 def test_an_agenda_without_items_cannot_be_published(secretary, region):

@@ -262,7 +262,15 @@ def test_coordinator_fills_in_and_submits_and_the_secretariat_returns_and_accept
     assert ActionReport.objects.get(report=report).status == "on_track"
 
     secretariat = _login(client, region, "secretariat")
-    secretariat.post(_url("report_decide", report.pk), {"decision": "accept", "comment": ""})
+    # Accepting asks first, on a page that names the coordinators told; only its button accepts.
+    response = secretariat.post(_url("report_decide", report.pk), {"decision": "accept", "comment": ""})
+    assert response.status_code == 200
+    assert region.users["coordinator"].get_full_name() in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
+    secretariat.post(
+        _url("report_decide", report.pk), {"decision": "accept", "comment": "", "confirmed": "1"}
+    )
     report.refresh_from_db()
     assert (report.status, report.decided_by, report.return_comment) == (
         Status.ACCEPTED,
@@ -272,7 +280,9 @@ def test_coordinator_fills_in_and_submits_and_the_secretariat_returns_and_accept
     # Refused steps say why, in Danish, and change nothing.
     response = secretariat.post(_url("report_submit", report.pk), follow=True)
     assert "Kun et udkast eller en rapport, der er sendt retur, kan indsendes." in response.content.decode()
-    response = secretariat.post(_url("report_decide", report.pk), {"decision": "accept"}, follow=True)
+    response = secretariat.post(
+        _url("report_decide", report.pk), {"decision": "accept", "confirmed": "1"}, follow=True
+    )
     assert "Kun en indsendt" in response.content.decode() or "Only a submitted" in response.content.decode()
     report.refresh_from_db()
     assert report.status == Status.ACCEPTED
@@ -526,7 +536,7 @@ def test_report_edit_and_detail_queries_do_not_grow_with_the_actions(
     with django_assert_max_num_queries(18):
         assert coordinator.post(_url("report_edit", report.pk), data).status_code == 302
     assert report.actions.count() == count + 1
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(26):  # handing in records the secretariat's hand-offs too
         assert coordinator.post(_url("report_edit", report.pk), data | {"submit": ""}).status_code == 302
     with django_assert_max_num_queries(14):
         page = coordinator.get(_url("report_detail", report.pk)).content.decode()

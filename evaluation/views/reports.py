@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.lists import Listing
-from core.pages import locked_page
+from core.pages import confirm_page, confirmed, locked_page
 from strategies.models import Strategy
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, scoped
 from volunteers.models import Unit
@@ -118,6 +118,23 @@ def _detail_page(request, report, decision_form=None):
     return render(request, "evaluation/report_detail.html", context)
 
 
+def _accept_page(request, report, form):
+    return confirm_page(
+        request,
+        "evaluation/report_accept.html",
+        form,
+        _("Accept the report"),
+        consequences=[
+            _("The report is locked: the unit can no longer change it."),
+            _("Its figures count in the dashboard and the status pack as they are."),
+        ],
+        told=(report.unit_coordinators(), []),
+        submit_label=_("Accept the report"),
+        cancel_url=reverse("evaluation:report_detail", args=[report.pk]),
+        report=report,
+    )
+
+
 def report_detail(request, pk):
     return _detail_page(request, get_scoped_or_404(request, _reports(), pk=pk))
 
@@ -206,15 +223,19 @@ def report_submit(request, pk):
     return _to_report(report)
 
 
-@require_POST
 def report_decide(request, pk):
-    """Accept a submitted report, or return it to the unit with a comment."""
+    """Accept a submitted report, or return it to the unit with a comment. Accepting is final: it is
+    taken only from its confirmation page (GET, or the detail page's form), which says whom it tells."""
     report = get_scoped_or_404(request, _reports(), pk=pk)
     if not decides_on_reports(request):
         raise PermissionDenied
+    if request.method != "POST":
+        return _accept_page(request, report, DecisionForm(initial={"decision": DecisionForm.ACCEPT}))
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, report, decision_form=form)
+    if form.accept and not confirmed(request):
+        return _accept_page(request, report, form)
     try:
         with transaction.atomic():
             _locked_for_update(report).decide(request.user, form.accept, form.cleaned_data["comment"])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.pages import form_page, locked_page
+from core.pages import confirm_page, confirmed, form_page, locked_page
 from core.storage import STORAGE_FAILED
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required
 from volunteers.models import ORGANISATION_WIDE
@@ -133,6 +133,8 @@ class Step:
     #: The states in which the meeting page offers the step; the meeting's method has the final word.
     offered_in: tuple
     explanation: str | Promise = ""
+    #: An irreversible step that tells the members: it is taken only from its confirmation page.
+    confirm: bool = False
 
 
 _S = Meeting.Status
@@ -143,9 +145,10 @@ STEPS = {
         gettext_lazy("The agenda was published. The members are sent it by e-mail with its PDF."),
         (_S.DRAFT,),
         gettext_lazy(
-            "Every member with an e-mail address is sent the agenda as a PDF. After that the agenda can no "
-            "longer be changed."
+            "Every member with an e-mail address is sent the agenda as a PDF. After that the agenda is "
+            "locked: its items and attachments can no longer be changed."
         ),
+        confirm=True,
     ),
     "held": Step(
         gettext_lazy("Mark the meeting as held"),
@@ -166,6 +169,7 @@ STEPS = {
         gettext_lazy("The minutes are approved and locked. Later corrections are made as revisions."),
         (_S.MINUTES_DRAFTED,),
         gettext_lazy("Approved minutes are locked: a later correction is recorded as a visible revision."),
+        confirm=True,
     ),
 }
 
@@ -184,14 +188,15 @@ def _take_step(meeting, step, form):
 
 @organisation_wide
 def meeting_step(request, pk, step):
-    """A step of the workflow; its page confirms it (and, for the approval, asks who and when)."""
+    """A step of the workflow; its page confirms it (and, for the approval, asks who and when). The
+    irreversible steps say first whom they tell and what they lock, and are taken only from that page."""
     if step not in STEPS:
         raise Http404
     meeting = get_changeable_or_403(request, _meetings(), pk=pk)
     spec = STEPS[step]
     data = request.POST if request.method == "POST" else None
     form = ApprovalForm(data) if step == "approve" else ConfirmForm(data)
-    if form.is_valid():
+    if (confirmed(request) or not spec.confirm) and form.is_valid():
         try:
             with transaction.atomic():
                 _take_step(meeting, step, form)
@@ -201,6 +206,18 @@ def meeting_step(request, pk, step):
         else:
             messages.success(request, spec.done)
             return redirect(meeting)
+    if spec.confirm and (meeting.status in spec.offered_in or form.is_bound):
+        return confirm_page(
+            request,
+            "meetings/meeting_confirm.html",
+            form,
+            spec.title,
+            consequences=[spec.explanation],
+            told=meeting.members_told(),
+            submit_label=spec.submit_label,
+            cancel_url=meeting.get_absolute_url(),
+            meeting=meeting,
+        )
     context = {
         "meeting": meeting,
         "step": spec,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.pages import form_page, locked_page
+from core.pages import confirm_page, confirmed, form_page, locked_page
 from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 
 from ..compare import compare_strategies
@@ -169,9 +169,10 @@ def strategy_status(request, pk):
 
 
 def strategy_approve(request, pk):
+    """Approve a version; its page says first what the approval locks (the detail page's form leads here)."""
     strategy = get_changeable_or_403(request, _strategies(), pk=pk)
     form = ApprovalForm(request.POST or None, request=request, strategy=strategy, prefix="approval")
-    if request.method == "POST" and form.is_valid():
+    if confirmed(request) and form.is_valid():
         try:
             strategy.approve(form.cleaned_data["approved_on"], form.cleaned_data["approved_by"])
         except StrategyStatusError as error:
@@ -179,11 +180,23 @@ def strategy_approve(request, pk):
         else:
             messages.success(request, _("The strategy is approved."))
             return redirect(strategy)
-    return form_page(
+    consequences = [
+        _(
+            "The text, focus areas and effect targets are locked as approved; a later change is a "
+            "revision, a new version."
+        )
+    ]
+    if strategy.replaces:
+        consequences.append(_("“%(old)s” is marked as replaced.") % {"old": strategy.replaces})
+    consequences.append(
+        _("Nobody is notified of the approval: the follow-up starts when a rhythm is set up.")
+    )
+    return confirm_page(
         request,
         "strategies/strategy_approve.html",
         form,
         _("Approve the strategy"),
+        consequences=consequences,
         cancel_url=strategy.get_absolute_url(),
         submit_label=_("Approve"),
         strategy=strategy,

@@ -93,7 +93,11 @@ def test_coordinator_takes_an_agreement_from_draft_to_active_and_prints_it(
     assert_accessible(page)
     page.goto(f"{live_server.url}{agreement.get_absolute_url()}")
 
-    submit(page, reverse("agreements:agreement_activate", args=[agreement.pk]))
+    # Activation asks first, on a page of its own, saying what happens.
+    page.locator(f'main a[href="{reverse("agreements:agreement_activate", args=[agreement.pk])}"]').click()
+    expect(page.locator("main .consequences")).to_be_visible()
+    assert_accessible(page)
+    submit(page)
     expect(page.locator("main .messages .alert-success")).to_be_visible()
     expect(page.locator("main .workflow-track [aria-current=step]")).to_have_count(1)
     assert_accessible(page)

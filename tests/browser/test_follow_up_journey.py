@@ -182,6 +182,10 @@ def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
     go(page, live_server, detail)
     page.locator(f"{decide} input[name=decision][value=accept]").check()
     submit(page, f"{decide} button[type=submit]")
+    # Accepting asks first, on a page of its own that names the coordinator told.
+    expect(page.locator("main .consequences .told")).to_contain_text(coordinator.get_full_name())
+    assert_accessible(page)
+    submit(page, "main form[method=post] button[type=submit]")
     expect(page.locator("main .report-facts .report-status-accepted")).to_have_count(1)
     assert_accessible(page)
     report.refresh_from_db()

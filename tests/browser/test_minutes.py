@@ -93,7 +93,12 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     expect(recommendation.first).to_have_text("at udvalget drøfter formen på afrapporteringen, og")
     page.screenshot(path=str(screenshot_dir / "meeting.png"), full_page=True)
 
-    post_step(page, meeting, "publish")
+    # Publishing asks first, on a page of its own: who gets the agenda, and that it is locked.
+    page.locator(f'main a[href="{reverse("meetings:meeting_step", args=[meeting.pk, "publish"])}"]').click()
+    expect(page.locator("main .consequences")).to_contain_text("låst")
+    assert_accessible(page)
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("main .messages .alert-success")).to_be_visible()
     assert_accessible(page)
     # The agenda is published: it can no longer be changed from the page.
     expect(page.locator(f'main a[href="{reverse("meetings:item_edit", args=[second.pk])}"]')).to_have_count(0)

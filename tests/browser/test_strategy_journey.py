@@ -283,6 +283,10 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     page.locator("main input[name=approval-approved_on]").fill(today.isoformat())
     page.locator("main select[name=approval-approved_by]").select_option(label=COMMITTEE)
     submit(page, f'main form[action="{approve}"]')
+    # The approval asks first, on a page of its own, saying what it locks.
+    expect(page.locator("main .consequences")).to_contain_text(replaced.title)
+    assert_accessible(page)
+    submit(page)
     expect(page).to_have_url(f"{live_server.url}{strategy.get_absolute_url()}")
     expect(page.locator(f'main form[action="{approve}"]')).to_have_count(0)
     expect(

@@ -1,9 +1,6 @@
 """Collaboration agreements: list, form, detail, workflow steps, PDF and review reminders."""
 
-from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES, statuses
-
-#: POST-only URLs: logged-in users get 405 for a GET (test_agreements.py covers their POSTs).
-POST_ONLY = statuses(302, 405, 405, 405, 405)
+from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES
 
 
 def _agreement(r):
@@ -18,18 +15,14 @@ ENTRIES = {
     "agreements:agreement_pdf": (_agreement, EVERYONE_LOGGED_IN),
     "agreements:agreement_tr_dialogue": (_agreement, CHANGING),
     "agreements:agreement_approve": (_agreement, CHANGING),
-    "agreements:agreement_activate": (_agreement, POST_ONLY),
+    "agreements:agreement_activate": (_agreement, CHANGING),
     "agreements:agreement_review": (_agreement, CHANGING),
     "agreements:agreement_end": (_agreement, CHANGING),
     "agreements:reminder_list": (lambda r: {}, EVERYONE_LOGGED_IN),
 }
 
-#: The pages of one agreement (test_agreements.py covers the POST-only activation of others' agreements).
-AGREEMENT_PAGES = [
-    name
-    for name, (kwargs_for, expected) in ENTRIES.items()
-    if kwargs_for is _agreement and expected is not POST_ONLY
-]
+#: The pages of one agreement.
+AGREEMENT_PAGES = [name for name, (kwargs_for, expected) in ENTRIES.items() if kwargs_for is _agreement]
 
 OUTSIDER_CASES = [
     # Another organisation's agreements do not exist for anybody.

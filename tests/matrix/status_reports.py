@@ -35,13 +35,15 @@ ENTRIES = {
     "evaluation:report_detail": (_report, EVERYONE_LOGGED_IN),
     "evaluation:report_edit": (_report, CHANGING),
     "evaluation:report_submit": (_report, POST_ONLY),
-    "evaluation:report_decide": (_report, POST_ONLY),
+    # The acceptance's confirmation page: the secretariat decides, everyone else reads only.
+    "evaluation:report_decide": (_report, statuses(302, 403, 200, 403, 200)),
 }
 
 OUTSIDER_CASES = [
     # Another organisation's reports, periods and strategies do not exist for anybody.
     ("evaluation:report_detail", lambda r, o: _report(o), ROLES[1:]),
     ("evaluation:report_edit", lambda r, o: _report(o), ROLES[1:]),
+    ("evaluation:report_decide", lambda r, o: _report(o), ROLES[1:]),
     ("evaluation:period_list", lambda r, o: _strategy(o), ROLES[1:]),
     # A coordinator sees their own units' reports, not their colleagues'.
     ("evaluation:report_detail", lambda r, o: _other_units_report(r), ["coordinator"]),
