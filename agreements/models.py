@@ -16,8 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Delivery
-from volunteers.models import UNIT_STAFF, Organisation, Role, Unit, VolunteerOrganisation
-from volunteers.notifications import notify, rendered
+from volunteers.models import (
+    UNIT_STAFF,
+    NotificationKind,
+    Organisation,
+    Role,
+    Unit,
+    User,
+    VolunteerOrganisation,
+)
+from volunteers.notifications import hand_off, notify, rendered
 
 
 class AgreementError(ValidationError):
@@ -188,6 +196,17 @@ class Agreement(models.Model):
         self.tr_dialogue_on, self.tr_dialogue_with, self.tr_dialogue_outcome = held_on, held_with, outcome
         self.status = self.Status.TR_DIALOGUE
         self.save()
+        # Awaiting approval now: the secretariat records management's approval (once per agreement,
+        # however often the dialogue is corrected).
+        hand_off(
+            self.organisation,
+            NotificationKind.AGREEMENT_TO_APPROVE,
+            f"agreement:{self.pk}",
+            self.get_absolute_url(),
+            _("The agreement “%(agreement)s” (%(unit)s) has had its TR dialogue and awaits approval."),
+            {"agreement": self.title, "unit": self.unit},
+            users=User.objects.secretariat(self.organisation_id),
+        )
 
     def approve(self, approved_by, approved_on):
         self._require(self.Status.TR_DIALOGUE)
@@ -310,4 +329,9 @@ class ReviewReminder(Delivery):
             "overdue": self.kind == self.Kind.OVERDUE,
             "url": f"{settings.SITE_URL}{path}",
         }
-        return notify(self.recipients(), url=path, **rendered("agreements/email/review_reminder", context))
+        return notify(
+            self.recipients(),
+            url=path,
+            kind=NotificationKind.REVIEW_REMINDER,
+            **rendered("agreements/email/review_reminder", context),
+        )

@@ -6,7 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import NOBODY
+from volunteers.models import NOBODY, NotificationKind
+from volunteers.notifications import hand_off
 
 
 class Document(models.Model):
@@ -65,3 +66,19 @@ class Document(models.Model):
 
     def get_download_url(self) -> str:
         return reverse("documents:document_download", args=[self.pk])
+
+    def tell_ready(self) -> None:
+        """Tell the one who asked for the document that it is ready; called in the transaction that
+        marks it ready."""
+        requester = self.requested_by
+        if requester is None:
+            return
+        hand_off(
+            self.organisation,
+            NotificationKind.DOCUMENT_READY,
+            f"document:{self.pk}",
+            self.get_absolute_url(),
+            _("The document “%(title)s” is ready."),
+            {"title": self.title},
+            users=[requester],
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 
 from core.pdf import render_pdf
@@ -41,9 +42,12 @@ def make_document(document_id: int) -> None:
             status=Document.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         return
-    finished = Document.objects.filter(pk=document_id, status=Document.Status.PENDING).update(
-        status=Document.Status.READY, file=name, source="", error="", finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        finished = Document.objects.filter(pk=document_id, status=Document.Status.PENDING).update(
+            status=Document.Status.READY, file=name, source="", error="", finished_at=timezone.now()
+        )
+        if finished:
+            document.tell_ready()
     if not finished:
         default_storage.delete(name)
         return

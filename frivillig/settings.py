@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.send_evaluation_reminders",
         "schedule": crontab(hour=6, minute=10),
     },
+    "unsent-hand-offs": {
+        "task": "volunteers.tasks.send_unsent_handoffs",
+        "schedule": crontab(minute=20),
+    },
 }
 # FRIVILLIG_BEAT_EVERY_SECONDS=N: every beat task runs every N seconds instead of at its hour, so that
 # the system tests (tests/system) see beat send the reminders within seconds. Never in production.

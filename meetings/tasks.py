@@ -9,7 +9,8 @@ whom it goes and what it says.
 - MINUTES_UNAPPROVED, when the minutes of a held meeting are not approved minutes_reminder_days
   after it.
 
-Also here: sending a published agenda to the body's members, after the publication is committed.
+Also here: telling the assignees of overdue follow-up tasks (a hand-off, volunteers.notifications), and
+sending a published agenda's PDF to the members who are not users, after the publication is committed.
 """
 
 from datetime import timedelta
@@ -17,14 +18,13 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.sending import RETRY_SENDING, queue_unsent, send_once
 from volunteers.models import Organisation
 
-from .models import Meeting, MeetingReminder
+from .models import FollowUpTask, Meeting, MeetingReminder
 from .models.meetings import AWAITING_MINUTES
 from .pdf import agenda_pdf
 
@@ -58,6 +58,11 @@ def sweep(today=None):
             _reminder, created = MeetingReminder.objects.get_or_create(meeting=meeting, kind=kind)
             recorded += created
     queue_unsent(MeetingReminder, send_meeting_reminder)
+    overdue = FollowUpTask.objects.filter(
+        assignee__isnull=False, done_on__isnull=True, deadline__lt=today
+    ).select_related("assignee", "item__meeting__body__organisation")
+    for task in overdue:
+        task.tell_assignee(overdue=True)
     return recorded
 
 
@@ -74,16 +79,15 @@ def send_meeting_reminder(reminder_id):
 
 
 def agenda_recipients(meeting):
-    """The addresses of the body's members with an e-mail who are members on the meeting's date."""
-    members = meeting.body.memberships.exclude(email="").filter(
-        Q(start__isnull=True) | Q(start__lte=meeting.date), Q(end__isnull=True) | Q(end__gte=meeting.date)
-    )
-    return list(dict.fromkeys(members.values_list("email", flat=True)))
+    """The addresses of the members on the meeting's date who are not users of the app: the users are
+    told by the hand-off of the publication (in the app, and by e-mail if they want it) and find the
+    agenda's PDF on the meeting's page."""
+    return meeting.members_told()[1]
 
 
 @shared_task(**RETRY_SENDING)
 def send_agenda(meeting_id):
-    """One e-mail with the agenda's PDF to all current members, each in Bcc: a send either reaches
+    """One e-mail with the agenda's PDF to the current members who are not users, each in Bcc: a send either reaches
     them all or none, so a retry after a failure never mails anyone twice. Returns the count."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     addresses = agenda_recipients(meeting)

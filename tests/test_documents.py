@@ -29,8 +29,9 @@ def test_first_request_queues_the_task_then_the_document_is_reused(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.get(plan_pdf_url(region))
     document = Document.objects.get()
-    # The first request waits for the task it queued (here: run at once, after the commit).
-    assert len(callbacks) == 1
+    # The first request waits for the task it queued (here: run at once, after the commit), which
+    # queues the hand-off telling the requester it is ready.
+    assert len(callbacks) == 2
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
     assert (document.kind, document.object_id) == ("plan_pdf", region.implementation_plan.pk)
     assert (
@@ -69,7 +70,7 @@ def test_a_changed_action_makes_a_new_document_and_the_old_one_goes(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.get(plan_pdf_url(region))
     new = Document.objects.get()
-    assert len(callbacks) == 1 and new.pk != old.pk and new.content_hash != old.content_hash
+    assert len(callbacks) == 2 and new.pk != old.pk and new.content_hash != old.content_hash
     assert response["Location"] == new.get_absolute_url()
     assert new.status == Document.Status.READY
     assert not os.path.exists(old_path)  # the out-of-date document and its file are gone
@@ -149,7 +150,7 @@ def test_a_failed_document_says_so_and_the_next_request_tries_again(
     with django_capture_on_commit_callbacks(execute=True) as retry:
         response = client.get(plan_pdf_url(region))
     document.refresh_from_db()
-    assert len(retry) == 1 and document.status == Document.Status.READY and document.error == ""
+    assert len(retry) == 2 and document.status == Document.Status.READY and document.error == ""
 
 
 def test_the_task_is_idempotent(region, eager_celery, client, django_capture_on_commit_callbacks):

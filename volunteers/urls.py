@@ -48,4 +48,6 @@ urlpatterns = [
         name="volunteer_organisation_edit",
     ),
     path("notifikationer/", notifications.notification_list, name="notification_list"),
+    path("notifikationer/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("notifikationer/e-mail/", notifications.notification_settings, name="notification_settings"),
 ]

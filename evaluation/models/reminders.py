@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Delivery
-from volunteers.models import NOBODY
+from volunteers.models import NOBODY, NotificationKind
 from volunteers.notifications import notify, rendered
 
 from .reports import StatusReport
@@ -96,4 +96,9 @@ class Reminder(Delivery):
             "overdue": self.kind == self.Kind.OVERDUE,
             "url": f"{settings.SITE_URL}{path}",
         }
-        return notify([self.recipient], url=path, **rendered("evaluation/email/reminder", context))
+        return notify(
+            [self.recipient],
+            url=path,
+            kind=NotificationKind.DEADLINE_REMINDER,
+            **rendered("evaluation/email/reminder", context),
+        )

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import SECRETARIAT, UNIT_STAFF, Role
+from volunteers.models import SECRETARIAT, UNIT_STAFF, NotificationKind, Role, User
+from volunteers.notifications import hand_off
 
 
 class ReportStatusError(Exception):
@@ -63,6 +65,9 @@ class StatusReport(models.Model):
     def __str__(self):
         return f"{self.unit}, {self.period}"
 
+    def get_absolute_url(self):
+        return reverse("evaluation:report_detail", args=[self.pk])
+
     def is_late(self, today=None):
         today = today or timezone.localdate()
         if self.submitted_at:
@@ -89,6 +94,13 @@ class StatusReport(models.Model):
             )
         self.status, self.submitted_at, self.submitted_by = self.Status.SUBMITTED, timezone.now(), user
         self.save(update_fields=["status", "submitted_at", "submitted_by"])
+        self._hand_off(
+            NotificationKind.REPORT_SUBMITTED,
+            self.submitted_at,
+            _("%(user)s handed in the status report of %(unit)s, %(period)s."),
+            users=User.objects.secretariat(self.period.strategy.organisation_id),
+            user=user,
+        )
 
     @transaction.atomic
     def decide(self, user, accept, comment=""):
@@ -100,6 +112,26 @@ class StatusReport(models.Model):
         self.return_comment = "" if accept else comment
         self.decided_at, self.decided_by = timezone.now(), user
         self.save(update_fields=["status", "return_comment", "decided_at", "decided_by"])
+        if accept:
+            kind = NotificationKind.REPORT_ACCEPTED
+            message = _("The status report of %(unit)s, %(period)s was accepted.")
+        else:
+            kind = NotificationKind.REPORT_RETURNED
+            message = _("The status report of %(unit)s, %(period)s was returned: %(comment)s")
+        self._hand_off(kind, self.decided_at, message, users=self.unit_coordinators(), comment=comment)
+
+    def _hand_off(self, kind, moment, message, users, **params):
+        """Tell the users of this step; the moment names the event (a report handed in again is told
+        again)."""
+        hand_off(
+            self.period.strategy.organisation,
+            kind,
+            f"report:{self.pk}:{moment.isoformat()}",
+            self.get_absolute_url(),
+            message,
+            {"unit": self.unit, "period": self.period, **params},
+            users=users,
+        )
 
 
 class ActionReport(models.Model):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, TimeInput
+from volunteers.models import User
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
 from ..models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
@@ -90,8 +91,21 @@ class LinkForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = FollowUpTask
-        fields = ["title", "owner", "deadline"]
+        fields = ["title", "owner", "assignee", "deadline"]
         widgets = {"deadline": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the meeting's organisation's own active users can be given the task.
+        self.fields["assignee"].queryset = User.objects.filter(
+            organisation=self.instance.item.meeting.body.organisation_id, is_active=True
+        ).order_by("first_name", "last_name", "username")
+
+    def save(self, commit=True):
+        task = super().save(commit)
+        if commit:
+            task.tell_assignee()
+        return task
 
 
 class ApprovalForm(forms.Form):

@@ -16,8 +16,8 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Delivery
-from volunteers.models import SECRETARIAT, Role, User
-from volunteers.notifications import notify, rendered
+from volunteers.models import SECRETARIAT, NotificationKind, User
+from volunteers.notifications import hand_off, notify, rendered
 
 from .bodies import Body, Membership
 
@@ -144,6 +144,40 @@ class Meeting(models.Model):
         self.published_at = timezone.now()
         self.sequence += 1
         self.save()
+        # The members who are not users get the agenda's PDF by e-mail instead (meetings.tasks.send_agenda).
+        self._tell_members(
+            NotificationKind.AGENDA_PUBLISHED,
+            _("The agenda of %(meeting)s on %(date)s is published."),
+            with_addresses=False,
+        )
+
+    def members_told(self):
+        """(users, addresses): the body's members on the meeting's date; a member linked to an active
+        user is that user, any other member their e-mail address, if any."""
+        memberships = self.body.memberships.select_related("user").filter(
+            models.Q(start__isnull=True) | models.Q(start__lte=self.date),
+            models.Q(end__isnull=True) | models.Q(end__gte=self.date),
+        )
+        users, addresses = [], []
+        for membership in memberships:
+            if membership.user and membership.user.is_active:
+                users.append(membership.user)
+            elif membership.email:
+                addresses.append(membership.email)
+        return list(dict.fromkeys(users)), list(dict.fromkeys(addresses))
+
+    def _tell_members(self, kind, message, with_addresses=True):
+        users, addresses = self.members_told()
+        hand_off(
+            self.body.organisation,
+            kind,
+            f"meeting:{self.pk}",
+            self.get_absolute_url(),
+            message,
+            {"meeting": self.body, "date": date_format(self.date)},
+            users=users,
+            addresses=addresses if with_addresses else (),
+        )
 
     @property
     def starts_at(self):
@@ -177,6 +211,10 @@ class Meeting(models.Model):
         self.minutes_approved_by, self.minutes_approved_on = approved_by, approved_on
         self.status = self.Status.MINUTES_APPROVED
         self.save()
+        self._tell_members(
+            NotificationKind.MINUTES_APPROVED,
+            _("The minutes of %(meeting)s on %(date)s are approved."),
+        )
 
     def _require_started(self):
         if timezone.now() < self.starts_at:
@@ -328,6 +366,15 @@ class FollowUpTask(models.Model):
     )
     title = models.CharField(_("task"), max_length=300)
     owner = models.CharField(_("owner"), max_length=200)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_up_tasks",
+        verbose_name=_("assigned to"),
+        help_text=_("A user who is told about the task and reminded when it is overdue."),
+    )
     deadline = models.DateField(_("deadline"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
@@ -341,6 +388,28 @@ class FollowUpTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    def tell_assignee(self, overdue=False):
+        """Tell the assigned user about the task (assigned, or overdue), once per assignee and deadline.
+        Called in the transaction that saves the task, and by the daily sweep for overdue tasks."""
+        if self.assignee is None or self.done_on:
+            return
+        meeting = self.item.meeting
+        if overdue:
+            kind = NotificationKind.TASK_OVERDUE
+            message = _("The follow-up task “%(task)s” from %(meeting)s was due on %(deadline)s.")
+        else:
+            kind = NotificationKind.TASK_ASSIGNED
+            message = _("You have a follow-up task from %(meeting)s: “%(task)s”, by %(deadline)s.")
+        hand_off(
+            meeting.body.organisation,
+            kind,
+            f"task:{self.pk}:{self.deadline.isoformat()}",
+            meeting.get_absolute_url(),
+            message,
+            {"task": self.title, "meeting": meeting, "deadline": date_format(self.deadline)},
+            users=[self.assignee],
+        )
 
 
 #: Meetings that have taken place (or should have) and whose minutes are not approved yet.
@@ -384,11 +453,7 @@ class MeetingReminder(Delivery):
 
     def recipients(self):
         """(users, other e-mail addresses): the users get an in-app notification as well."""
-        secretariat = list(
-            User.objects.filter(
-                organisation=self.meeting.body.organisation_id, role=Role.SECRETARIAT, is_active=True
-            )
-        )
+        secretariat = list(User.objects.secretariat(self.meeting.body.organisation_id))
         if self.kind == self.Kind.AGENDA_DUE:
             return secretariat, []
         memberships = self.meeting.body.memberships.select_related("user")
@@ -414,6 +479,7 @@ class MeetingReminder(Delivery):
         return notify(
             users,
             url=path,
+            kind=NotificationKind.MEETING_REMINDER,
             extra_addresses=addresses,
             **rendered("meetings/email/meeting_reminder", context),
         )

@@ -251,4 +251,5 @@ class ResponseForm(forms.ModelForm):
             response.attachment_name = upload.name[-255:]
         if commit:
             response.save()
+            response.tell_secretariat()
         return response

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import SECRETARIAT
+from volunteers.models import SECRETARIAT, NotificationKind, User
+from volunteers.notifications import hand_off
 
 from .strategy import Strategy
 
@@ -128,6 +129,20 @@ class ConsultationResponse(models.Model):
 
     def __str__(self):
         return self.organisation_name or self.name
+
+    def tell_secretariat(self):
+        """Tell the organisation's secretariat that the response was received (to moderate it); called
+        in the transaction that stores it."""
+        organisation = self.consultation.strategy.organisation
+        hand_off(
+            organisation,
+            NotificationKind.CONSULTATION_RESPONSE,
+            f"consultation-response:{self.pk}",
+            reverse("strategies:response_moderate", args=[self.pk]),
+            _("A consultation response on %(strategy)s was received from %(sender)s."),
+            {"strategy": self.consultation.strategy, "sender": self.sender},
+            users=User.objects.secretariat(organisation),
+        )
 
     @property
     def sender(self):

@@ -1,4 +1,4 @@
-from .notifications import Notification
+from .notifications import EmailOptOut, HandOff, Notification, NotificationKind
 from .organisation import (
     NOBODY,
     ORGANISATION_WIDE,
@@ -20,7 +20,10 @@ __all__ = [
     "UNIT_STAFF",
     "Activity",
     "ContactPerson",
+    "EmailOptOut",
+    "HandOff",
     "Notification",
+    "NotificationKind",
     "Organisation",
     "Role",
     "TrainingRecord",

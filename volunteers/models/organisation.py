@@ -159,6 +159,12 @@ def descendant_ids(unit_ids, organisation):
     return result
 
 
+class StaffManager(UserManager):
+    def secretariat(self, organisation):
+        """The active users of the organisation's secretariat (told when a report is handed in, ...)."""
+        return self.filter(organisation=organisation, role=Role.SECRETARIAT, is_active=True)
+
+
 class User(AbstractUser):
     """A member of staff. Belongs to one organisation; a coordinator also to one or more units."""
 
@@ -181,7 +187,7 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
 
-    objects = UserManager()
+    objects = StaffManager()
 
     scope_organisation = "organisation"
     changing_roles = NOBODY
