@@ -42,6 +42,13 @@ def test_a_meeting_is_not_held_before_it_begins(meeting):
     assert meeting.status == Meeting.Status.HELD
 
 
+def test_a_meeting_is_marked_held_on_a_given_moment(meeting):
+    """The demo walks its meetings on its own day, not the clock's."""
+    with time_machine.travel(at(date(2026, 12, 4)), tick=False):
+        meeting.mark_held(now=at(date(2027, 1, 14), 10, 0))
+    assert meeting.status == Meeting.Status.HELD
+
+
 def test_the_held_step_page_says_when_the_meeting_begins(client, region, meeting):
     client.force_login(region.users["secretariat"])
     with time_machine.travel(at(date(2026, 12, 4)), tick=False):

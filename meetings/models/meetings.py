@@ -184,9 +184,10 @@ class Meeting(models.Model):
         """The moment the meeting begins, in the site's time zone."""
         return timezone.make_aware(datetime.combine(self.date, self.start_time))
 
-    def mark_held(self):
+    def mark_held(self, now=None):
+        """``now``: the moment it is marked (default: the clock's), e.g. a demo's day."""
         self._require(self.Status.PUBLISHED)
-        self._require_started()
+        self._require_started(now)
         self.status = self.Status.HELD
         self.save()
 
@@ -216,8 +217,8 @@ class Meeting(models.Model):
             _("The minutes of %(meeting)s on %(date)s are approved."),
         )
 
-    def _require_started(self):
-        if timezone.now() < self.starts_at:
+    def _require_started(self, now=None):
+        if (now or timezone.now()) < self.starts_at:
             raise MeetingError(
                 _("The meeting begins on %(date)s at %(time)s; it cannot be marked as held before.")
                 % {"date": date_format(self.date), "time": time_format(self.start_time, "H.i")}
