@@ -187,7 +187,9 @@ class Meeting(models.Model):
     def mark_held(self, now=None):
         """``now``: the moment it is marked (default: the clock's), e.g. a demo's day."""
         self._require(self.Status.PUBLISHED)
-        self._require_started(now)
+        self._require_started(
+            now, _("The meeting begins on %(date)s at %(time)s; it cannot be marked as held before.")
+        )
         self.status = self.Status.HELD
         self.save()
 
@@ -200,7 +202,9 @@ class Meeting(models.Model):
         self._require(self.Status.MINUTES_DRAFTED)
         if not (approved_by.strip() and approved_on):
             raise MeetingError(_("Record who approved the minutes and when."))
-        self._require_started()
+        self._require_started(
+            None, _("The meeting begins on %(date)s at %(time)s; its minutes cannot be approved before.")
+        )
         if approved_on < self.date:
             raise MeetingError(
                 _(
@@ -217,11 +221,11 @@ class Meeting(models.Model):
             _("The minutes of %(meeting)s on %(date)s are approved."),
         )
 
-    def _require_started(self, now=None):
+    def _require_started(self, now, message):
         if (now or timezone.now()) < self.starts_at:
+            # "kl. 10.00": the Danish way of writing the time of day in a sentence.
             raise MeetingError(
-                _("The meeting begins on %(date)s at %(time)s; it cannot be marked as held before.")
-                % {"date": date_format(self.date), "time": time_format(self.start_time, "H.i")}
+                message % {"date": date_format(self.date), "time": time_format(self.start_time, "H.i")}
             )
 
     def _require(self, *statuses):
