@@ -18,6 +18,7 @@ are signed in with a session, as in tests/browser/test_every_page.py.
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -26,6 +27,7 @@ from evaluation.reporting import key_figures
 from strategies.models import Action
 from tests.browser.test_every_page import log_in
 from tests.followup import follow_up
+from volunteers.models import Notification
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +53,7 @@ def submit(page, button):
 
 
 def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
-    page, context, live_server, transactional_db, region, assert_accessible, screenshot_dir
+    page, context, live_server, transactional_db, region, assert_accessible, screenshot_dir, eager_celery
 ):
     followed = follow_up(region)
     strategy, hospital = followed.strategy, region.hospital
@@ -160,7 +162,23 @@ def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
     assert (report.status, report.return_comment) == (StatusReport.Status.RETURNED, RETURN_COMMENT)
 
     # --- The coordinator sees the comment, corrects the report and submits it again. -----------------
+    # Handing in told the secretariat; the return reaches the coordinator: an e-mail each, and a new
+    # notification in the coordinator's header.
     log_in(context, live_server, coordinator)
+    go(page, live_server, reverse("home"))
+    notifications = reverse("volunteers:notification_list")
+    expect(page.locator(f'header a[href="{notifications}"]')).to_contain_text("1")
+    assert [message.to for message in mail.outbox if detail in message.body] == [
+        [secretariat.email],
+        [coordinator.email],
+    ]
+    page.locator(f'header a[href="{notifications}"]').click()
+    expect(page).to_have_url(f"{live_server.url}{notifications}")
+    told = Notification.objects.get(user=coordinator, url=detail)
+    assert_accessible(page)
+    page.locator(f'main a[href="{reverse("volunteers:notification_open", args=[told.pk])}"]').click()
+    expect(page).to_have_url(f"{live_server.url}{detail}")  # opening it leads to the report and reads it
+    expect(page.locator(f'header a[href="{notifications}"]')).to_contain_text("0")
     go(page, live_server, reverse("home"))
     follow(page, live_server, detail)  # the start page links to the returned report
     expect(page.locator("main .return-comment")).to_contain_text(RETURN_COMMENT)
