@@ -553,6 +553,11 @@ def test_results_queries_do_not_grow_with_units_questions_and_answers(
 # --- the report ---------------------------------------------------------------------------------------
 
 
+def made(callbacks):
+    """How many documents the callbacks queued to be made (besides telling the one who asked)."""
+    return sum(task.func.__self__.name == "documents.tasks.make_document" for task in callbacks)
+
+
 def test_the_report_is_made_by_the_documents_app_and_reused(
     client, region, answered, eager_celery, django_capture_on_commit_callbacks
 ):
@@ -561,7 +566,7 @@ def test_the_report_is_made_by_the_documents_app_and_reused(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.get(url)
     document = Document.objects.get()
-    assert len(callbacks) == 1 and response["Location"] == document.get_absolute_url()
+    assert made(callbacks) == 1 and response["Location"] == document.get_absolute_url()
     assert (document.kind, document.object_id, document.status) == ("evaluation_report", answered.pk, "ready")
     assert client.get(document.get_absolute_url()).status_code == 200
     download = client.get(document.get_download_url())
@@ -578,7 +583,7 @@ def test_the_report_is_made_by_the_documents_app_and_reused(
     submit(link_of(answered, region.hospital), [1] * 6)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         client.get(url)
-    assert len(callbacks) == 1 and Document.objects.get().pk != document.pk
+    assert made(callbacks) == 1 and Document.objects.get().pk != document.pk
     # A coordinator cannot fetch it even with the document's address.
     client.force_login(region.users["coordinator"])
     assert client.get(Document.objects.get().get_download_url()).status_code == 404
