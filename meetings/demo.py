@@ -421,7 +421,7 @@ def _live_meeting(body, today, days, start, end, place, status, items):
         meeting.published_at = _at(min(today, day - timedelta(days=7)), time(9))
         meeting.save(update_fields=["published_at"])
     if reached >= steps.index(Meeting.Status.HELD):
-        meeting.mark_held()
+        meeting.mark_held(now=_at(today, time(23, 59)))  # held by the end of the demo day
     if reached >= steps.index(Meeting.Status.MINUTES_DRAFTED):
         for item in meeting.items.all():
             item.decision = next(decision for title, _summary, decision in items if title == item.title)
