@@ -1,0 +1,116 @@
+"""Start pages that show what is due now (issue 12): the steering group's follow-up of the strategy in
+force, the secretariat's waiting work, each only from the organisation's own data."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import StatusReport, TargetReport
+from meetings.models import AgendaItem, FollowUpTask, Meeting
+from strategies.models import Consultation, ConsultationResponse
+from tests.factories import MeetingFactory, StatusReportFactory
+from tests.followup import follow_up
+
+#: A day in the third half year of the fixture's strategy (approved 1 January 2019).
+TODAY = date(2020, 2, 10)
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(9))), tick=False):
+        yield TODAY
+
+
+def page_of(client, user):
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(page, element_id):
+    """The HTML of the <section> with the given id or aria-labelledby."""
+    start = page.index(f'"{element_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_steering_group_sees_the_follow_up_of_the_strategy_in_force(client, region, other_region, today):
+    followed = follow_up(region)
+    strategy, periods = followed.strategy, followed.periods
+    followed.schedule.steering_body = region.body
+    followed.schedule.save()
+    third = periods[2]  # 1 January – 30 June 2020, deadline 30 July 2020
+    StatusReportFactory(period=third, unit=region.hospital, status=StatusReport.Status.SUBMITTED)
+    target = region.effect_target
+    target.unit, target.aggregation, target.target = "%", "average", Decimal(80)
+    target.save()
+    second = periods[1]
+    for unit, value in [(region.hospital, "57"), (region.other_hospital, "74.5")]:
+        report = StatusReportFactory(period=second, unit=unit, status=StatusReport.Status.ACCEPTED)
+        TargetReport.objects.create(report=report, effect_target=target, actual=Decimal(value))
+    meeting = MeetingFactory(plan=region.plan, date=TODAY + timedelta(days=20))
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Status på implementeringen")
+    follow_up(other_region)
+
+    page = section(page_of(client, region.users["steering_group"]), "follow-up-now")
+    assert reverse("evaluation:dashboard", args=[strategy.pk]) in page
+    assert "Halvår 3 (1. januar 2020 – 30. juni 2020), frist 30. juli 2020" in page
+    assert "report-status-submitted" in page and ": 1</li>" in page  # the hospital's, handed in
+    assert "65,75 %" in page and "80 %" in page  # the average of 57 and 74,5, not their sum 131,5
+    assert "131,5" not in page
+    assert reverse("evaluation:status_pack_pdf", args=[second.pk]) in page  # the latest ended half year
+    assert meeting.get_absolute_url() in page and "Status på implementeringen" in page
+    assert other_region.organisation.name not in page
+
+
+def test_the_steering_group_is_told_when_nothing_is_followed_up(client, region, today):
+    page = section(page_of(client, region.users["steering_group"]), "follow-up-now")
+    assert "Ingen godkendt strategi følges op endnu" in page
+
+
+def test_the_secretariat_sees_what_waits_for_it(client, region, other_region, today):
+    followed = follow_up(region)
+    follow_up(other_region)
+    report = followed.report
+    report.status, report.submitted_at = StatusReport.Status.SUBMITTED, timezone.now()
+    report.save()
+    held = MeetingFactory(plan=region.plan, date=TODAY - timedelta(days=7), status=Meeting.Status.HELD)
+    soon = MeetingFactory(plan=region.plan, date=TODAY + timedelta(days=30))
+    later = MeetingFactory(plan=region.plan, date=TODAY + timedelta(days=60))
+    FollowUpTask.objects.create(
+        item=region.item, title="Send referatet", owner="Sekretariatet", deadline=TODAY
+    )
+    FollowUpTask.objects.create(
+        item=region.item,
+        title="Ring til frivilligcentret",
+        owner="Sekretariatet",
+        deadline=TODAY - timedelta(1),
+    )
+    consultation = Consultation.objects.create(
+        strategy=region.strategy, opens_on=TODAY - timedelta(days=10), closes_on=TODAY + timedelta(days=10)
+    )
+    waiting = ConsultationResponse.objects.create(consultation=consultation, name="Ældresagen", text="Godt.")
+    ConsultationResponse.objects.create(
+        consultation=consultation, name="Afvist", text="Spam", status=ConsultationResponse.Status.REJECTED
+    )
+
+    page = page_of(client, region.users["secretariat"])
+    upcoming = section(page, "upcoming-title")
+    assert soon.get_absolute_url() in upcoming and later.get_absolute_url() not in upcoming  # 6 weeks
+    assert held.get_absolute_url() in section(page, "minutes-title")
+    assert reverse("evaluation:report_detail", args=[report.pk]) in section(page, "review-title")
+    moderate = section(page, "moderate-title")
+    assert reverse("strategies:response_moderate", args=[waiting.pk]) in moderate and "Afvist" not in moderate
+    assert "1 opgave har overskredet fristen." in section(page, "tasks-title")
+    assert other_region.organisation.name not in page
+
+
+def test_the_secretariats_lists_say_when_they_are_empty(client, region, today):
+    ConsultationResponse.objects.update(status=ConsultationResponse.Status.ACCEPTED)  # all moderated
+    page = page_of(client, region.users["secretariat"])
+    assert "Ingen statusrapporter venter på behandling." in page
+    assert "Ingen høringssvar venter på at blive behandlet." in page
