@@ -1,24 +1,43 @@
+from collections import Counter
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from agreements.models import RUNNING, Agreement
 from agreements.reviews import due_for_review, review_horizon
+from evaluation import dashboard
+from evaluation.charts import figure
+from evaluation.models import StatusReport, current_period
+from evaluation.models.periods import FOLLOWED_UP
 from evaluation.reporting import HANDED_IN, owed_reports
 from meetings.models import Body, FollowUpTask, Meeting
+from meetings.models.meetings import AWAITING_MINUTES
+from strategies.models import ConsultationResponse, Strategy
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
 
 #: Rows per list on a start page; the full lists are a link away.
 START_PAGE_ROWS = 10
 ANNIVERSARY_DAYS = 30
-UPCOMING_MEETINGS = 5
+#: The secretariat's start page lists the meetings of this many weeks ahead.
+UPCOMING_WEEKS = 6
+#: The states of a period's reports on the steering group's start page ("" for none started).
+REPORT_STATES = [
+    (StatusReport.Status.ACCEPTED, StatusReport.Status.ACCEPTED.label),
+    (StatusReport.Status.SUBMITTED, StatusReport.Status.SUBMITTED.label),
+    (StatusReport.Status.RETURNED, StatusReport.Status.RETURNED.label),
+    (StatusReport.Status.DRAFT, StatusReport.Status.DRAFT.label),
+    ("", _("Not started")),
+]
 
 
 def home(request):
@@ -45,6 +64,7 @@ def home(request):
             "unit_counts": [(Unit.Kind(kind).label, count) for kind, count in counts],
             "volunteer_organisation_count": scoped(request, VolunteerOrganisation.objects.all()).count(),
             "bodies": scoped(request, Body.objects.with_member_count()),
+            **_follow_up_now(request, today),
             **_register_numbers(request, today),
         }
     return render(request, template, context)
@@ -93,18 +113,100 @@ def _coordinator_start(request, units, today):
 
 
 def _secretariat_start(request, today):
-    """The next meetings, and the follow-up tasks that decisions left open (most urgent first)."""
-    upcoming = scoped(request, Meeting.objects.select_related("body")).filter(date__gte=today)
+    """What waits for the secretariat: the meetings of the coming weeks, meetings held whose minutes are
+    not approved, reports handed in to review, consultation responses to moderate, and the follow-up
+    tasks that decisions left open (most urgent first, the overdue ones counted)."""
+    meetings = scoped(request, Meeting.objects.select_related("body"))
+    upcoming = meetings.filter(date__gte=today, date__lte=today + timedelta(weeks=UPCOMING_WEEKS))
+    unapproved = meetings.filter(status__in=AWAITING_MINUTES, date__lt=today).order_by("date", "pk")
+    reports = scoped(request, StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED))
+    responses = scoped(
+        request, ConsultationResponse.objects.filter(status=ConsultationResponse.Status.RECEIVED)
+    )
     tasks = scoped(request, FollowUpTask.objects.filter(done_on__isnull=True)).select_related(
         "item__meeting__body"
     )
-    open_tasks, open_task_count = _first_rows(tasks.order_by("deadline", "pk"))
+    open_tasks, open_task_count = _first_rows(
+        tasks.annotate(overdue_rows=Window(Count("pk", filter=Q(deadline__lt=today)))).order_by(
+            "deadline", "pk"
+        )
+    )
+    review, review_count = _first_rows(
+        reports.select_related("unit", "period").order_by("submitted_at", "pk")
+    )
+    unapproved_meetings, unapproved_count = _first_rows(unapproved)
+    to_moderate, moderate_count = _first_rows(
+        responses.select_related("consultation__strategy").order_by("submitted_at", "pk")
+    )
     return {
         "today": today,
-        "upcoming_meetings": upcoming[:UPCOMING_MEETINGS],
+        "upcoming_weeks": UPCOMING_WEEKS,
+        "upcoming_meetings": upcoming.order_by("date", "start_time", "pk")[:START_PAGE_ROWS],
+        "unapproved_meetings": unapproved_meetings,
+        "unapproved_count": unapproved_count,
+        "reports_to_review": review,
+        "review_count": review_count,
+        "responses_to_moderate": to_moderate,
+        "moderate_count": moderate_count,
         "open_tasks": open_tasks,
         "open_task_count": open_task_count,
+        "overdue_task_count": open_tasks[0].overdue_rows if open_tasks else 0,
     }
+
+
+def _follow_up_now(request, today):
+    """The steering group's view of the follow-up of the strategy in force (the latest approved one that
+    has a rhythm): the period running now, the reports of it by status, the effect targets' latest
+    figures as the dashboard combines them, the latest status pack and the steering body's next meeting.
+    The same number of queries whatever the number of units and periods."""
+    strategy = (
+        scoped(request, Strategy.objects.filter(status__in=FOLLOWED_UP, reporting__isnull=False))
+        .select_related("reporting__steering_body")
+        .order_by("-approved_on", "-pk")
+        .first()
+    )
+    if strategy is None:
+        return {"follow_up": None}
+    built = dashboard.build(strategy, today=today)
+    period = current_period(strategy, today)
+    cells = [cell for row in built.rows for cell in row.cells if period and cell.period.pk == period.pk]
+    by_status = Counter(cell.status or "" for cell in cells)
+    packed = [p for p in built.periods if p.deadline < today]
+    body = strategy.reporting.steering_body
+    next_meeting = None
+    if body is not None:
+        next_meeting = (
+            Meeting.objects.filter(body=body, date__gte=today)
+            .order_by("date", "start_time", "pk")
+            .prefetch_related("items")
+            .first()
+        )
+    return {
+        "follow_up": built,
+        "current_period": period,
+        "report_counts": [(status, label, by_status.get(status, 0)) for status, label in REPORT_STATES],
+        "late_count": sum(cell.late for cell in cells),
+        "target_rows": [
+            (
+                row.target,
+                _figure_text(row.target, row.target.target),
+                _figure_text(row.target, row.latest.actual if row.latest else None),
+                row.latest,
+            )
+            for row in built.targets
+        ],
+        "latest_pack_period": packed[-1] if packed else None,
+        "steering_body": body,
+        "next_meeting": next_meeting,
+    }
+
+
+def _figure_text(target, value):
+    """A figure of an effect target in Danish format with its unit, as the dashboard writes it."""
+    if value is None:
+        return "–"
+    unit = f" {target.unit}" if target.unit else ""
+    return f"{figure(value)}{unit}"
 
 
 def _first_rows(queryset):

@@ -87,8 +87,9 @@ def agenda_recipients(meeting):
 
 @shared_task(**RETRY_SENDING)
 def send_agenda(meeting_id):
-    """One e-mail with the agenda's PDF to the current members who are not users, each in Bcc: a send either reaches
-    them all or none, so a retry after a failure never mails anyone twice. Returns the count."""
+    """One e-mail with the agenda's PDF to the current members who are not users, each in Bcc: a send
+    either reaches them all or none, so a retry after a failure never mails anyone twice.
+    Returns the count."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     addresses = agenda_recipients(meeting)
     if not addresses:

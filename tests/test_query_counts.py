@@ -9,6 +9,10 @@ from meetings.models import Body, Membership
 from tests.followup import follow_up
 from volunteers.models import Unit, VolunteerOrganisation
 
+#: Pages allowed more than 16 queries: the start pages gather what is due from every app (the steering
+#: group's builds the follow-up of the strategy in force as the dashboard does).
+MOST_QUERIES = {"home": 22}
+
 PAGES = [
     ("home", lambda r: {}, ["coordinator", "secretariat", "steering_group"]),
     ("volunteers:unit_list", lambda r: {}, ["coordinator", "secretariat"]),
@@ -55,4 +59,4 @@ def test_queries_do_not_grow_with_the_data(client, region, name, kwargs_for, rol
     for role in roles:
         client.force_login(region.users[role])
         assert count_queries(client, url) == small[role], f"{role} {url}"
-        assert small[role] <= 16
+        assert small[role] <= MOST_QUERIES.get(name, 16), f"{role} {url}: {small[role]}"
