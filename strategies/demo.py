@@ -38,6 +38,7 @@ from .models import (
     ProcessVariant,
     Strategy,
 )
+from .models.strategy import Aggregation, is_percentage
 
 M = Milestone.Kind
 
@@ -674,6 +675,8 @@ def _focus_areas(strategy, specs):
                 target=target,
                 unit=unit,
                 target_date=target_date,
+                # Each unit reports its own share: the organisation's is their average, never their sum.
+                aggregation=Aggregation.AVERAGE if is_percentage(unit) else Aggregation.SUM,
             )
             for number, (indicator, baseline, target, unit, target_date) in enumerate(targets, start=1)
         )

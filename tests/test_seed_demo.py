@@ -542,3 +542,16 @@ def test_each_demo_login_meets_the_work_in_progress(db, client):
     consultation = Consultation.objects.get(strategy__status=Strategy.Status.CONSULTATION)
     page = client.get(reverse("strategies:consultation_detail", args=[consultation.pk])).content.decode()
     assert all(name in page for _party, name, *_rest in strategies_demo.MIDT_OPEN_RESPONSES)
+
+
+def test_seed_demo_percentages_are_never_added_up(db, client):
+    """The issue's 131,5 %: a percentage target's units are averaged, on the steering group's page too."""
+    from strategies.models import EffectTarget
+    from strategies.models.strategy import Aggregation, is_percentage
+
+    call_command("seed_demo", verbosity=0)
+    percentages = [target for target in EffectTarget.objects.all() if is_percentage(target.unit)]
+    assert percentages and all(target.aggregation != Aggregation.SUM for target in percentages)
+    client.force_login(User.objects.get(username="styregruppe.syd"))
+    page = client.get(reverse("home")).content.decode()
+    assert "Nye frivillige med introduktion" in page and "gennemsnit af" in page

@@ -59,7 +59,7 @@ def test_the_steering_group_sees_the_follow_up_of_the_strategy_in_force(client, 
     page = section(page_of(client, region.users["steering_group"]), "follow-up-now")
     assert reverse("evaluation:dashboard", args=[strategy.pk]) in page
     assert "Halvår 3 (1. januar 2020 – 30. juni 2020), frist 30. juli 2020" in page
-    assert "report-status-submitted" in page and ": 1</li>" in page  # the hospital's, handed in
+    assert '<span class="fw-semibold">1</span> <span class="report-status report-status-submitted">' in page
     assert "65,75 %" in page and "80 %" in page  # the average of 57 and 74,5, not their sum 131,5
     assert "131,5" not in page
     assert reverse("evaluation:status_pack_pdf", args=[second.pk]) in page  # the latest ended half year
