@@ -255,7 +255,10 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
         public.close()
     response = ConsultationResponse.objects.get(consultation=consultation, name="Jens Kristensen")
     assert response.text == RESPONSE and response.party.name == "Frivillige organisationer"
-    assert [message.to for message in mailoutbox] == [["jens.kristensen@example.org"]]  # the receipt
+    # The receipt to the respondent, and the secretariat told of a response to moderate.
+    assert sorted(message.to for message in mailoutbox) == sorted(
+        [["jens.kristensen@example.org"], ["sekretariat.midt@example.org"]]
+    )
 
     # The secretariat sees the response, moderates it and gets the consultation memo.
     page.reload()
