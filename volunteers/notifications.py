@@ -4,18 +4,16 @@ want this kind by e-mail and to the extra addresses. Reminders and hand-offs bot
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 
 from .models import EmailOptOut, HandOff, Notification, Organisation, User
-
-if TYPE_CHECKING:  # django-stubs-ext is a development dependency, not in the image
-    from django_stubs_ext import StrOrPromise
 
 
 def notify(users, message, url, *, kind, subject, body, extra_addresses=()):
@@ -53,7 +51,7 @@ def hand_off(
     kind: str,
     key: str,
     path: str,
-    message: "StrOrPromise",
+    message: str | Promise,
     params: dict[str, Any] | None = None,
     *,
     users: Iterable[User] = (),
