@@ -58,6 +58,24 @@ def _messages_to(system, address):
     return [message for message in system.mails() if address in message["To"]]
 
 
+#: The status report and evaluation step reminders' subjects, each up to its first placeholder.
+REMINDER_SUBJECTS = [
+    "Status report due on %(deadline)s: %(unit)s, %(period)s",
+    "Status report due today: %(unit)s, %(period)s",
+    "Status report overdue: %(unit)s, %(period)s",
+    "Evaluation step due on %(due)s: %(step)s",
+    "Evaluation step due today: %(step)s",
+    "Evaluation step overdue: %(step)s",
+]
+
+
+def _reminders_to(system, address):
+    """The deadline reminders among the e-mails to the address (the demo's hand-offs reach it too)."""
+    values = {"deadline": "\0", "unit": "\0", "period": "\0", "due": "\0", "step": "\0"}
+    prefixes = tuple(_subject(msgid, **values).split("\0")[0] for msgid in REMINDER_SUBJECTS)
+    return [message for message in _messages_to(system, address) if _subject_of(message).startswith(prefixes)]
+
+
 def test_beat_sends_the_review_reminder_once(system):
     address = "koordinator.syd@example.org"
 
@@ -73,16 +91,20 @@ def test_beat_sends_the_review_reminder_once(system):
     [(title, kind)] = wait_for(sent, timeout=90, message="beat's sweep to send the review reminder")
     msgid = "Review overdue: %(title)s" if kind == "overdue" else "Review coming up: %(title)s"
     expected = _subject(msgid, title=title)
-    messages = wait_for(lambda: _messages_to(system, address), timeout=30, message=f"an e-mail to {address}")
 
-    assert [_subject_of(message) for message in messages] == [expected]
-    body = messages[0].get_body(preferencelist=("plain",)).get_content()
+    # The demo's hand-offs (reports returned and accepted) reach the coordinator too; the reminder once.
+    def reminders_sent():
+        return [message for message in _messages_to(system, address) if _subject_of(message) == expected]
+
+    reminders = wait_for(reminders_sent, timeout=30, message=f"the reminder e-mail to {address}")
+    assert len(reminders) == 1
+    body = reminders[0].get_body(preferencelist=("plain",)).get_content()
     assert title in body
     assert system.base_url in body  # the link back to the agreement, on SITE_URL
 
     # Later sweeps (beat keeps sending them every few seconds) send nothing twice.
     time.sleep(3 * BEAT_EVERY_SECONDS)
-    assert len(_messages_to(system, address)) == 1
+    assert len(reminders_sent()) == 1
     assert len(sent()) == 1
 
 
@@ -99,9 +121,16 @@ def test_beat_sends_the_status_report_reminders(system):
             address,
         )
 
+    # The demo's current half year runs to its deadline; one of its reports is made late, as a unit's
+    # would be once the deadline passes, for beat's sweep to find.
+    assert system.query(
+        "UPDATE evaluation_reportingperiod SET deadline = CURRENT_DATE - 1 WHERE id IN"
+        " (SELECT period_id FROM evaluation_statusreport WHERE status = 'draft') AND deadline >= CURRENT_DATE"
+        " RETURNING id"
+    )
     reminders = wait_for(sent, timeout=90, message="beat's sweep to send the status report reminders")
     messages = wait_for(
-        lambda: len(_messages_to(system, address)) >= len(reminders) and _messages_to(system, address),
+        lambda: len(_reminders_to(system, address)) >= len(reminders) and _reminders_to(system, address),
         timeout=30,
         message=f"the e-mails to {address}",
     )
@@ -117,4 +146,4 @@ def test_beat_sends_the_status_report_reminders(system):
             ), (unit, subjects)
     # Later sweeps send nothing twice.
     time.sleep(3 * BEAT_EVERY_SECONDS)
-    assert len(_messages_to(system, address)) == len(reminders)
+    assert len(_reminders_to(system, address)) == len(reminders)
