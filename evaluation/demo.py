@@ -196,7 +196,7 @@ def _report(period, unit, index, status, actions, targets, context):
         submitted_on = period.deadline - timedelta(days=3 + index)
     else:
         submitted_on = max(period.starts_on, context.today - timedelta(days=12 - index))
-    report.submit(context.coordinators.get(unit.pk))
+    report.submit(context.coordinators.get(unit.pk), now=_at(submitted_on, time(10)))
     decided_on = min(context.today, submitted_on + timedelta(days=7 if status == "accepted" else 4))
     if status in {StatusReport.Status.ACCEPTED, StatusReport.Status.RETURNED}:
         accept = status == StatusReport.Status.ACCEPTED

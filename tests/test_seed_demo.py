@@ -418,7 +418,7 @@ def test_seed_demo_twice_changes_nothing_in_any_model(db):
     assert {model._meta.label: model.objects.count() for model in every_model()} == before
 
 
-@pytest.mark.parametrize("day", [date(2027, 3, 1), date(2025, 9, 14)])
+@pytest.mark.parametrize("day", [date(2027, 3, 1), date(2025, 9, 14), date(2029, 6, 1)])
 def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
     started = time.perf_counter()
     call_command("seed_demo", "--today", day.isoformat(), verbosity=0)
