@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("strategies.urls")),
     path("", include("evaluation.urls")),
     path("", include("documents.urls")),
+    path("", include("accounts.urls")),
+    path("", include("administration.urls")),
     path("admin/", admin.site.urls),
 ]
 

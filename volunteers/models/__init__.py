@@ -1,5 +1,6 @@
 from .notifications import EmailOptOut, HandOff, Notification, NotificationKind
 from .organisation import (
+    ADMINISTRATION,
     NOBODY,
     ORGANISATION_WIDE,
     SECRETARIAT,
@@ -14,6 +15,7 @@ from .organisation import (
 from .register import Activity, ContactPerson, TrainingRecord, Volunteer, VolunteerOrganisation
 
 __all__ = [
+    "ADMINISTRATION",
     "NOBODY",
     "ORGANISATION_WIDE",
     "SECRETARIAT",

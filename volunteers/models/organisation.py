@@ -22,6 +22,8 @@ UNIT_STAFF = frozenset({Role.COORDINATOR, Role.SECRETARIAT, Role.ADMINISTRATOR})
 SECRETARIAT = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
 #: Read the organisation-wide work: the secretariat and the steering group (which only reads).
 ORGANISATION_WIDE = frozenset({Role.SECRETARIAT, Role.STEERING_GROUP, Role.ADMINISTRATOR})
+#: The organisation's own set-up: its settings, units, users and single sign-on.
+ADMINISTRATION = frozenset({Role.ADMINISTRATOR})
 #: Nobody changes it in the app (records the app writes itself).
 NOBODY: frozenset[str] = frozenset()
 
@@ -54,6 +56,21 @@ class Organisation(models.Model):
     minutes_reminder_days = models.PositiveSmallIntegerField(
         _("remind the secretary of unapproved minutes (days after the meeting)"), default=14
     )
+    # Shown in the accessibility statement and the privacy notice.
+    accessibility_contact = models.EmailField(_("contact for the accessibility statement"), blank=True)
+    privacy_contact = models.EmailField(
+        _("contact for the privacy notice"),
+        blank=True,
+        help_text=_("Usually the data protection officer."),
+    )
+    password_login = models.BooleanField(
+        _("password login allowed"),
+        default=True,
+        help_text=_("Off: the organisation's people sign in only through its single sign-on."),
+    )
+
+    scope_organisation = "pk"
+    changing_roles = ADMINISTRATION
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +79,12 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def open(self):
+        """The units still in use: a closed unit keeps its data but is no longer offered as a choice."""
+        return self.filter(closed_on__isnull=True)
 
 
 class Unit(models.Model):
@@ -93,6 +116,10 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # A unit with data is never deleted: it is closed, and keeps its history.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager()
 
     scope_organisation = "organisation"
     scope_unit = "pk"
