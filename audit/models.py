@@ -33,9 +33,30 @@ PERSONAL_FIELDS = {
 
 # The password hash and the last-login time are left out: the one is a secret, the other changes at
 # every login, which LoginEvent records already.
-simple_history.register(User, app="audit", bases=[ChangeRecord], excluded_fields=["password", "last_login"])
-simple_history.register(Volunteer, app="audit", bases=[ChangeRecord], excluded_fields=["updated_at"])
-simple_history.register(ContactPerson, app="audit", bases=[ChangeRecord])
+# The history models are named in Danish in the Django admin (not simple-history's "Historical ...").
+simple_history.register(
+    User,
+    app="audit",
+    bases=[ChangeRecord],
+    excluded_fields=["password", "last_login"],
+    verbose_name=_("user history record"),
+    verbose_name_plural=_("user history records"),
+)
+simple_history.register(
+    Volunteer,
+    app="audit",
+    bases=[ChangeRecord],
+    excluded_fields=["updated_at"],
+    verbose_name=_("volunteer history record"),
+    verbose_name_plural=_("volunteer history records"),
+)
+simple_history.register(
+    ContactPerson,
+    app="audit",
+    bases=[ChangeRecord],
+    verbose_name=_("contact person history record"),
+    verbose_name_plural=_("contact person history records"),
+)
 
 
 class LoginEvent(models.Model):
