@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import NOBODY, ContactPerson, User, Volunteer
+from volunteers.models import NOBODY, ContactPerson, Organisation, Unit, User, Volunteer
 
 
 class ChangeRecord(models.Model):
@@ -56,6 +56,21 @@ simple_history.register(
     bases=[ChangeRecord],
     verbose_name=_("contact person history record"),
     verbose_name_plural=_("contact person history records"),
+)
+# The organisation's own set-up, shown in the administration's audit log (issue 13).
+simple_history.register(
+    Unit,
+    app="audit",
+    bases=[ChangeRecord],
+    verbose_name=_("unit history record"),
+    verbose_name_plural=_("unit history records"),
+)
+simple_history.register(
+    Organisation,
+    app="audit",
+    bases=[ChangeRecord],
+    verbose_name=_("organisation history record"),
+    verbose_name_plural=_("organisation history records"),
 )
 
 
