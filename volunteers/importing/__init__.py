@@ -13,10 +13,13 @@ it is checked again at confirmation, against the register as it is then.
 
 from .apply import apply
 from .check import DATE_FIELDS, Register, Status, check
-from .read import COLUMNS, TEMPLATE_COLUMNS, ImportFileError, Table, read_table
+from .read import COLUMNS, TEMPLATE_COLUMNS, VOLUNTEERS, Column, ImportFileError, Layout, Table, read_table
 
 __all__ = [
     "COLUMNS",
+    "VOLUNTEERS",
+    "Column",
+    "Layout",
     "DATE_FIELDS",
     "TEMPLATE_COLUMNS",
     "ImportFileError",

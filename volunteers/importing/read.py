@@ -4,9 +4,10 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -101,7 +102,36 @@ def _heading_key(text: str) -> str:
     return re.sub(r"[\s\-_.*:]", "", text).casefold()
 
 
-HEADINGS = {_heading_key(heading): column.field for column in COLUMNS for heading in column.headings}
+def _volunteers_missing(headings: dict[str, str]) -> list[str]:
+    """The fields of the columns a volunteer file lacks: the start date, and names in one way or the other."""
+    required = ["start_date"]
+    if names_in_one_column(headings) and "name" not in headings:
+        required = ["first_name", "last_name", "start_date"]
+    return [name for name in required if name not in headings]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What kind of table a file holds: its columns, which of them it cannot do without (given the
+    headings it has), and what to say when it has headings but no rows. The volunteer import's is
+    VOLUNTEERS; another import (accounts.importing: users) reads its files with a layout of its own."""
+
+    columns: Sequence[Column]
+    missing: Callable[[dict[str, str]], list[str]]
+    no_rows: str | Promise
+
+    @cached_property
+    def _fields(self) -> dict[str, str]:
+        return {_heading_key(h): column.field for column in self.columns for h in column.headings}
+
+    def field(self, heading: str) -> str | None:
+        """The field of the column a heading names, if any: case, spaces and -_.*: do not count."""
+        return self._fields.get(_heading_key(heading))
+
+
+VOLUNTEERS = Layout(
+    COLUMNS, _volunteers_missing, gettext_lazy("The file has column headings but no volunteers.")
+)
 
 
 @dataclass
@@ -119,7 +149,7 @@ class Table:
         return cls(headings=data["headings"], ignored=data["ignored"], rows=rows)
 
 
-def read_table(upload: UploadedFile) -> Table:
+def read_table(upload: UploadedFile, layout: Layout = VOLUNTEERS) -> Table:
     """The table in an uploaded .xlsx or .csv file, recognised by its content, not its name."""
     if not upload.size:
         raise ImportFileError(_("The file is empty."))
@@ -139,7 +169,7 @@ def read_table(upload: UploadedFile) -> Table:
         )
     else:
         rows = _csv_rows(upload.read())
-    return _table(rows)
+    return _table(rows, layout)
 
 
 def names_in_one_column(headings: dict[str, str]) -> bool:
@@ -236,7 +266,7 @@ def _cell_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _table(rows: list[Cells]) -> Table:
+def _table(rows: list[Cells], layout: Layout) -> Table:
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(map(_cell_text, row))]
     if not numbered:
         raise ImportFileError(_("The file is empty."))
@@ -246,7 +276,7 @@ def _table(rows: list[Cells]) -> Table:
     positions: dict[str, int] = {}
     for position, cell in enumerate(heading_row):
         heading = _cell_text(cell)
-        name = HEADINGS.get(_heading_key(heading))
+        name = layout.field(heading)
         if name is None:
             if heading:
                 ignored.append(heading)
@@ -256,14 +286,12 @@ def _table(rows: list[Cells]) -> Table:
             headings[name], positions[name] = heading, position
     if not headings:
         raise _not_a_table()
-    required = ["start_date"]
-    if names_in_one_column(headings) and "name" not in headings:
-        required = ["first_name", "last_name", "start_date"]
-    missing = [COLUMN[name].headings[0] for name in required if name not in headings]
+    first_headings = {column.field: column.headings[0] for column in layout.columns}
+    missing = [first_headings[name] for name in layout.missing(headings)]
     if missing:
         raise ImportFileError(_("The file has no column %(columns)s.") % {"columns": ", ".join(missing)})
     if not data:
-        raise ImportFileError(_("The file has column headings but no volunteers."))
+        raise ImportFileError(str(layout.no_rows))
     table_rows = []
     for number, row in data:
         cells = {name: _cell_text(row[index]) for name, index in positions.items() if index < len(row)}

@@ -4,13 +4,12 @@ The uploaded file's table waits in the user's session under a random token until
 the database is only written on confirmation, after the rows are checked once more.
 """
 
-import secrets
 from dataclasses import asdict
 from datetime import date
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,11 +20,10 @@ from .. import importing
 from ..access import change_required, get_scoped_or_404, scoped, visible_unit_ids
 from ..exports import XLSX_TYPE
 from ..forms.imports import ImportForm
+from ..importing import pending as waiting_imports
 from ..models import Activity, Unit, Volunteer, VolunteerOrganisation
 
 SESSION_KEY = "volunteer_imports"
-#: Imports a session keeps waiting for confirmation; older ones are dropped.
-KEEP_PENDING = 3
 PREVIEW_PER_PAGE = 100
 
 
@@ -33,15 +31,12 @@ PREVIEW_PER_PAGE = 100
 def volunteer_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
-        token = secrets.token_urlsafe(16)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {
-            "user": request.user.pk,
+        data = {
             "unit": form.cleaned_data["unit"].pk,
             "file_name": form.cleaned_data["file"].name,
             "table": asdict(form.table),
         }
-        request.session[SESSION_KEY] = dict(list(pending.items())[-KEEP_PENDING:])
+        token = waiting_imports.keep(request, SESSION_KEY, data)
         return redirect("volunteers:volunteer_import_preview", token=token)
     context = {"form": form, "columns": importing.COLUMNS}
     return render(request, "volunteers/import_upload.html", context)
@@ -49,11 +44,9 @@ def volunteer_import(request):
 
 def _pending(request, token):
     """The import waiting under the token in this user's session, and its default unit; else 404."""
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if pending is None or pending["user"] != request.user.pk:
-        raise Http404
-    unit = get_scoped_or_404(request, Unit.objects.all(), pk=pending["unit"])
-    return pending, unit
+    waiting = waiting_imports.waiting(request, SESSION_KEY, token)
+    unit = get_scoped_or_404(request, Unit.objects.all(), pk=waiting["unit"])
+    return waiting, unit
 
 
 def _checked_rows(request, pending):
@@ -97,9 +90,7 @@ def _confirm(request, token, pending):
         # Someone registered one of the same people at the same moment; a new preview shows who.
         messages.error(request, _("The volunteers were changed while you imported. Check the preview again."))
         return redirect("volunteers:volunteer_import_preview", token=token)
-    imports = request.session[SESSION_KEY]
-    del imports[token]
-    request.session[SESSION_KEY] = imports
+    waiting_imports.forget(request, SESSION_KEY, token)
     Status = importing.Status
     messages.success(
         request,
