@@ -1,0 +1,54 @@
+"""Logging in (the password, or the way to single sign-on) and out (of the provider too, where it
+offers that)."""
+
+from django.conf import settings
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import oidc
+from ..login_forms import LoginForm, SignOnForm
+from ..models import SignOn
+from ..second_factor import after_password_login
+
+
+class Login(LoginView):
+    """Django's login view (django-axes watches its authenticate()), with the single sign-on form beside
+    the password form; an administrator's password login goes on to the second factor."""
+
+    authentication_form = LoginForm
+    sign_on_form: SignOnForm | None = None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        after_password_login(self.request, form.get_user())
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sign_on_form"] = self.sign_on_form or SignOnForm()
+        context["offers_sign_on"] = SignOn.objects.exists()
+        return context
+
+
+login = Login.as_view()
+
+
+def login_page(request, sign_on_form: SignOnForm, status: int = 200):
+    """The login page again, with the single sign-on form's errors."""
+    context = {"form": LoginForm(request), "sign_on_form": sign_on_form, "offers_sign_on": True}
+    return render(request, "registration/login.html", context, status=status)
+
+
+@require_POST
+def logout(request):
+    """End the app's session; a session from single sign-on then goes on to the provider's logout, which
+    sends the person back to the login page."""
+    organisation_id = request.session.get(oidc.ORGANISATION_KEY)
+    id_token = request.session.get(oidc.ID_TOKEN_KEY)
+    auth_logout(request)
+    provider_logout = (
+        oidc.logout_url(request, organisation_id, id_token) if organisation_id and id_token else None
+    )
+    return redirect(provider_logout or settings.LOGOUT_REDIRECT_URL)
