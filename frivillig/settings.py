@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # After a password login an administrator's session reaches only the second-factor pages until a
+    # code is given (accounts/second_factor.py); sessions of single sign-on are not marked.
+    "accounts.second_factor.SecondFactorMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "volunteers.access.OrganisationMiddleware",
@@ -143,6 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# The name the authenticator apps show beside the administrator's username (django-otp's TOTP devices).
+OTP_TOTP_ISSUER = "frivillig"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock a username/IP pair out after repeated failed logins (django-axes).
