@@ -4,7 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.mail import send_mail
 from django.db import models
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +73,30 @@ class Invitation(Delivery):
     @classmethod
     def default_expiry(cls, now=None):
         return (now or timezone.now()) + INVITATION_VALID_FOR
+
+    def get_absolute_url(self) -> str:
+        """The single-use link the e-mail holds (without the site's address)."""
+        return reverse("accounts:invitation", kwargs={"token": self.token})
+
+    def still_applies(self) -> bool:
+        return self.is_open() and self.user.is_active
+
+    def send(self) -> bool:
+        """The invitation e-mail, in Danish, with the link; to the user's address."""
+        if not self.user.email:
+            return False
+        context = {
+            "invitation": self,
+            "user": self.user,
+            "organisation": self.user.organisation,
+            "invited_by": self.invited_by,
+            "url": f"{settings.SITE_URL}{self.get_absolute_url()}",
+            "password_login": self.user.organisation is None or self.user.organisation.password_login,
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation.txt", context)
+        send_mail(subject, body, None, [self.user.email])
+        return True
 
 
 class SignOn(models.Model):
