@@ -310,6 +310,12 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frivillig <noreply@frivillig.local>")
 # The app's own address, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Single sign-on (accounts.oidc): the key the organisations' client secrets are encrypted with (derived
+# from SECRET_KEY when empty; changing it means entering the secrets again), and how long to wait for a
+# provider's answer.
+SIGN_ON_SECRET_KEY = os.environ.get("SIGN_ON_SECRET_KEY", "")
+SIGN_ON_TIMEOUT_SECONDS = int(os.environ.get("SIGN_ON_TIMEOUT_SECONDS", "10"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. HTTPS=1 in production turns on the redirect, secure cookies and HSTS together, so that

@@ -1,17 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from volunteers.forms.login import LoginForm
+from accounts.views import login as login_views
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("konto/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("konto/login/", login_views.login, name="login"),
+    path("konto/logout/", login_views.logout, name="logout"),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("", include("volunteers.urls")),
