@@ -5,6 +5,7 @@ from .views import second_factor, sign_on
 
 app_name = "accounts"
 urlpatterns: list = [
+    path("konto/invitation/<str:token>/", invitation_views.accept_invitation, name="invitation"),
     path("konto/sso/", sign_on.sign_on, name="sign_on"),
     path("konto/sso/<int:organisation>/", sign_on.sign_on_start, name="sign_on_start"),
     path("konto/sso/retur/", sign_on.sign_on_callback, name="sign_on_callback"),

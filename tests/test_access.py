@@ -101,19 +101,25 @@ def test_bad_input_keeps_what_was_typed_and_stores_nothing(client, region):
     assert (region.hospital.address, region.hospital.email) == ("", "gammel@example.org")
 
 
-def test_admin_shows_an_organisation_admin_only_their_organisation(client, region, other_region):
+def test_the_django_admin_is_the_platform_operators_not_an_organisations(
+    client, region, other_region, django_user_model
+):
     from django.contrib.auth.models import Permission
 
+    # An organisation's administrator sets the organisation up in the app (issue 13), even with the
+    # admin's model permissions.
     admin = region.users["administrator"]
     admin.user_permissions.set(
         Permission.objects.filter(codename__in=["view_unit", "change_unit", "view_organisation"])
     )
     client.force_login(admin)
+    response = client.get(reverse("admin:volunteers_unit_changelist"))
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 403
+    operator = django_user_model.objects.create_user(username="operator", is_superuser=True, is_staff=True)
+    client.force_login(operator)
     page = client.get(reverse("admin:volunteers_unit_changelist")).content.decode()
-    assert region.hospital.name in page
-    assert other_region.hospital.name not in page
-    response = client.get(reverse("admin:volunteers_unit_change", args=[other_region.hospital.pk]))
-    assert response.status_code == 302  # Django admin redirects a missing object to the index
+    assert region.hospital.name in page and other_region.hospital.name in page
     organisations = client.get(reverse("admin:volunteers_organisation_changelist")).content.decode()
-    assert other_region.organisation.name not in organisations
+    assert region.organisation.name in organisations and other_region.organisation.name in organisations
     assert Organisation.objects.count() == 2

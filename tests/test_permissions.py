@@ -34,8 +34,8 @@ MATRIX = {
     "volunteers:volunteer_organisation_list": (lambda r: {}, EVERYONE_LOGGED_IN),
     "meetings:body_list": (lambda r: {}, ORGANISATION_WIDE),
     "meetings:body_detail": (lambda r: {"pk": r.body.pk}, ORGANISATION_WIDE),
-    # The Django admin, as one entry: staff only (an organisation's administrators).
-    "admin:*": (lambda r: {}, statuses(302, 302, 302, 302, 200)),
+    # The Django admin, as one entry: the platform's operators (superusers) only, none of the roles.
+    "admin:*": (lambda r: {}, statuses(302, 302, 302, 302, 302)),
 }
 
 # Object URLs as seen by someone outside: (url name, kwargs from (region, other_region), roles)

@@ -133,21 +133,20 @@ def test_a_report_without_key_figures_is_offered_the_registers(client, region, f
     assert follow.report.active_volunteers is None  # offered, saved only with the form
 
 
-def test_the_admin_shows_reports_of_the_organisation(client, region, other_region, follow):
+def test_the_admin_shows_the_platform_operator_every_organisations_reports(
+    client, region, other_region, follow, django_user_model
+):
     theirs = follow_up(other_region)
     admin = _login(client, region, "administrator")
-    admin_user = region.users["administrator"]
-    from django.contrib.auth.models import Permission
-
-    admin_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="evaluation"))
-    page = admin.get(reverse("admin:evaluation_statusreport_changelist")).content.decode()
-    assert region.hospital.name in page and other_region.hospital.name not in page
-    assert (
-        admin.get(reverse("admin:evaluation_statusreport_change", args=[follow.report.pk])).status_code == 200
-    )
-    assert (
-        admin.get(reverse("admin:evaluation_statusreport_change", args=[theirs.report.pk])).status_code == 302
-    )
+    assert admin.get(reverse("admin:evaluation_statusreport_changelist")).status_code == 302
+    operator = django_user_model.objects.create_user(username="operator", is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    page = client.get(reverse("admin:evaluation_statusreport_changelist")).content.decode()
+    assert region.hospital.name in page and other_region.hospital.name in page
+    for report in (follow.report, theirs.report):
+        assert (
+            client.get(reverse("admin:evaluation_statusreport_change", args=[report.pk])).status_code == 200
+        )
 
 
 def test_a_unit_that_does_not_report_cannot_start_a_report(client, region, follow):

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import OrganisationScopedAdmin
-from .models import Organisation, Unit, User, VolunteerOrganisation
+from .models import Organisation, Role, Unit, User, VolunteerOrganisation
 
 
 @admin.register(Organisation)
@@ -41,8 +42,32 @@ class VolunteerOrganisationAdmin(OrganisationScopedAdmin):
     filter_horizontal = ["units"]
 
 
+class CoordinatorNeedsAUnit:
+    """A coordinator of an organisation sees their units' data: without a unit they could do nothing.
+    (The platform's operators have no organisation and no units.)"""
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        instance = self.instance  # type: ignore[attr-defined]
+        organisation = cleaned.get("organisation", getattr(instance, "organisation", None))
+        role = cleaned.get("role", instance.role)
+        if organisation and role == Role.COORDINATOR and "units" in cleaned and not cleaned["units"]:
+            self.add_error("units", _("A volunteer coordinator must belong to at least one unit."))  # type: ignore[attr-defined]
+        return cleaned
+
+
+class UserCreationAdminForm(CoordinatorNeedsAUnit, AdminUserCreationForm):
+    pass
+
+
+class UserChangeAdminForm(CoordinatorNeedsAUnit, UserChangeForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active"]
     list_select_related = ["organisation"]
