@@ -289,10 +289,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.send_unsent_invitations",
         "schedule": crontab(minute=25),
     },
-    "unsent-invitations": {
-        "task": "accounts.tasks.send_unsent_invitations",
-        "schedule": crontab(minute=25),
-    },
 }
 # FRIVILLIG_BEAT_EVERY_SECONDS=N: every beat task runs every N seconds instead of at its hour, so that
 # the system tests (tests/system) see beat send the reminders within seconds. Never in production.
