@@ -1,7 +1,6 @@
 from django.urls import path
 
-from .views import audit_log, organisation, start, units
-from .views import user_imports, users
+from .views import audit_log, organisation, sign_on, start, units, user_imports, users
 
 app_name = "administration"
 urlpatterns: list = [
@@ -13,6 +12,7 @@ urlpatterns: list = [
     path("administration/enheder/<int:pk>/luk/", units.unit_close, name="unit_close"),
     path("administration/enheder/<int:pk>/genaabn/", units.unit_reopen, name="unit_reopen"),
     path("administration/log/", audit_log.audit_log, name="audit_log"),
+    path("administration/single-sign-on/", sign_on.sign_on_settings, name="sign_on"),
     path("administration/brugere/", users.user_list, name="user_list"),
     path("administration/brugere/inviter/", users.user_invite, name="user_invite"),
     path("administration/brugere/import/", user_imports.user_import, name="user_import"),
