@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from accounts import second_factor
 from volunteers.models import ORGANISATION_WIDE, Role
 
 
@@ -25,6 +26,8 @@ def navigation(request):
         items.append((_("Administration"), reverse("administration:index")))
     elif user.is_staff and user.is_superuser:
         items.append((_("Administration"), reverse("admin:index")))
+    if second_factor.waiting(request):
+        items = []  # until the second factor is given only its own pages are open
     path = request.path
     navigation = []
     for label, url in items:

@@ -60,6 +60,7 @@ def test_an_administrator_sets_up_the_app_then_logs_in_with_codes(client, region
 
     page = client.get(SETUP + "?next=" + volunteers)
     assert page.status_code == 200
+    assert page.context["navigation"] == []  # the menu's pages are not open yet
     html = page.content.decode()
     assert "<svg" in html and "Opsæt andet trin i login" in html
     assert "https://" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]  # the QR code is made here
@@ -176,6 +177,7 @@ def test_a_session_without_the_mark_is_left_alone(client, region):
     assert client.get(SETUP)["Location"] == "/"
     assert not TOTPDevice.objects.exists()
     assert client.get(reverse("accounts:recovery_codes")).status_code == 403
+    assert reverse("accounts:recovery_codes") not in client.get(reverse("password_change")).content.decode()
 
 
 def test_a_verified_administrator_makes_new_recovery_codes(client, region):
@@ -183,6 +185,7 @@ def test_a_verified_administrator_makes_new_recovery_codes(client, region):
     device, old = set_up(admin)
     password_login(client, admin)
     client.post(VERIFY, {"code": code_for(device.bin_key)})
+    assert reverse("accounts:recovery_codes") in client.get(reverse("password_change")).content.decode()
     page = client.get(reverse("accounts:recovery_codes"))
     assert page.status_code == 200
     assert "Du har 10 ubrugte gendannelseskoder." in page.content.decode()
