@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -89,7 +90,10 @@ class AgreementForm(forms.ModelForm):
         self.instance.organisation = request.organisation
         if self.instance.pk is None and request.user.is_coordinator:
             self.initial["responsible"] = request.user.pk
-        self.fields["unit"].queryset = scoped(request, Unit.objects.all())
+        # Closed units are not offered; an agreement's own closed unit stays its choice when it is edited.
+        self.fields["unit"].queryset = scoped(request, Unit.objects.all()).filter(
+            Q(closed_on__isnull=True) | Q(pk=self.instance.unit_id)
+        )
         self.fields["volunteer_organisation"].queryset = scoped(request, VolunteerOrganisation.objects.all())
         coordinators = scoped(request, User.objects.filter(role=Role.COORDINATOR, is_active=True))
         self.fields["responsible"].queryset = coordinators.order_by("first_name", "last_name", "username")

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SignOn
+from agreements.models import Agreement
 from administration.audit_entries import entries
 from audit.models import LoginEvent
 from tests.factories import UnitFactory, UserFactory, VolunteerFactory, make_agreement
+from tests.test_import import HEADINGS, upload_for_preview, xlsx
 from volunteers.models import Organisation, Role, Unit
 
 
@@ -413,3 +415,58 @@ def test_audit_log_links_to_objects_that_exist(admin_client, region):
     response = admin_client.get(reverse("administration:audit_log"), {"kind": "+"})
     entry = next(entry for entry in response.context["entries"] if entry.label == "Afsnit med link")
     assert entry.url == unit.get_absolute_url()
+
+
+# --- Closed units disappear from choices ---
+
+
+@pytest.fixture
+def closed(region):
+    """The other hospital, closed; its volunteer and agreement stay."""
+    unit = region.other_hospital
+    unit.closed_on = date(2024, 3, 1)
+    unit.save()
+    return unit
+
+
+def test_closed_unit_is_not_offered_for_a_new_volunteer(client, region, closed):
+    client.force_login(region.users[Role.SECRETARIAT])
+    form = client.get(reverse("volunteers:volunteer_create")).context["form"]
+    assert closed not in form.fields["unit"].queryset
+    assert closed not in form.fields["active_units"].queryset
+    assert region.hospital in form.fields["unit"].queryset
+    response = client.post(reverse("volunteers:volunteer_create"), {"first_name": "A", "unit": closed.pk})
+    assert "unit" in response.context["form"].errors
+
+
+def test_a_volunteer_of_a_closed_unit_keeps_it_when_edited(client, region, closed):
+    client.force_login(region.users[Role.SECRETARIAT])
+    form = client.get(reverse("volunteers:volunteer_edit", args=[region.other_volunteer.pk])).context["form"]
+    assert list(form.fields["unit"].queryset.filter(closed_on__isnull=False)) == [closed]
+
+
+def test_closed_unit_is_not_a_filter_choice_but_its_data_are_listed(client, region, closed):
+    client.force_login(region.users[Role.SECRETARIAT])
+    response = client.get(reverse("volunteers:volunteer_list"))
+    assert closed not in response.context["listing"].filterset.form.fields["unit"].queryset
+    assert region.other_volunteer in response.context["listing"].queryset
+    response = client.get(reverse("agreements:agreement_list"))
+    assert closed not in response.context["listing"].filterset.form.fields["unit"].queryset
+
+
+def test_closed_unit_is_not_offered_for_a_new_agreement(client, region, closed):
+    client.force_login(region.users[Role.SECRETARIAT])
+    form = client.get(reverse("agreements:agreement_create")).context["form"]
+    assert closed not in form.fields["unit"].queryset
+    assert Agreement.objects.filter(unit=closed).exists()
+
+
+def test_import_refuses_a_closed_unit(client, region, closed):
+    client.force_login(region.users[Role.SECRETARIAT])
+    form = client.get(reverse("volunteers:volunteer_import")).context["form"]
+    assert closed not in form.fields["unit"].queryset
+    rows = [["Søren", "Ærbø", "soren@example.dk", None, 1961, None, None, None, date(2020, 8, 18), None, None,
+             closed.name]]  # fmt: skip
+    _url, response = upload_for_preview(client, xlsx(rows, [*HEADINGS, "Enhed"]), region.hospital)
+    (row,) = response.context["listing"].page.object_list
+    assert len(row.problems) == 1 and closed.name in str(row.problems[0])

@@ -9,8 +9,9 @@ from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant
 
 
 def scoped_units(request):
-    """Choices for filters: the units the user may see (django-filter calls this with the request)."""
-    return scoped(request, Unit.objects.all())
+    """Choices for filters: the open units the user may see (django-filter calls this with the request).
+    A closed unit's data are still listed (under "All", and under a unit above it)."""
+    return scoped(request, Unit.objects.open())
 
 
 def scoped_volunteer_organisations(request):

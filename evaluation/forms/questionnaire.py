@@ -135,7 +135,8 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
+        # Links are for units still in use: a closed unit is not offered.
+        self.fields["units"].queryset = Unit.objects.open().filter(organisation=organisation).order_by("name")
 
 
 InvitedFormSet = forms.modelformset_factory(

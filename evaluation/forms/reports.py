@@ -162,7 +162,9 @@ def _followed_strategies(request):
 
 
 def _units(request):
-    return scoped(request, Unit.objects.filter(status_reports__isnull=False).distinct()).order_by("name")
+    # Open units only: a closed unit's reports are still listed under "All".
+    units = Unit.objects.open().filter(status_reports__isnull=False).distinct()
+    return scoped(request, units).order_by("name")
 
 
 def _period_choices():

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
@@ -74,7 +75,11 @@ class ScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = scoped(request, Unit.objects.all()).order_by("name")
+        # Open units, and the closed ones the rhythm already has (saving does not drop them unasked).
+        offered = Q(closed_on__isnull=True)
+        if self.instance.pk is not None:
+            offered |= Q(pk__in=self.instance.units.values("pk"))
+        self.fields["units"].queryset = scoped(request, Unit.objects.filter(offered)).order_by("name")
         self.fields["units"].required = True
         self.fields["steering_body"].queryset = scoped(request, Body.objects.all()).order_by("name")
         self.fields["steering_body"].empty_label = _("No body (the status pack is not put on an agenda)")

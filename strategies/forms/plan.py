@@ -5,6 +5,7 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,12 @@ class PlanForm(forms.ModelForm):
         }
 
 
-def _units(request):
-    return scoped(request, Unit.objects.all()).order_by("name")
+def _units(request, keep=None):
+    """The open units the user may see, and ``keep`` (what the object has already, even if closed)."""
+    offered = Q(closed_on__isnull=True)
+    if keep is not None:
+        offered |= Q(pk__in=keep)
+    return scoped(request, Unit.objects.filter(offered)).order_by("name")
 
 
 class PlanPartForm(forms.ModelForm):
@@ -50,7 +55,9 @@ class PlanPartForm(forms.ModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = _units(request)
+        self.fields["units"].queryset = _units(
+            request, self.instance.units.values("pk") if self.instance.pk is not None else None
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -94,7 +101,7 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["part"].queryset = plan.parts.all()
         self.fields["focus_area"].queryset = plan.strategy.focus_areas.all()
-        self.fields["owner_unit"].queryset = _units(request)
+        self.fields["owner_unit"].queryset = _units(request, [self.instance.owner_unit_id])
         self.fields["responsible"].queryset = scoped(request, User.objects.filter(is_active=True)).order_by(
             "first_name", "last_name", "username"
         )

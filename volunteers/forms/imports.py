@@ -22,7 +22,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scoped(request, Unit.objects.all())
+        self.fields["unit"].queryset = scoped(request, Unit.objects.open())
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -2,9 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..access import scoped
-from ..models import ContactPerson, Unit, VolunteerOrganisation
-from . import keep_hidden_choices
+from ..models import ContactPerson, VolunteerOrganisation
+from . import keep_hidden_choices, unit_choices
 
 
 class VolunteerOrganisationForm(forms.ModelForm):
@@ -19,7 +18,7 @@ class VolunteerOrganisationForm(forms.ModelForm):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = request.organisation
-        self.fields["units"].queryset = scoped(request, Unit.objects.all())
+        self.fields["units"].queryset = unit_choices(request)
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput
 
 from ..access import scoped
-from ..models import Activity, TrainingRecord, Unit, Volunteer, VolunteerOrganisation
-from . import keep_hidden_choices
+from ..models import Activity, TrainingRecord, Volunteer, VolunteerOrganisation
+from . import keep_hidden_choices, unit_choices
 
 
 def _not_in_future(day):
@@ -67,9 +67,9 @@ class VolunteerForm(forms.ModelForm):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = request.organisation
-        units = scoped(request, Unit.objects.all())
-        self.fields["unit"].queryset = units
-        self.fields["active_units"].queryset = units
+        # Closed units are not offered (an already linked one is kept: unit_choices, clean_active_units).
+        self.fields["unit"].queryset = unit_choices(request, self.instance.unit_id)
+        self.fields["active_units"].queryset = unit_choices(request)
         self.fields["affiliation"].queryset = scoped(request, VolunteerOrganisation.objects.all())
         self.fields["affiliation"].empty_label = _("None")
         self.fields["activities"].queryset = scoped(request, Activity.objects.all())

@@ -78,10 +78,14 @@ class Register:
     def __init__(self, organisation: Organisation, visible_unit_ids: Iterable[int]) -> None:
         self.organisation = organisation
         self.visible_unit_ids = set(visible_unit_ids)
-        units = list(Unit.objects.filter(organisation=organisation).values_list("pk", "name", "parent_id"))
-        self.unit_names: dict[int, str] = {pk: name for pk, name, _parent in units}
-        self.unit_parents: dict[int, int | None] = {pk: parent for pk, _name, parent in units}
-        self.units_by_name: dict[str, int] = {_key(name): pk for pk, name, _parent in units}
+        units = list(
+            Unit.objects.filter(organisation=organisation).values_list("pk", "name", "parent_id", "closed_on")
+        )
+        self.unit_names: dict[int, str] = {pk: name for pk, name, _parent, _closed in units}
+        self.unit_parents: dict[int, int | None] = {pk: parent for pk, _name, parent, _closed in units}
+        self.units_by_name: dict[str, int] = {_key(name): pk for pk, name, _parent, _closed in units}
+        #: Closed units: a row cannot put a volunteer there (they are no longer a choice).
+        self.closed_unit_ids: set[int] = {pk for pk, _name, _parent, closed in units if closed is not None}
         self.activities_by_pk: dict[int, Activity] = {
             a.pk: a for a in Activity.objects.filter(organisation=organisation)
         }
@@ -323,6 +327,8 @@ def _read_links(row: Row, cells: dict[str, str], register: Register) -> None:
         if unit_id is None or unit_id not in register.visible_unit_ids:
             # One answer for units that do not exist and units the user may not see.
             row.problem(_("Row %(row)s: »%(value)s« is not one of your units"), value=name)
+        elif unit_id in register.closed_unit_ids:
+            row.problem(_("Row %(row)s: the unit »%(value)s« is closed"), value=name)
         else:
             row.values["unit_id"] = unit_id
     if name := cells.get("affiliation"):
