@@ -25,7 +25,7 @@ def password_login(client, user):
     """The login page with the user's password, as a person logs in."""
     response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302, response
-    assert bool(client.session.get(SESSION_KEY)) == user.is_administrator
+    assert bool(client.session.get(SESSION_KEY)) == (user.is_administrator or user.is_superuser)
 
 
 def code_for(key: bytes, later: int = 0) -> str:
@@ -196,3 +196,13 @@ def test_a_verified_administrator_makes_new_recovery_codes(client, region):
     new = shown.context["codes"]
     assert len(new) == 10 and not set(new) & set(old)
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(new)
+
+
+def test_a_platform_operator_gives_the_second_factor_before_the_admin(client, django_user_model):
+    operator = django_user_model.objects.create_superuser("operator", "operator@example.org", PASSWORD)
+    password_login(client, operator)
+    response = client.get(reverse("admin:index"))
+    assert response["Location"].startswith(SETUP + "?next=")
+    device = second_factor.new_totp_device(operator)
+    assert client.post(response["Location"], {"code": code_for(device.bin_key)}).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
