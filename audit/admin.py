@@ -1,5 +1,6 @@
-"""The audit log in the Django admin, read-only, for an organisation's administrators (their own
-organisation's entries) and the platform's operators (everything)."""
+"""The audit log in the Django admin, read-only, for the platform's operators (everything). The admin lets
+in superusers only (frivillig/admin_site.py); the scoping to an organisation's own entries below stays as
+a second line. An organisation's administrators read their own entries in the app's Administration."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

@@ -7,7 +7,8 @@ from .models import Organisation
 class OrganisationScopedAdmin(admin.ModelAdmin):
     """An organisation's administrators see and choose only their own organisation's objects.
 
-    Platform operators (superusers, without an organisation) see everything.
+    Platform operators (superusers, without an organisation) see everything; they are the only ones the
+    admin lets in (frivillig/admin_site.py), so the scoping is a second line should that change.
     """
 
     def get_queryset(self, request):
