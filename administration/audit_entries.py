@@ -129,6 +129,11 @@ def _history(source: str, rows: QuerySet, filters: Filters, label, parent=None) 
     )
 
 
+def _history_of(model) -> QuerySet:
+    """The model's history records (django-simple-history adds ``history``, unseen by the type checker)."""
+    return model.history.all()
+
+
 def _full_name():
     return NullIf(
         Trim(Concat(F("first_name"), Value(" "), F("last_name"), output_field=CharField())), Value("")
@@ -144,22 +149,22 @@ def entries(organisation_id: int, filters: Filters = Filters()) -> QuerySet:
         _logins(organisation_id, filters),
         _history(
             "user",
-            User.history.filter(organisation_id=organisation_id),
+            _history_of(User).filter(organisation_id=organisation_id),
             filters,
             Coalesce(_full_name(), F("username"), output_field=CharField()),
         ),
         _history(
-            "volunteer", Volunteer.history.filter(organisation_id=organisation_id), filters, _full_name()
+            "volunteer", _history_of(Volunteer).filter(organisation_id=organisation_id), filters, _full_name()
         ),
         _history(
             "contact",
-            ContactPerson.history.filter(volunteer_organisation_id__in=volunteer_organisations),
+            _history_of(ContactPerson).filter(volunteer_organisation_id__in=volunteer_organisations),
             filters,
             F("name"),
             parent=F("volunteer_organisation_id"),
         ),
-        _history("unit", Unit.history.filter(organisation_id=organisation_id), filters, F("name")),
-        _history("organisation", Organisation.history.filter(id=organisation_id), filters, F("name")),
+        _history("unit", _history_of(Unit).filter(organisation_id=organisation_id), filters, F("name")),
+        _history("organisation", _history_of(Organisation).filter(id=organisation_id), filters, F("name")),
     ]
     first, *others = sources
     return first.union(*others, all=True).order_by("-e_at", "e_source", "-e_pk")

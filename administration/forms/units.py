@@ -56,7 +56,7 @@ class UnitCloseForm(forms.Form):
     def refusal(self) -> str:
         """Why the unit cannot be closed now (empty if it can): shown on the page before any POST too."""
         if self.unit.closed_on is not None:
-            return _("The unit is already closed.")
+            return str(_("The unit is already closed."))
         open_children = list(self.unit.children.open().order_by("name"))
         if open_children:
             return _(
@@ -82,7 +82,7 @@ class UnitReopenForm(forms.Form):
 
     def refusal(self) -> str:
         if self.unit.closed_on is None:
-            return _("The unit is open.")
+            return str(_("The unit is open."))
         parent = self.unit.parent
         if parent is not None and parent.closed_on is not None:
             return _("%(unit)s is part of %(parent)s, which is closed: reopen %(parent)s first.") % {
