@@ -21,7 +21,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
 from django.urls import reverse
 
 from volunteers.models import Organisation
@@ -105,8 +105,9 @@ def _metadata(app: DjangoOAuth2App, sign_on: SignOn) -> dict[str, Any]:
     return metadata
 
 
-def start(request: HttpRequest, sign_on: SignOn, login_hint: str = "") -> HttpResponseRedirect:
-    """Send the person to the provider's authorization endpoint."""
+def start(request: HttpRequest, sign_on: SignOn, login_hint: str = "") -> str:
+    """The provider's authorization URL to send the person to (the state, nonce and PKCE verifier kept in
+    the session)."""
     app = client(sign_on)
     _metadata(app, sign_on)
     params = {"login_hint": login_hint} if login_hint else {}
@@ -115,7 +116,7 @@ def start(request: HttpRequest, sign_on: SignOn, login_hint: str = "") -> HttpRe
     pending = dict(request.session.get(PENDING_KEY, {}))
     pending[data["state"]] = sign_on.organisation_id
     request.session[PENDING_KEY] = dict(list(pending.items())[-PENDING_KEPT:])
-    return HttpResponseRedirect(data["url"])
+    return data["url"]
 
 
 def finish(request: HttpRequest) -> SignedIn:

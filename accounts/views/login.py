@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import oidc
@@ -51,4 +52,17 @@ def logout(request):
     provider_logout = (
         oidc.logout_url(request, organisation_id, id_token) if organisation_id and id_token else None
     )
-    return redirect(provider_logout or settings.LOGOUT_REDIRECT_URL)
+    if provider_logout is None:
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    return onward(
+        request,
+        provider_logout,
+        _("You are logged out of frivillig"),
+        _("You are now sent on to log out of your organisation's login too."),
+    )
+
+
+def onward(request, url: str, heading: str, text: str = ""):
+    """A page that sends the browser on to `url` at once (a refresh, and a link). A form's answer cannot
+    redirect to another site under the Content-Security-Policy's form-action 'self'; a new page can."""
+    return render(request, "accounts/onward.html", {"url": url, "heading": heading, "text": text})

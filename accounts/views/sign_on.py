@@ -18,7 +18,7 @@ from .. import oidc
 from ..login_forms import SignOnForm
 from ..models import SignOn
 from ..sign_on import administrators, admit, organisation_for_email
-from .login import login_page
+from .login import login_page, onward
 
 log = logging.getLogger(__name__)
 
@@ -50,24 +50,30 @@ def sign_on(request):
             ),
         )
         return login_page(request, form)
-    return _start(request, found, login_hint=email)
+    url = _start(request, found, login_hint=email)
+    if url is None:
+        return _unavailable(request, found)
+    # A page that moves on, not a redirect: the login page's Content-Security-Policy (form-action 'self')
+    # does not let a form's answer redirect to another site.
+    return onward(request, url, _("On to your organisation's login"))
 
 
 @login_not_required
 @require_GET
 def sign_on_start(request, organisation: int):
     """An organisation's own sign-in link (a button on its intranet, a bookmark)."""
-    return _start(
-        request, get_object_or_404(SignOn.objects.select_related("organisation"), organisation=organisation)
-    )
+    found = get_object_or_404(SignOn.objects.select_related("organisation"), organisation=organisation)
+    url = _start(request, found)
+    return redirect(url) if url else _unavailable(request, found)
 
 
-def _start(request, found: SignOn, login_hint: str = ""):
+def _start(request, found: SignOn, login_hint: str = "") -> str | None:
+    """The provider's authorization URL, or None when the provider cannot be reached."""
     try:
         return oidc.start(request, found, login_hint=login_hint)
     except (oidc.Refused, *oidc.PROVIDER_ERRORS) as error:
         log.warning("Single sign-on of %s cannot start: %s", found.organisation, error)
-        return _unavailable(request, found)
+        return None
 
 
 def _unavailable(request, found: SignOn):
