@@ -21,7 +21,7 @@ from . import invitations
 from .models import Invitation
 from .second_factor import after_password_login
 
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _refusal(invitation: Invitation | None) -> tuple[str, int] | None:
@@ -45,10 +45,9 @@ def accept_invitation(request, token):
     with transaction.atomic():
         invitation = invitations.lock_open(pk) if pk is not None else None
         refused = _refusal(invitation)
-        if refused is not None:
-            reason, status = refused
+        if invitation is None or refused is not None:
+            reason, status = refused or ("tampered", 404)
             return render(request, "accounts/invitation_refused.html", {"reason": reason}, status=status)
-        assert invitation is not None
         user = invitation.user
         organisation = user.organisation
         if organisation is not None and not organisation.password_login:
@@ -60,7 +59,7 @@ def accept_invitation(request, token):
         form = SetPasswordForm(user, request.POST or None)
         if request.method == "POST" and form.is_valid():
             invitations.accept(invitation, form.cleaned_data["new_password1"])
-            login(request, user, backend=PASSWORD_BACKEND)
+            login(request, user, backend=LOGIN_BACKEND)
             after_password_login(request, user)
             messages.success(request, _("Welcome to frivillig. Your password is saved."))
             return redirect("home")

@@ -177,7 +177,7 @@ def deactivate_problem(user: User, by: User) -> str | None:
 
 def other_active_administrators(user: User):
     return User.objects.filter(
-        organisation_id=user.organisation_id, role=Role.ADMINISTRATOR, is_active=True
+        organisation=user.organisation, role=Role.ADMINISTRATOR, is_active=True
     ).exclude(pk=user.pk)
 
 

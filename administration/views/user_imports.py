@@ -6,6 +6,7 @@ confirmation, when the people of the rows without problems are invited.
 """
 
 from dataclasses import asdict
+from typing import cast
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -22,6 +23,7 @@ from volunteers.importing import pending as waiting_imports
 from volunteers.models import Role, Unit
 
 from ..forms.users import UserImportForm
+from .users import administrator
 
 SESSION_KEY = "user_imports"
 PREVIEW_PER_PAGE = 100
@@ -41,7 +43,7 @@ def user_import(request: OrganisationRequest):
 
 
 def _checked_rows(request: OrganisationRequest, waiting):
-    register = user_importing.Register(request.organisation)
+    register = user_importing.Register(administrator(request)[0])
     return user_importing.check(Table.from_session(waiting["table"]), register)
 
 
@@ -75,7 +77,7 @@ def _confirm(request: OrganisationRequest, token: str, waiting):
     try:
         with transaction.atomic():
             # Checked again: someone may have been invited since the preview.
-            counts = user_importing.apply(_checked_rows(request, waiting), request.organisation, request.user)
+            counts = user_importing.apply(_checked_rows(request, waiting), *administrator(request))
     except IntegrityError:
         messages.error(request, _("The users were changed while you imported. Check the preview again."))
         return redirect("administration:user_import_preview", token=token)
@@ -93,6 +95,8 @@ def user_import_template(request: OrganisationRequest):
     """An .xlsx with the Danish headings and two example rows, with the organisation's own unit names."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     unit = scoped(request, Unit.objects.open()).first()
     examples = [
@@ -106,14 +110,14 @@ def user_import_template(request: OrganisationRequest):
         ["Peter Holm", "peter.holm@example.dk", "Sekretariat", "", "Konsulent"],
     ]
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)
     sheet.title = "Brugere"
     sheet.append([column.headings[0] for column in user_importing.COLUMNS])
     for example in examples:
         sheet.append(example)
     for index in range(1, len(user_importing.COLUMNS) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 28
+        sheet.column_dimensions[get_column_letter(index)].width = 28
     sheet.freeze_panes = "A2"
     response = HttpResponse(content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="brugere-skabelon.xlsx"'

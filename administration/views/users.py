@@ -1,6 +1,8 @@
 """The organisation's users: list, invite, change role and units, resend or revoke an invitation,
 deactivate and activate. Only the administrator; another organisation's users do not exist (404)."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -16,11 +18,16 @@ from accounts.models import Invitation
 from core.lists import Listing
 from core.pages import confirm_page, confirmed, form_page, locked_page
 from volunteers.access import OrganisationRequest, get_scoped_or_404, role_required, scoped
-from volunteers.models import Role, User
+from volunteers.models import Organisation, Role, User
 
 from ..forms.users import InviteForm, UserFilter, UserForm, not_accepted
 
 administrator_only = role_required(Role.ADMINISTRATOR)
+
+
+def administrator(request: OrganisationRequest) -> tuple[Organisation, User]:
+    """The organisation and the administrator of a request that administrator_only let in."""
+    return cast(Organisation, request.organisation), cast(User, request.user)
 
 
 def _users(request: OrganisationRequest):
@@ -69,18 +76,19 @@ def user_list(request: OrganisationRequest):
 
 @administrator_only
 def user_invite(request: OrganisationRequest):
-    form = InviteForm(request.POST or None, organisation=request.organisation)
+    organisation, by = administrator(request)
+    form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 invitation = invitations.invite(
-                    request.organisation,
+                    organisation,
                     data["email"],
                     data["name"],
                     data["role"],
                     data["units"],
-                    request.user,
+                    by,
                     job_title=data["job_title"],
                 )
         except invitations.InvitationError as error:
@@ -118,7 +126,7 @@ def user_detail(request: OrganisationRequest, pk: int):
         "invitations": user_invitations,
         "can_resend": invitations.can_resend(user),
         "open_invitation": user.has_open_invitation,  # type: ignore[attr-defined]
-        "deactivate_problem": invitations.deactivate_problem(user, request.user),
+        "deactivate_problem": invitations.deactivate_problem(user, administrator(request)[1]),
     }
     return render(request, "administration/user_detail.html", context)
 
@@ -163,7 +171,7 @@ def user_resend(request: OrganisationRequest, pk: int):
         return HttpResponseNotAllowed(["POST"])
     try:
         with transaction.atomic():
-            invitations.resend(user, request.user)
+            invitations.resend(user, administrator(request)[1])
     except invitations.InvitationError as error:
         messages.error(request, error.message)
     else:
@@ -197,7 +205,7 @@ def user_revoke(request: OrganisationRequest, pk: int):
 def user_deactivate(request: OrganisationRequest, pk: int):
     user = _user(request, pk)
     heading = _("Deactivate user")
-    problem = invitations.deactivate_problem(user, request.user)
+    problem = invitations.deactivate_problem(user, administrator(request)[1])
     if problem or not user.is_active:
         return locked_page(
             request,
@@ -210,7 +218,7 @@ def user_deactivate(request: OrganisationRequest, pk: int):
     form = forms.Form(request.POST or None)
     if confirmed(request) and form.is_valid():
         with transaction.atomic():
-            invitations.deactivate(user, request.user)
+            invitations.deactivate(user, administrator(request)[1])
         messages.success(request, _("%(user)s is deactivated and can no longer log in.") % {"user": user})
         return redirect("administration:user_detail", pk=user.pk)
     return confirm_page(

@@ -21,7 +21,7 @@ def keep(request: HttpRequest, key: str, data: dict[str, Any]) -> str:
 
 def waiting(request: HttpRequest, key: str, token: str) -> dict[str, Any]:
     """What keep() kept under the token for this user; 404 for anything else."""
-    pending = request.session.get(key, {}).get(token)
+    pending: dict[str, Any] | None = request.session.get(key, {}).get(token)
     if pending is None or pending["user"] != request.user.pk:
         raise Http404
     return pending
