@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import demo as accounts_demo
 from agreements import demo as agreements_demo
 from evaluation import demo as evaluation_demo
 from meetings import demo as meetings_demo
@@ -33,9 +34,7 @@ class Command(BaseCommand):
         logins = []
         for name, spec in demo.ORGANISATIONS.items():
             slug = spec["slug"]
-            organisation, _created = Organisation.objects.update_or_create(
-                name=name, defaults={"kind": spec["kind"]}
-            )
+            organisation, _created = _saved_if_changed(Organisation, {"name": name}, {"kind": spec["kind"]})
             units = self._units(organisation, spec["units"])
             volunteer_organisations = self._volunteer_organisations(
                 organisation, units, spec["volunteer_organisations"]
@@ -47,6 +46,8 @@ class Command(BaseCommand):
             activities = demo.create_activities(organisation)
             self._volunteers(organisation, placements, activities, slug, today)
             coordinator = next(user for user in users if user.role == Role.COORDINATOR)
+            administrator = next(user for user in users if user.role == Role.ADMINISTRATOR)
+            accounts_demo.create(organisation, units, administrator, slug)
             agreements_demo.create(organisation, units, volunteer_organisations, coordinator, slug, today)
         meetings_demo.create(today)
         strategies_demo.create(today)
@@ -57,10 +58,10 @@ class Command(BaseCommand):
     def _units(self, organisation, rows):
         units = {}
         for name, kind, parent in rows:
-            units[name], _created = Unit.objects.update_or_create(
-                organisation=organisation,
-                name=name,
-                defaults={"kind": kind, "parent": units[parent] if parent else None},
+            units[name], _created = _saved_if_changed(
+                Unit,
+                {"organisation": organisation, "name": name},
+                {"kind": kind, "parent": units[parent] if parent else None},
             )
         return units
 
@@ -105,19 +106,11 @@ class Command(BaseCommand):
                 "last_name": last_name,
                 "job_title": job_title,
                 "email": f"{username}@example.org",
-                "is_staff": role == Role.ADMINISTRATOR,
             }
-            user, created = User.objects.get_or_create(username=username, defaults=values)
-            changed = [name for name, value in values.items() if getattr(user, name) != value]
-            if changed:  # saved only when changed: each save is a line in the user's audit history
-                for name in changed:
-                    setattr(user, name, values[name])
-                user.save(update_fields=changed)
+            user, created = _saved_if_changed(User, {"username": username}, values)
             if created:
                 user.set_password(demo.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-            if role == Role.ADMINISTRATOR:
-                user.user_permissions.set(_organisation_admin_permissions())
             user.units.set([units[name] for name in unit_names])
             users.append(user)
         return users
@@ -172,10 +165,12 @@ def _placements(spec, units, volunteer_organisations):
     return placements
 
 
-def _organisation_admin_permissions():
-    """An organisation's administrator manages its users, units, volunteer organisations and bodies."""
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(
-        content_type__app_label__in=["volunteers", "meetings"],
-    ).exclude(codename__in=["add_organisation", "delete_organisation"])
+def _saved_if_changed(model, lookup, values):
+    """update_or_create that saves only what changed: each save is a line in the object's audit history."""
+    obj, created = model.objects.get_or_create(**lookup, defaults=values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not created and changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, created
