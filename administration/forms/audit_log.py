@@ -19,7 +19,6 @@ class AuditLogFilterForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("All"),
-        help_text=_("What the person did, and the changes to their user."),
     )
     kind = forms.ChoiceField(label=_("What"), choices=[("", _("All")), *KINDS], required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
