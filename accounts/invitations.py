@@ -161,11 +161,6 @@ def accept(invitation: Invitation, password: str | None) -> User:
     return user
 
 
-def mark_accepted(user: User) -> None:
-    """Their open invitations are accepted (single sign-on: logging in is accepting)."""
-    open_invitations(user).update(accepted_at=timezone.now())
-
-
 def deactivate_problem(user: User, by: User) -> str | None:
     """Why the user may not be deactivated by `by`, or None."""
     if user.pk == by.pk:
