@@ -31,24 +31,19 @@ def _counts(rows) -> dict[int, int]:
     return {row["unit_id"]: row["n"] for row in rows}
 
 
-def build_tree(organisation) -> list[Node]:
+def build_tree(request: OrganisationRequest) -> list[Node]:
     """The organisation's units as nested nodes with their counts, in four queries however many units."""
-    units = list(Unit.objects.filter(organisation=organisation).order_by("name"))
+    units = list(scoped(request, Unit.objects.order_by("name")))
     users = _counts(
-        User.units.through.objects.filter(unit__organisation=organisation, user__is_active=True)
+        User.units.through.objects.filter(unit__in=[unit.pk for unit in units], user__is_active=True)
         .values("unit_id")
         .annotate(n=Count("user_id", distinct=True))
     )
     volunteers = _counts(
-        Volunteer.objects.current()
-        .filter(organisation=organisation)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+        scoped(request, Volunteer.objects.current()).values("unit_id").annotate(n=Count("pk")).order_by()
     )
     agreements = _counts(
-        Agreement.objects.filter(organisation=organisation)
-        .exclude(status=Agreement.Status.ENDED)
+        scoped(request, Agreement.objects.exclude(status=Agreement.Status.ENDED))
         .values("unit_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -66,7 +61,7 @@ def build_tree(organisation) -> list[Node]:
 
 @role_required(Role.ADMINISTRATOR)
 def unit_tree(request: OrganisationRequest):
-    return render(request, "administration/unit_tree.html", {"tree": build_tree(request.organisation)})
+    return render(request, "administration/unit_tree.html", {"tree": build_tree(request)})
 
 
 def _unit_form(request: OrganisationRequest, unit: Unit):
