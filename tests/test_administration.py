@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SignOn
-from agreements.models import Agreement
 from administration.audit_entries import entries
+from agreements.models import Agreement
 from audit.models import LoginEvent
 from tests.factories import UnitFactory, UserFactory, VolunteerFactory, make_agreement
 from tests.test_import import HEADINGS, upload_for_preview, xlsx
