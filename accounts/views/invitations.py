@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import invitations
-from .models import Invitation
-from .second_factor import after_password_login
+from .. import invitations
+from ..models import Invitation
+from ..second_factor import after_password_login
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
