@@ -18,8 +18,11 @@ from typing import Any
 
 import joserfc.errors
 import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
+from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
+from authlib.integrations.django_client import (  # type: ignore[import-untyped]
+    DjangoIntegration,
+    DjangoOAuth2App,
+)
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -42,7 +45,7 @@ PENDING_KEY = "sign_on_pending"
 PENDING_KEPT = 5
 #: The session: the organisation whose provider signed the person in, and the ID token (for logout).
 ORGANISATION_KEY = "sign_on_organisation"
-ID_TOKEN_KEY = "sign_on_id_token"
+ID_TOKEN_KEY = "sign_on_id_token"  # nosec B105: a session key's name, not a secret
 
 #: What goes wrong with a provider or its answer: network, HTTP, JSON, OAuth and JOSE errors.
 PROVIDER_ERRORS = (

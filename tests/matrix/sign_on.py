@@ -6,7 +6,10 @@ from tests.matrix import statuses
 
 ENTRIES = {
     "accounts:sign_on": (lambda r: {}, statuses(405, 405, 405, 405, 405)),
-    "accounts:sign_on_start": (lambda r: {"organisation": r.organisation.pk}, statuses(404, 404, 404, 404, 404)),
+    "accounts:sign_on_start": (
+        lambda r: {"organisation": r.organisation.pk},
+        statuses(404, 404, 404, 404, 404),
+    ),
     "accounts:sign_on_callback": (lambda r: {}, statuses(403, 403, 403, 403, 403)),
     "administration:sign_on": (lambda r: {}, statuses(302, 403, 403, 403, 200)),
 }

@@ -36,6 +36,7 @@ SCRIPT = Path(__file__).with_name("provider.mjs")
 ROOT = SCRIPT.parents[2]
 CLIENT_ID = "frivillig-test"
 CLIENT_SECRET = "test-client-secret-7f3a9c"  # nosec B105: the test provider's own
+KID = "test-key"
 CALLBACK_PATH = "/konto/sso/retur/"
 LOGIN_PATH = "/konto/login/"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "te", "trailer"}
@@ -56,7 +57,7 @@ class TestProvider:
         self.site_url = site_url.rstrip("/")
         self.client_id = CLIENT_ID
         self.client_secret = CLIENT_SECRET
-        self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key", "use": "sig", "alg": "RS256"})
+        self.key = RSAKey.generate_key(2048, parameters={"kid": KID, "use": "sig", "alg": "RS256"})
         self.tamper: str | None = None
         self.browser = requests.Session()
         self.token_responses: list[dict] = []
@@ -131,7 +132,9 @@ class TestProvider:
         self.browser = session = requests.Session()
         response = session.get(authorization_url, timeout=10)
         response.raise_for_status()
-        action = re.search(r'<form[^>]*action="([^"]+)"', response.text).group(1)
+        found = re.search(r'<form[^>]*action="([^"]+)"', response.text)
+        assert found, response.text
+        action = found.group(1)
         response = session.post(
             urljoin(response.url, action.replace("&amp;", "&")),
             data={"prompt": "login", "login": login, "password": "any"},
@@ -150,7 +153,9 @@ class TestProvider:
         address the provider sends the person back to."""
         response = self.browser.get(end_session_url, timeout=10)
         assert "Sign out of the test provider" in response.text, response.text
-        form = re.search(r'<form[^>]*action="([^"]+)"', response.text).group(1)
+        found = re.search(r'<form[^>]*action="([^"]+)"', response.text)
+        assert found, response.text
+        form = found.group(1)
         fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', response.text))
         response = self.browser.post(
             urljoin(response.url, form), data={**fields, "logout": "yes"}, allow_redirects=False, timeout=10
@@ -167,10 +172,10 @@ class TestProvider:
             now = int(time.time())
             claims.update(iat=now - 3600, exp=now - 600)
         elif mode == "signature":
-            key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid, "use": "sig", "alg": "RS256"})
-        return jwt.encode({"alg": "RS256", "kid": self.key.kid, "typ": "JWT"}, claims, key)
+            key = RSAKey.generate_key(2048, parameters={"kid": KID, "use": "sig", "alg": "RS256"})
+        return jwt.encode({"alg": "RS256", "kid": KID, "typ": "JWT"}, claims, key)
 
-    # --- The proxy -------------------------------------------------------------------------------------------
+    # --- The proxy ---------------------------------------------------------------------------------------
 
     def _handler(self):
         provider = self

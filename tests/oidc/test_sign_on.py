@@ -182,7 +182,9 @@ def test_the_role_claim_sets_the_role(client, provider, coordinator):
     provider_sign_on.role_claim = "groups"
     provider_sign_on.role_mapping = {"frivillig-sekretariat": Role.SECRETARIAT, "alle": Role.COORDINATOR}
     provider_sign_on.save()
-    sign_in(client, provider, coordinator.email, login=f"{coordinator.email} groups=alle,frivillig-sekretariat")
+    sign_in(
+        client, provider, coordinator.email, login=f"{coordinator.email} groups=alle,frivillig-sekretariat"
+    )
     coordinator.refresh_from_db()
     assert coordinator.role == Role.SECRETARIAT
 

@@ -36,7 +36,10 @@ def test_the_settings_are_saved_and_the_secret_is_stored_encrypted(client, regio
     assert response.status_code == 302
     sign_on = SignOn.objects.get(organisation=region.organisation)
     assert sign_on.issuer == "https://login.microsoftonline.com/0000-tenant/v2.0"
-    assert sign_on.role_mapping == {"frivillig-sekretariat": "secretariat", "frivillig-admin": "administrator"}
+    assert sign_on.role_mapping == {
+        "frivillig-sekretariat": "secretariat",
+        "frivillig-admin": "administrator",
+    }
     assert sign_on.email_domains == "rsyd.dk, regionsyddanmark.dk"
     assert SECRET not in sign_on.client_secret_encrypted
     assert secrets.decrypt(sign_on.client_secret_encrypted) == SECRET
