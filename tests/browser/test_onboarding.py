@@ -82,7 +82,9 @@ def test_a_new_municipality_sets_itself_up(
     assert_accessible(page)
     administrator = User.objects.get(email="anne.admin@aarhus.example")
     device = TOTPDevice.objects.get(user=administrator, confirmed=False)
-    page.locator("input[name=code]").fill(f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}")
+    page.locator("input[name=code]").fill(
+        f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    )
     submit(page)
     assert_accessible(page)  # the recovery codes, shown once
 
@@ -133,7 +135,12 @@ def test_a_new_municipality_sets_itself_up(
     coordinator_context = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844})
     coordinator_page = coordinator_context.new_page()
     try:
-        accept(coordinator_page, live_server, invitation_path(mail_dir, "karen@aarhus.example"), assert_accessible)
+        accept(
+            coordinator_page,
+            live_server,
+            invitation_path(mail_dir, "karen@aarhus.example"),
+            assert_accessible,
+        )
         expect(coordinator_page).to_have_url(f"{live_server.url}{reverse('home')}")
         expect(coordinator_page.locator("main")).to_contain_text("Plejecenter Lystrup")
         expect(coordinator_page.locator("header")).to_contain_text("Aarhus Kommune")
