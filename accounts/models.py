@@ -16,7 +16,7 @@ from volunteers.models import ADMINISTRATION, Organisation
 
 #: How long an invitation's link works.
 INVITATION_VALID_FOR = timedelta(days=7)
-_TOKEN_SALT = "accounts.invitation"
+_LINK_SALT = "accounts.invitation"
 
 
 class Invitation(Delivery):
@@ -56,13 +56,13 @@ class Invitation(Delivery):
 
     @property
     def token(self) -> str:
-        return signing.dumps(self.pk, salt=_TOKEN_SALT)
+        return signing.dumps(self.pk, salt=_LINK_SALT)
 
     @staticmethod
     def pk_from_token(token: str) -> int | None:
         """The invitation's id, or None for a link that was not made here (tampered, cut short)."""
         try:
-            return int(signing.loads(token, salt=_TOKEN_SALT))
+            return int(signing.loads(token, salt=_LINK_SALT))
         except (signing.BadSignature, TypeError, ValueError):
             return None
 
