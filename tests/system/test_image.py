@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.conf import settings as django_settings
+from django.apps import apps
 
 from tests.system import conftest
 from tests.system.composefile import compose_config, service_environment
@@ -274,7 +274,8 @@ def select_image_tree(target, dockerfile_text=None, context=ROOT, node_modules=R
 def local_apps():
     """The project's own apps in INSTALLED_APPS."""
     local = local_modules(ROOT)
-    return [app for app in django_settings.INSTALLED_APPS if app.partition(".")[0] in local]
+    # By their configs' names: an entry may also be an AppConfig's path (frivillig's own admin site).
+    return [config.name for config in apps.get_app_configs() if config.name.partition(".")[0] in local]
 
 
 def test_the_image_holds_the_whole_app_and_nothing_it_must_not(tmp_path):
