@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import BigIntegerField, Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import LoginEvent
@@ -182,13 +182,6 @@ class Entry:
     changed_fields: list[str]
 
 
-def _url(name: str, pk: int) -> str:
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:  # a page another part of the administration adds, not there yet
-        return ""
-
-
 def _changed_fields(model, names: str) -> list[str]:
     labels = []
     for name in filter(None, (part.strip() for part in names.split(","))):
@@ -226,7 +219,7 @@ def describe(rows: list[dict], organisation_id: int) -> list[Entry]:
         source = row["e_source"]
         url = ""
         if source == "user" and row["e_object"] in found.get("user", ()):
-            url = _url("administration:user_detail", row["e_object"])
+            url = reverse("administration:user_detail", args=[row["e_object"]])
         elif source == "volunteer" and row["e_object"] in found.get("volunteer", ()):
             url = reverse("volunteers:volunteer_detail", args=[row["e_object"]])
         elif source == "unit" and row["e_object"] in found.get("unit", ()):

@@ -39,6 +39,8 @@ simple_history.register(
     app="audit",
     bases=[ChangeRecord],
     excluded_fields=["password", "last_login"],
+    # Which units a coordinator has decides what they see: a change of them is audited too.
+    m2m_fields=["units"],
     verbose_name=_("user history record"),
     verbose_name_plural=_("user history records"),
 )

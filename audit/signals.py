@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
+from simple_history.utils import get_m2m_reverse_field_name
 
 from core.client_ip import client_ip
 from volunteers.models import ContactPerson, User, Volunteer
@@ -46,7 +47,8 @@ def record_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(pre_create_historical_record, dispatch_uid="audit_changed_fields")
 def record_changed_fields(sender, instance, history_instance, **kwargs):
-    """Store which fields a change touched, compared with the record before it (one query)."""
+    """Store which fields a change touched, compared with the record before it (one query, and two for
+    each many-to-many field)."""
     if not issubclass(sender, ChangeRecord) or history_instance.history_type != "~":
         return
     previous = (
@@ -57,11 +59,17 @@ def record_changed_fields(sender, instance, history_instance, **kwargs):
     )
     if previous is None:
         return
-    history_instance.changed_fields = ", ".join(
+    changed = [
         field.name
         for field in sender.tracked_fields
         if getattr(previous, field.attname) != getattr(history_instance, field.attname)
-    )
+    ]
+    # A change of a many-to-many field (a user's units) is a record of its own, with the set it left.
+    for field in history_instance._history_m2m_fields:
+        before = getattr(previous, field.name).values_list(get_m2m_reverse_field_name(field), flat=True)
+        if set(before) != set(getattr(instance, field.name).values_list("pk", flat=True)):
+            changed.append(field.name)
+    history_instance.changed_fields = ", ".join(changed)
 
 
 @receiver(post_save, sender=Volunteer, dispatch_uid="audit_scrub_anonymised")

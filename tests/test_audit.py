@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_login_and_a_failed_login_are_recorded(client, region):
     user = region.users["coordinator"]
+    records = user.history.count()
     url = reverse("login")
     response = client.post(url, {"username": user.username, "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 200
@@ -32,7 +33,7 @@ def test_a_login_and_a_failed_login_are_recorded(client, region):
     assert (success.user, success.username, success.client_address) == (user, user.username, "192.0.2.9")
     assert success.at is not None
     # The login's own save of last_login adds no history record of the user.
-    assert user.history.count() == 1
+    assert user.history.count() == records
     # Nothing of the password is kept anywhere in the log.
     assert not LoginEvent.objects.filter(username__icontains="wrong").exists()
 
@@ -184,3 +185,24 @@ def test_a_staff_member_who_is_not_an_operator_cannot_read_it(client, region, ro
     for page in AUDIT_PAGES:
         response = client.get(reverse(f"admin:{page}_changelist"), follow=True)
         assert response.status_code == 403, page
+
+
+def test_a_change_of_a_users_units_is_recorded_with_the_units_it_left(client, region):
+    coordinator = region.users["coordinator"]
+    before = coordinator.history.count()
+    coordinator.units.add(region.other_hospital)
+    record = coordinator.history.latest()
+    assert coordinator.history.count() == before + 1
+    assert record.changed_fields == "units"
+    assert set(record.units.values_list("unit_id", flat=True)) == set(
+        coordinator.units.values_list("pk", flat=True)
+    )
+    # Setting the same units again records nothing.
+    coordinator.units.set(list(coordinator.units.all()))
+    assert coordinator.history.count() == before + 1
+
+    # The administration's audit log names the field.
+    client.force_login(region.users["administrator"])
+    entries = client.get(reverse("administration:audit_log")).context["entries"]
+    entry = next(entry for entry in entries if entry.kind == "~" and entry.label == str(coordinator))
+    assert entry.changed_fields == [str(User._meta.get_field("units").verbose_name)]

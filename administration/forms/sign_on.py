@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import secrets
@@ -18,7 +19,7 @@ DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 
 class SignOnForm(forms.ModelForm):
     issuer = forms.URLField(
-        label=SignOn._meta.get_field("issuer").verbose_name,
+        label=capfirst(SignOn._meta.get_field("issuer").verbose_name),
         help_text=SignOn._meta.get_field("issuer").help_text,
         max_length=200,
         assume_scheme="https",

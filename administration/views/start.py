@@ -1,21 +1,13 @@
 """The administration's start page: where the organisation's set-up is done, with a few counts."""
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
 from volunteers.access import OrganisationRequest, role_required, scoped
 from volunteers.models import Role, Unit, User
-
-
-def _url(name: str) -> str:
-    """The URL of a page another part of the administration adds; empty while it does not exist."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 @role_required(Role.ADMINISTRATOR)
@@ -41,7 +33,7 @@ def index(request: OrganisationRequest):
         },
         {
             "title": _("Users"),
-            "url": _url("administration:user_list"),
+            "url": reverse("administration:user_list"),
             "text": _("Invite people, change their role and units, deactivate them."),
             "count": _("%(active)s active users, %(open)s open invitations")
             % {
@@ -51,7 +43,7 @@ def index(request: OrganisationRequest):
         },
         {
             "title": _("Single sign-on"),
-            "url": _url("administration:sign_on"),
+            "url": reverse("administration:sign_on"),
             "text": _("Sign-in through the organisation's own identity provider (OpenID Connect)."),
         },
         {
