@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 import django_otp
 import qrcode
 import qrcode.image.svg
-from django import forms
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -125,61 +124,3 @@ def secret_for_typing(device: TOTPDevice) -> str:
     """The secret in base32 in groups of four, for apps where it is typed rather than scanned."""
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-def _normalised(code: str) -> str:
-    return "".join(code.split()).replace("-", "").lower()
-
-
-class CodeForm(forms.Form):
-    """A code from the authenticator app (six digits) or, if `recovery` is allowed, a recovery code.
-
-    Each code is checked against its own device, so django-otp's throttling (a wait that doubles with
-    each wrong code) counts the attempts on the device that was tried."""
-
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
-    )
-
-    def __init__(self, *args, user: User, device: TOTPDevice | None = None, recovery: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.totp_device = device
-        self.recovery = recovery
-        self.device: Device | None = None
-        if recovery:
-            self.fields["code"].help_text = _(
-                "The six digits your authenticator app shows now, or one of your recovery codes."
-            )
-        else:
-            self.fields["code"].help_text = _("The six digits your authenticator app shows now.")
-            self.fields["code"].widget.attrs["inputmode"] = "numeric"
-
-    def _device_for(self, code: str) -> Device | None:
-        if len(code) == 6 and code.isdigit():
-            if self.totp_device is not None:
-                return TOTPDevice.objects.select_for_update().filter(pk=self.totp_device.pk).first()
-            return TOTPDevice.objects.select_for_update().filter(user=self.user, confirmed=True).first()
-        if self.recovery:
-            return StaticDevice.objects.select_for_update().filter(user=self.user, confirmed=True).first()
-        return None
-
-    def clean_code(self) -> str:
-        code = _normalised(self.cleaned_data["code"])
-        # The errors are raised after the transaction: a wrong code's count for the throttling stays.
-        with transaction.atomic():
-            device = self._device_for(code)
-            allowed = verified = False
-            if device is not None:
-                allowed = device.verify_is_allowed()[0]
-                verified = allowed and device.verify_token(code)
-        if device is not None and not allowed:
-            raise forms.ValidationError(
-                _("Too many wrong codes in a row. Wait a moment and try again."), code="throttled"
-            )
-        if not verified:
-            raise forms.ValidationError(_("The code is not right. Check it and try again."), code="wrong")
-        self.device = device
-        return code

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import oidc
-from ..login_forms import LoginForm, SignOnForm
+from ..forms import LoginForm, SignOnForm
 from ..models import SignOn
 from ..second_factor import after_password_login
 

@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from core.pages import confirm_page, confirmed, form_page
 
 from .. import second_factor
-from ..second_factor import CodeForm
+from ..forms import CodeForm
 
 
 @never_cache

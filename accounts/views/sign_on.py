@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.ratelimit import RateLimit
 
 from .. import oidc
-from ..login_forms import SignOnForm
+from ..forms import SignOnForm
 from ..models import SignOn
 from ..sign_on import administrators, admit, organisation_for_email
 from .login import login_page, onward
