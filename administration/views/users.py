@@ -169,17 +169,18 @@ def user_resend(request: OrganisationRequest, pk: int):
     user = _user(request, pk)  # another organisation's user: 404, whatever the method
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    invited_before = Invitation.objects.filter(user=user).exists()
     try:
         with transaction.atomic():
             invitations.resend(user, administrator(request)[1])
     except invitations.InvitationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("A new invitation is sent to %(email)s; the earlier link no longer works.")
-            % {"email": user.email},
-        )
+        if invited_before:
+            message = _("A new invitation is sent to %(email)s; the earlier link no longer works.")
+        else:
+            message = _("An invitation is sent to %(email)s.")
+        messages.success(request, message % {"email": user.email})
     return redirect("administration:user_detail", pk=user.pk)
 
 
@@ -192,7 +193,17 @@ def user_revoke(request: OrganisationRequest, pk: int):
         open_ones = list(invitations.open_invitations(user).select_for_update())
         for invitation in open_ones:
             invitations.revoke(invitation)
-    if open_ones:
+    user.refresh_from_db(fields=["is_active"])
+    if open_ones and not user.is_active:
+        messages.success(
+            request,
+            _(
+                "The invitation of %(user)s is revoked; its link no longer works. As %(user)s has never "
+                "logged in, the user is deactivated too; a new invitation activates it again."
+            )
+            % {"user": user},
+        )
+    elif open_ones:
         messages.success(
             request, _("The invitation of %(user)s is revoked; its link no longer works.") % {"user": user}
         )
