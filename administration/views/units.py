@@ -131,13 +131,17 @@ def unit_close(request: OrganisationRequest, pk: int):
             "It is no longer offered as a choice: not for new volunteers, agreements, coordinators, "
             "reports or filters, nor as a place in the unit tree."
         ),
-        _(
-            "It now has %(volunteers)s current volunteers and %(agreements)s agreements that have not ended; "
-            "consider moving them to another unit."
-        )
-        % {"volunteers": volunteers, "agreements": agreements},
         _("An administrator can reopen the unit later; it is never deleted."),
     ]
+    if volunteers or agreements:
+        consequences.insert(
+            2,
+            _(
+                "It now has %(volunteers)s current volunteers and %(agreements)s agreements that have not "
+                "ended; consider moving them to another unit."
+            )
+            % {"volunteers": volunteers, "agreements": agreements},
+        )
     return confirm_page(
         request,
         "administration/unit_confirm.html",
