@@ -4,6 +4,7 @@ new recovery codes (accounts/second_factor.py holds the rules)."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -81,7 +82,7 @@ def recovery_codes(request):
             _("Your current recovery codes stop working."),
         ],
         submit_label=_("Make new recovery codes"),
-        cancel_url="/",
+        cancel_url=reverse("password_change"),
         left=second_factor.recovery_codes_left(request.user),
     )
 
