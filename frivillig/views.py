@@ -19,7 +19,7 @@ from evaluation.charts import figure
 from evaluation.models import StatusReport, current_period
 from evaluation.models.periods import FOLLOWED_UP
 from evaluation.reporting import HANDED_IN, owed_reports
-from meetings.models import Body, FollowUpTask, Meeting
+from meetings.models import Body, FollowUp, Meeting
 from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
 from volunteers.access import scoped
@@ -123,7 +123,7 @@ def _secretariat_start(request, today):
     responses = scoped(
         request, ConsultationResponse.objects.filter(status=ConsultationResponse.Status.RECEIVED)
     )
-    tasks = scoped(request, FollowUpTask.objects.filter(done_on__isnull=True)).select_related(
+    tasks = scoped(request, FollowUp.objects.filter(done_on__isnull=True)).select_related(
         "item__meeting__body"
     )
     open_tasks, open_task_count = _first_rows(

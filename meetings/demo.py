@@ -18,7 +18,7 @@ from .models import (
     AgendaItem,
     AttachmentLink,
     Body,
-    FollowUpTask,
+    FollowUp,
     Meeting,
     MeetingPlan,
     Membership,
@@ -428,7 +428,7 @@ def _live_meeting(body, today, days, start, end, place, status, items):
             item.save(update_fields=["decision"])
             for title, owner, after, done in FOLLOW_UP_TASKS.get(item.title, []):
                 deadline = day + timedelta(days=after)
-                FollowUpTask.objects.create(
+                FollowUp.objects.create(
                     item=item, title=title, owner=owner, deadline=deadline, done_on=deadline if done else None
                 )
         meeting.draft_minutes()

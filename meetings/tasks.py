@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from core.sending import RETRY_SENDING, queue_unsent, send_once
 from volunteers.models import Organisation
 
-from .models import FollowUpTask, Meeting, MeetingReminder
+from .models import FollowUp, Meeting, MeetingReminder
 from .models.meetings import AWAITING_MINUTES
 from .pdf import agenda_pdf
 
@@ -58,7 +58,7 @@ def sweep(today=None):
             _reminder, created = MeetingReminder.objects.get_or_create(meeting=meeting, kind=kind)
             recorded += created
     queue_unsent(MeetingReminder, send_meeting_reminder)
-    overdue = FollowUpTask.objects.filter(
+    overdue = FollowUp.objects.filter(
         assignee__isnull=False, done_on__isnull=True, deadline__lt=today
     ).select_related("assignee", "item__meeting__body__organisation")
     for task in overdue:

@@ -14,7 +14,7 @@ from factory.django import DjangoModelFactory, Password
 
 from agreements.models import Agreement
 from evaluation.models import StatusReport
-from meetings.models import AgendaItem, Body, FollowUpTask, Meeting, MeetingPlan, Membership, SeatCategory
+from meetings.models import AgendaItem, Body, FollowUp, Meeting, MeetingPlan, Membership, SeatCategory
 from strategies.models import (
     Action,
     BudgetAmount,
@@ -210,9 +210,9 @@ class AgendaItemFactory(Factory):
     title = "Godkendelse af dagsorden"
 
 
-class FollowUpTaskFactory(Factory):
+class FollowUpFactory(Factory):
     class Meta:
-        model = FollowUpTask
+        model = FollowUp
 
     item = factory.SubFactory(AgendaItemFactory)
     title = "Send referatet"

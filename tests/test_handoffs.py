@@ -11,7 +11,7 @@ from django.urls import reverse
 from meetings import tasks as meeting_tasks
 from meetings.models import Meeting, MeetingReminder, Membership
 from strategies.models import ConsultationResponse
-from tests.factories import FollowUpTaskFactory, MembershipFactory, UserFactory
+from tests.factories import FollowUpFactory, MembershipFactory, UserFactory
 from tests.followup import follow_up
 from volunteers import tasks
 from volunteers.models import EmailOptOut, HandOff, Notification, NotificationKind, Role
@@ -195,7 +195,7 @@ def test_a_follow_up_task_tells_its_assignee_when_assigned_and_when_overdue(clie
     response = sent(client.post, url, data)
     assert response.status_code == 302
     assert told(Kind.TASK_ASSIGNED) == ({assignee: 1}, [assignee.email])
-    task = region.item.tasks.get()
+    task = region.item.follow_ups.get()
     assert task.assignee == assignee
 
     mail.outbox.clear()
@@ -210,8 +210,8 @@ def test_a_follow_up_task_tells_its_assignee_when_assigned_and_when_overdue(clie
 
 
 def test_a_done_or_unassigned_task_is_not_overdue(region, sent):
-    FollowUpTaskFactory(item=region.item, deadline=date(2026, 9, 15))
-    FollowUpTaskFactory(
+    FollowUpFactory(item=region.item, deadline=date(2026, 9, 15))
+    FollowUpFactory(
         item=region.item,
         deadline=date(2026, 9, 15),
         assignee=region.users[Role.COORDINATOR],
@@ -231,7 +231,7 @@ def test_the_task_form_offers_only_the_organisations_users(client, region, other
         "deadline": "2026-12-01",
     }
     response = client.post(url, data)
-    assert response.status_code == 200 and not region.item.tasks.exists()
+    assert response.status_code == 200 and not region.item.follow_ups.exists()
 
 
 def test_a_ready_document_tells_the_one_who_asked(client, region, sent):

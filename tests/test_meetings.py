@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meetings.attachments import MAX_ATTACHMENT_SIZE
-from meetings.models import AgendaItem, Attachment, FollowUpTask, Meeting, Membership, MinutesRevision
+from meetings.models import AgendaItem, Attachment, FollowUp, Meeting, Membership, MinutesRevision
 from tests.pdfs import Pdf
 
 # A small but complete PDF, as a scanner or a word processor would write one.
@@ -417,7 +417,7 @@ def test_from_draft_to_approved_minutes_then_locked_and_corrected_by_a_visible_r
 
 
 def test_the_steering_group_reads_every_page_but_changes_nothing(client, region):
-    task = FollowUpTask.objects.create(
+    task = FollowUp.objects.create(
         item=region.item, title="Opgave", owner="Sekretariatet", deadline=date(2026, 9, 30)
     )
     attachment = make_attachment(region.item)
@@ -448,11 +448,11 @@ def test_the_steering_group_reads_every_page_but_changes_nothing(client, region)
     assert list(AgendaItem.objects.filter(meeting=region.meeting).values_list("title", flat=True)) == [
         "Godkendelse af dagsorden"
     ]
-    assert Attachment.objects.count() == 1 and FollowUpTask.objects.filter(done_on__isnull=True).count() == 1
+    assert Attachment.objects.count() == 1 and FollowUp.objects.filter(done_on__isnull=True).count() == 1
 
 
 def test_others_cannot_post_to_another_organisations_items_and_tasks(client, region, other_region):
-    task = FollowUpTask.objects.create(
+    task = FollowUp.objects.create(
         item=other_region.item, title="Opgave", owner="Sekretariatet", deadline=date(2026, 9, 30)
     )
     client.force_login(region.users["secretariat"])
@@ -476,13 +476,13 @@ def test_follow_up_tasks_stay_on_the_start_page_until_done(secretary, region):
     today = timezone.localdate()
     data = {"title": "Indkald til workshop", "owner": "Dorthe Klith", "deadline": today.isoformat()}
     assert secretary.post(url("task_create", region.item.pk), data).status_code == 302
-    FollowUpTask.objects.create(
+    FollowUp.objects.create(
         item=region.item, title="Send plancher", owner="Jakob Olesen", deadline=today - timedelta(days=3)
     )
     page = secretary.get(reverse("home")).content.decode()
     assert page.index("Send plancher") < page.index("Indkald til workshop")  # deadline order
     assert page.count(_("Overdue")) == 1  # overdue is said in words, for the late one only
-    task = FollowUpTask.objects.get(title="Send plancher")
+    task = FollowUp.objects.get(title="Send plancher")
     response = secretary.post(url("task_done", task.pk), {"next": reverse("home")})
     assert response["Location"] == reverse("home")
     task.refresh_from_db()
@@ -522,7 +522,7 @@ def count_queries(client, address):
 
 def test_the_meeting_page_issues_the_same_queries_for_30_items_with_60_attachments(secretary, region):
     meeting = region.meeting
-    FollowUpTask.objects.create(
+    FollowUp.objects.create(
         item=region.item, title="Opgave", owner="Sekretariatet", deadline=date(2026, 9, 30)
     )
     make_attachment(region.item)
@@ -534,9 +534,7 @@ def test_the_meeting_page_issues_the_same_queries_for_30_items_with_60_attachmen
     for item in items:
         make_attachment(item, title="Bilag A")
         make_attachment(item, title="Bilag B")
-        FollowUpTask.objects.create(
-            item=item, title="Opgave", owner="Sekretariatet", deadline=date(2026, 9, 30)
-        )
+        FollowUp.objects.create(item=item, title="Opgave", owner="Sekretariatet", deadline=date(2026, 9, 30))
     MinutesRevision.objects.create(
         meeting=meeting, number=1, reason="Rettelse", decisions={str(items[0].pk): "Ny"}
     )
@@ -553,7 +551,7 @@ def test_the_secretariats_start_page_issues_the_same_queries_with_many_meetings_
         )
         item = AgendaItem.objects.create(meeting=meeting, position=1, title="Punkt")
         for n in range(3):
-            FollowUpTask.objects.create(item=item, title=f"Opgave {n}", owner="Sekretariatet", deadline=today)
+            FollowUp.objects.create(item=item, title=f"Opgave {n}", owner="Sekretariatet", deadline=today)
     assert count_queries(secretary, reverse("home")) == small
     assert small <= 14  # besides meetings and tasks: reports to review, minutes, responses
 

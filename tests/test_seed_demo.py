@@ -20,7 +20,7 @@ from evaluation.models import (
     current_period,
 )
 from meetings import demo as meetings_demo
-from meetings.models import AgendaItem, Body, FollowUpTask, Meeting, MeetingPlan, Membership, SeatCategory
+from meetings.models import AgendaItem, Body, FollowUp, Meeting, MeetingPlan, Membership, SeatCategory
 from strategies import demo as strategies_demo
 from strategies.models import (
     Action,
@@ -463,12 +463,12 @@ def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
     )
 
     # Follow-up tasks from the minuted decisions: one overdue, one open, one done.
-    tasks = FollowUpTask.objects.filter(done_on=None)
+    tasks = FollowUp.objects.filter(done_on=None)
     assert tasks.filter(
         deadline__lt=day, item__meeting__body__organisation__name="Region Midtjylland"
     ).exists()
     assert tasks.filter(deadline__gt=day, item__meeting__body__organisation__name="Aarhus Kommune").exists()
-    assert not FollowUpTask.objects.filter(done_on__gt=day).exists()
+    assert not FollowUp.objects.filter(done_on__gt=day).exists()
 
     # The two-year evaluation's questionnaire is open on the day, with answers so far that vary.
     questionnaire = strategy.questionnaire

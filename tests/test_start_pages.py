@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import StatusReport, TargetReport
-from meetings.models import AgendaItem, FollowUpTask, Meeting
+from meetings.models import AgendaItem, FollowUp, Meeting
 from strategies.models import Consultation, ConsultationResponse
 from tests.factories import MeetingFactory, StatusReportFactory
 from tests.followup import follow_up
@@ -81,10 +81,8 @@ def test_the_secretariat_sees_what_waits_for_it(client, region, other_region, to
     held = MeetingFactory(plan=region.plan, date=TODAY - timedelta(days=7), status=Meeting.Status.HELD)
     soon = MeetingFactory(plan=region.plan, date=TODAY + timedelta(days=30))
     later = MeetingFactory(plan=region.plan, date=TODAY + timedelta(days=60))
-    FollowUpTask.objects.create(
-        item=region.item, title="Send referatet", owner="Sekretariatet", deadline=TODAY
-    )
-    FollowUpTask.objects.create(
+    FollowUp.objects.create(item=region.item, title="Send referatet", owner="Sekretariatet", deadline=TODAY)
+    FollowUp.objects.create(
         item=region.item,
         title="Ring til frivilligcentret",
         owner="Sekretariatet",

@@ -8,7 +8,7 @@ from core.forms import DateInput, TimeInput
 from volunteers.models import User
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
-from ..models import AgendaItem, Attachment, AttachmentLink, FollowUpTask, Meeting
+from ..models import AgendaItem, Attachment, AttachmentLink, FollowUp, Meeting
 
 
 class HttpsURLField(forms.URLField):
@@ -90,7 +90,7 @@ class LinkForm(forms.ModelForm):
 
 class TaskForm(forms.ModelForm):
     class Meta:
-        model = FollowUpTask
+        model = FollowUp
         fields = ["title", "owner", "assignee", "deadline"]
         widgets = {"deadline": DateInput}
 

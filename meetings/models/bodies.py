@@ -35,6 +35,19 @@ class Body(models.Model):
     term_start = models.DateField(_("term from"), null=True, blank=True)
     term_end = models.DateField(_("term to"), null=True, blank=True)
     secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Published agendas and approved minutes are shown without login, without closed items and "
+            "internal attachments."
+        ),
+    )
+    standard_items = models.TextField(
+        _("standard items"),
+        blank=True,
+        help_text=_("One title per line, added to every new agenda, e.g. “Godkendelse af dagsorden”."),
+    )
 
     objects = BodyQuerySet.as_manager()
 

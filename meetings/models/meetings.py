@@ -258,6 +258,22 @@ class AgendaItem(models.Model):
     )
     case_presentation = models.TextField(_("case presentation"), blank=True)
     decision = models.TextField(_("decision"), blank=True)
+    # As municipal and regional secretariats write items (seed 004).
+    is_closed = models.BooleanField(
+        _("closed item"),
+        default=False,
+        help_text=_("Shown only to members and staff; left out of every public version."),
+    )
+    coordinated_with = models.CharField(_("coordinated with"), max_length=300, blank=True)
+    responsible_leader = models.CharField(_("responsible leader"), max_length=200, blank=True)
+    item_attendees = models.CharField(
+        _("attendees for the item"), max_length=300, blank=True, help_text=_("“Deltager under punktet”.")
+    )
+    decision_points = models.TextField(
+        _("decision points"), blank=True, help_text=_("One point per line; shown as a numbered list.")
+    )
+    # Bumped by every save of the item's texts, so that a second writer is told instead of overwriting.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     scope_organisation = "meeting__body__organisation"
     changing_roles = SECRETARIAT
@@ -298,6 +314,9 @@ class Attachment(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Left out of the public version of agenda and minutes.")
+    )
 
     scope_organisation = "item__meeting__body__organisation"
     changing_roles = SECRETARIAT
@@ -319,6 +338,9 @@ class AttachmentLink(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"))
+    is_internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Left out of the public version of agenda and minutes.")
+    )
 
     scope_organisation = "item__meeting__body__organisation"
     changing_roles = SECRETARIAT
@@ -361,38 +383,75 @@ class MinutesRevision(models.Model):
         return f"{self.meeting}: {_('revision')} {self.number}"
 
 
-class FollowUpTask(models.Model):
-    """A task a decision creates, with an owner and a deadline.
+class FollowUp(models.Model):
+    """A decision, a recommendation or a task to follow up: one trackable kind of thing, with an owner, a due
+    date and a status whose every change is a dated note (FollowUpNote).
 
-    Open ones are listed on the secretariat's start page until done."""
+    It comes from an agenda item (a decision or a task from the meeting) or from elsewhere (a report's
+    recommendation, ``source``). Open ones are on the body's page, overdue ones on the secretariat's start
+    page, and a new agenda of the body can list them in an item of their own."""
 
-    item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("item")
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        TASK = "task", _("Task")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("body")
     )
-    title = models.CharField(_("task"), max_length=300)
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("item"),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where it came from when not from an item, e.g. a report and its section."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TASK)
+    title = models.CharField(_("text"), max_length=500)
     owner = models.CharField(_("owner"), max_length=200)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="follow_up_tasks",
+        related_name="follow_ups",
         verbose_name=_("assigned to"),
-        help_text=_("A user who is told about the task and reminded when it is overdue."),
+        help_text=_("A user who is told about it and reminded when it is overdue."),
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    scope_organisation = "item__meeting__body__organisation"
+    scope_organisation = "body__organisation"
     changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["deadline", "pk"]
-        verbose_name = _("follow-up task")
-        verbose_name_plural = _("follow-up tasks")
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["body", "status"])]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A follow-up from an item belongs to the body whose meeting it was.
+        if self.body_id is None and self.item_id is not None:
+            self.body_id = self.item.meeting.body_id
+        super().save(*args, **kwargs)
 
     def tell_assignee(self, overdue=False):
         """Tell the assigned user about the task (assigned, or overdue), once per assignee and deadline.
@@ -415,6 +474,85 @@ class FollowUpTask(models.Model):
             {"task": self.title, "meeting": meeting, "deadline": date_format(self.deadline)},
             users=[self.assignee],
         )
+
+
+class FollowUpNote(models.Model):
+    """A dated note on a follow-up: its status from that day, and why."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="notes", verbose_name=_("follow-up")
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=FollowUp.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_organisation = "follow_up__body__organisation"
+    changing_roles = SECRETARIAT
+
+    class Meta:
+        ordering = ["follow_up", "date", "pk"]
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+
+    def __str__(self):
+        return f"{self.date}: {self.get_status_display()}"
+
+
+class Attendance(models.Model):
+    """Who is invited to a meeting (the body's members on the meeting's date, and guests) and, before the
+    meeting, who has sent apologies (afbud); on the day, who was present or absent."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        APOLOGISED = "apologised", _("Apologies sent")
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("member"),
+    )
+    # Copied from the membership when invited, so the minutes keep the name as it was.
+    name = models.CharField(_("name"), max_length=200)
+    represents = models.CharField(_("represents"), max_length=200, blank=True)
+    is_guest = models.BooleanField(_("guest"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INVITED)
+    apologised_at = models.DateTimeField(_("apologies sent"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    scope_organisation = "meeting__body__organisation"
+    changing_roles = SECRETARIAT
+
+    class Meta:
+        ordering = ["meeting", "is_guest", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=models.Q(membership__isnull=False),
+                name="attendance_once_per_member",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 #: Meetings that have taken place (or should have) and whose minutes are not approved yet.

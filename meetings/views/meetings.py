@@ -36,7 +36,7 @@ from ..forms.meetings import (
     RevisionForm,
     TaskForm,
 )
-from ..models import AgendaItem, Attachment, Body, FollowUpTask, Meeting, MeetingError, MinutesRevision
+from ..models import AgendaItem, Attachment, Body, FollowUp, Meeting, MeetingError, MinutesRevision
 from ..pdf import decisions
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def meeting_detail(request, pk):
         meeting.items.prefetch_related(
             "attachments",
             "links",
-            Prefetch("tasks", queryset=FollowUpTask.objects.order_by("deadline", "pk")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("deadline", "pk")),
         )
     )
     revisions = meeting.revisions.all()
@@ -430,7 +430,7 @@ def task_create(request, pk):
     item = get_changeable_or_403(request, _items(), pk=pk)
     meeting = item.meeting
     back = meeting.get_absolute_url()
-    form = TaskForm(request.POST or None, instance=FollowUpTask(item=item))
+    form = TaskForm(request.POST or None, instance=FollowUp(item=item))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -443,7 +443,7 @@ def task_create(request, pk):
 @require_POST
 @organisation_wide
 def task_done(request, pk):
-    task = get_changeable_or_403(request, FollowUpTask.objects.select_related("item__meeting"), pk=pk)
+    task = get_changeable_or_403(request, FollowUp.objects.select_related("item__meeting"), pk=pk)
     if task.done_on is None:
         task.done_on = timezone.localdate()
         task.save(update_fields=["done_on"])

@@ -1,7 +1,7 @@
 """Meetings, agendas and minutes: the secretariat and administrators change, the steering group reads,
 coordinators have no access."""
 
-from tests.factories import FollowUpTaskFactory
+from tests.factories import FollowUpFactory
 from tests.matrix import ORGANISATION_WIDE, ROLES, statuses
 
 #: Changes: the steering group reads only, coordinators have no access at all.
@@ -32,7 +32,7 @@ def _attachment(r):
 
 
 def _task(r):
-    return {"pk": FollowUpTaskFactory(item=r.item).pk}
+    return {"pk": FollowUpFactory(item=r.item).pk}
 
 
 ENTRIES = {
