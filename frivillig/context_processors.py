@@ -26,7 +26,8 @@ def navigation(request):
         items.append((_("Administration"), reverse("administration:index")))
     elif user.is_staff and user.is_superuser:
         items.append((_("Administration"), reverse("admin:index")))
-    if second_factor.waiting(request):
+    waiting = second_factor.waiting(request)
+    if waiting:
         items = []  # until the second factor is given only its own pages are open
     path = request.path
     navigation = []
@@ -34,4 +35,4 @@ def navigation(request):
         current = path == url if url == "/" else path.startswith(url)
         navigation.append({"label": label, "url": url, "current": current})
     unread = SimpleLazyObject(lambda: user.notifications.filter(read_at__isnull=True).count())
-    return {"navigation": navigation, "unread_notifications": unread}
+    return {"navigation": navigation, "unread_notifications": unread, "second_factor_waiting": waiting}

@@ -62,6 +62,8 @@ def test_an_administrator_sets_up_the_app_then_logs_in_with_codes(client, region
     assert page.status_code == 200
     assert page.context["navigation"] == []  # the menu's pages are not open yet
     html = page.content.decode()
+    # Nor the header's links to the notifications and the password page.
+    assert reverse("volunteers:notification_list") not in html and reverse("password_change") not in html
     assert "<svg" in html and "Opsæt andet trin i login" in html
     assert "https://" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]  # the QR code is made here
     secret = re.search(r'<code class="secret-key">([A-Z2-7 ]+)</code>', html).group(1)
