@@ -357,6 +357,10 @@ def test_audit_log_filters_by_person_kind_and_date(admin_client, region):
     until = (timezone.localdate() - timedelta(days=30)).isoformat()
     older = admin_client.get(url, {"person": coordinator.pk, "date_to": until}).context["entries"]
     assert [entry.kind for entry in older] == ["login"]
+    # A period that ends before it begins is an error, and shows nothing rather than everything.
+    backwards = admin_client.get(url, {"date_from": since, "date_to": until})
+    assert backwards.context["entries"] == []
+    assert "Periodens første dag ligger efter dens sidste dag" in backwards.content.decode()
 
 
 def test_audit_log_pages_merge_the_sources_in_order(admin_client, region):

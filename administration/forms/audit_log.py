@@ -59,4 +59,6 @@ class AuditLogFilter:
 
     @property
     def qs(self):
-        return entries(self.organisation_id, self.form.filters())
+        found = entries(self.organisation_id, self.form.filters())
+        # As django-filter does: a filter that is not valid shows nothing rather than everything.
+        return found.none() if self.form.is_bound and not self.form.is_valid() else found
