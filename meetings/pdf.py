@@ -4,17 +4,20 @@ Page 1 holds the heading (body, date, time, place), the members and the table of
 then starts on a page of its own, so that the contents can give its page number.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.pdf import render_pdf
+from core.pdf import BASE_STYLESHEET, render_pdf
 
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Attachment, AttachmentLink, Meeting
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 
@@ -25,6 +28,38 @@ def agenda_pdf(meeting):
 
 def minutes_pdf(meeting):
     return _render(meeting, minutes=True)
+
+
+def public_agenda_pdf(meeting):
+    """The public version: closed items only as “Closed item” with their number, no internal attachments."""
+    return _render(meeting, minutes=False, public=True)
+
+
+def public_minutes_pdf(meeting):
+    return _render(meeting, minutes=True, public=True)
+
+
+@dataclass(frozen=True)
+class ClosedItem:
+    """All that the public version holds of a closed item: its number. Nothing else is copied, so
+    nothing of its words can reach a public page or PDF."""
+
+    position: int
+    is_closed = True
+
+    @property
+    def title(self):
+        return _("Closed item")
+
+
+def public_items(meeting):
+    """The meeting's items for the public: open items with their public attachments and links only,
+    closed items as ClosedItem."""
+    items = meeting.items.prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.filter(is_internal=False)),
+        Prefetch("links", queryset=AttachmentLink.objects.filter(is_internal=False)),
+    )
+    return [ClosedItem(item.position) if item.is_closed else item for item in items]
 
 
 @dataclass
@@ -65,7 +100,7 @@ def decisions(meeting, items):
     return current
 
 
-def _render(meeting, minutes):
+def _render(meeting, minutes, public=False):
     meeting = (
         Meeting.objects.select_related("body")
         .prefetch_related(
@@ -78,10 +113,13 @@ def _render(meeting, minutes):
         )
         .get(pk=meeting.pk)
     )
-    items = list(meeting.items.all())
-    current = decisions(meeting, items) if minutes else {}
+    items = public_items(meeting) if public else list(meeting.items.all())
+    open_items = [item for item in items if not isinstance(item, ClosedItem)]
+    current = decisions(meeting, open_items) if minutes else {}
     sections = [
-        {
+        {"item": item, "closed": True}
+        if isinstance(item, ClosedItem)
+        else {
             "item": item,
             "summary": blocks(item.summary),
             "case_presentation": blocks(item.case_presentation),
@@ -102,4 +140,22 @@ def _render(meeting, minutes):
         "draft": meeting.status == Meeting.Status.DRAFT,
     }
     template = "meetings/minutes_pdf.html" if minutes else "meetings/agenda_pdf.html"
+    if public:
+        return _cached_pdf(template, context)
     return render_pdf(template, context, STYLESHEET)
+
+
+def _cached_pdf(template, context):
+    """A public PDF is rendered once per content: the key is the hash of its HTML and stylesheets, so any
+    change to what it shows (a correction, an item made closed, an attachment) makes a new one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template, context)
+    digest = hashlib.sha256(html.encode())
+    for stylesheet in (BASE_STYLESHEET, STYLESHEET):
+        digest.update(stylesheet.read_bytes())
+    key = f"meetings:public-pdf:{digest.hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_pdf(template, context, STYLESHEET)
+        cache.set(key, content, timeout=24 * 60 * 60)
+    return content
