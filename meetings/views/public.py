@@ -8,6 +8,7 @@ else (a draft, a body that is not public, another organisation's id that does no
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from core.lists import Listing
 from volunteers.models import Organisation
@@ -40,6 +41,7 @@ def _minutes_are_public(meeting):
 
 
 @login_not_required
+@require_safe
 def public_bodies(request, organisation):
     organisation = get_object_or_404(Organisation, pk=organisation)
     bodies = organisation.bodies.filter(is_public=True)
@@ -49,6 +51,7 @@ def public_bodies(request, organisation):
 
 
 @login_not_required
+@require_safe
 def public_body(request, pk):
     body = get_object_or_404(Body.objects.select_related("organisation"), pk=pk, is_public=True)
     listing = Listing(request, public_meetings().filter(body=body).order_by("-date", "-start_time", "-pk"))
@@ -56,6 +59,7 @@ def public_body(request, pk):
 
 
 @login_not_required
+@require_safe
 def public_meeting(request, pk):
     meeting = _public_meeting(pk)
     minutes = _minutes_are_public(meeting)
@@ -70,12 +74,14 @@ def public_meeting(request, pk):
 
 
 @login_not_required
+@require_safe
 def public_agenda_pdf(request, pk):
     meeting = _public_meeting(pk)
     return _inline(pdf.public_agenda_pdf(meeting), f"dagsorden-{meeting.date:%Y-%m-%d}.pdf")
 
 
 @login_not_required
+@require_safe
 def public_minutes_pdf(request, pk):
     meeting = _public_meeting(pk)
     if not _minutes_are_public(meeting):
@@ -84,6 +90,7 @@ def public_minutes_pdf(request, pk):
 
 
 @login_not_required
+@require_safe
 def public_attachment(request, pk):
     """An attachment of an open item of a public meeting, unless it is internal."""
     attachments = Attachment.objects.filter(
