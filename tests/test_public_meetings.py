@@ -6,10 +6,12 @@ from datetime import date, time
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from meetings.models import Attachment, AttachmentLink, Meeting, MinutesRevision
+from meetings import demo as meetings_demo
+from meetings.models import AgendaItem, Attachment, AttachmentLink, Body, Meeting, MinutesRevision
 from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory, MembershipFactory
 from tests.pdfs import Pdf
 
@@ -264,3 +266,23 @@ def test_the_body_form_makes_a_body_public(client, region):
     assert response.status_code == 302
     body.refresh_from_db()
     assert body.is_public
+
+
+def test_the_demo_has_public_bodies_with_a_closed_item_and_an_internal_attachment(client, db):
+    call_command("seed_demo", verbosity=0)
+    steering_group = Body.objects.get(organisation__name="Region Syddanmark", name="Koncernledelsesforum")
+    committee = Body.objects.get(name=meetings_demo.COMMITTEE[1])
+    assert steering_group.is_public and committee.is_public
+    closed = AgendaItem.objects.get(meeting__body=steering_group, is_closed=True)
+    internal = AttachmentLink.objects.get(item__meeting=closed.meeting, is_internal=True)
+    assert closed.meeting.status == Status.HELD
+
+    page = client.get(url("public_meeting", closed.meeting.pk)).content.decode()
+    assert "Evaluering af frivillighedsstrategien" in page and danish("Closed item") in page
+    assert closed.title not in page and internal.title not in page and internal.url not in page
+    minutes = client.get(url("public_meeting", committee.meetings.get(date=date(2020, 8, 18)).pk))
+    assert "Strategi for samarbejde med frivillige i Region Midtjylland" in minutes.content.decode()
+    assert client.get(url("public_body", steering_group.pk)).status_code == 200
+    call_command("seed_demo", verbosity=0)  # twice: still one closed item and one internal link
+    assert AgendaItem.objects.filter(meeting__body=steering_group, is_closed=True).count() == 1
+    assert AttachmentLink.objects.filter(item__meeting=closed.meeting, is_internal=True).count() == 1
