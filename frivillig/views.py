@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -114,8 +114,8 @@ def _coordinator_start(request, units, today):
 
 def _secretariat_start(request, today):
     """What waits for the secretariat: the meetings of the coming weeks, meetings held whose minutes are
-    not approved, reports handed in to review, consultation responses to moderate, and the follow-up
-    tasks that decisions left open (most urgent first, the overdue ones counted)."""
+    not approved, reports handed in to review, consultation responses to moderate, and the decisions,
+    recommendations and tasks whose due date has passed (the longest overdue first)."""
     meetings = scoped(request, Meeting.objects.select_related("body"))
     upcoming = meetings.filter(date__gte=today, date__lte=today + timedelta(weeks=UPCOMING_WEEKS))
     unapproved = meetings.filter(status__in=AWAITING_MINUTES, date__lt=today).order_by("date", "pk")
@@ -123,13 +123,10 @@ def _secretariat_start(request, today):
     responses = scoped(
         request, ConsultationResponse.objects.filter(status=ConsultationResponse.Status.RECEIVED)
     )
-    tasks = scoped(request, FollowUp.objects.filter(done_on__isnull=True)).select_related(
-        "item__meeting__body"
-    )
-    open_tasks, open_task_count = _first_rows(
-        tasks.annotate(overdue_rows=Window(Count("pk", filter=Q(deadline__lt=today)))).order_by(
-            "deadline", "pk"
-        )
+    overdue_follow_ups, overdue_count = _first_rows(
+        scoped(request, FollowUp.objects.overdue(today))
+        .select_related("body", "item__meeting")
+        .order_by("deadline", "pk")
     )
     review, review_count = _first_rows(
         reports.select_related("unit", "period").order_by("submitted_at", "pk")
@@ -148,9 +145,8 @@ def _secretariat_start(request, today):
         "review_count": review_count,
         "responses_to_moderate": to_moderate,
         "moderate_count": moderate_count,
-        "open_tasks": open_tasks,
-        "open_task_count": open_task_count,
-        "overdue_task_count": open_tasks[0].overdue_rows if open_tasks else 0,
+        "overdue_follow_ups": overdue_follow_ups,
+        "overdue_follow_up_count": overdue_count,
     }
 
 

@@ -9,7 +9,7 @@ whom it goes and what it says.
 - MINUTES_UNAPPROVED, when the minutes of a held meeting are not approved minutes_reminder_days
   after it.
 
-Also here: telling the assignees of overdue follow-up tasks (a hand-off, volunteers.notifications), and
+Also here: telling the assignees of overdue follow-ups (a hand-off, volunteers.notifications), and
 sending a published agenda's PDF to the members who are not users, after the publication is committed.
 """
 
@@ -58,11 +58,14 @@ def sweep(today=None):
             _reminder, created = MeetingReminder.objects.get_or_create(meeting=meeting, kind=kind)
             recorded += created
     queue_unsent(MeetingReminder, send_meeting_reminder)
-    overdue = FollowUp.objects.filter(
-        assignee__isnull=False, done_on__isnull=True, deadline__lt=today
-    ).select_related("assignee", "item__meeting__body__organisation")
-    for task in overdue:
-        task.tell_assignee(overdue=True)
+    # Told once per follow-up and due date (the hand-off's key); done or dropped ones are not overdue.
+    overdue = (
+        FollowUp.objects.overdue(today)
+        .filter(assignee__isnull=False)
+        .select_related("assignee", "body__organisation", "item__meeting__body")
+    )
+    for follow_up in overdue:
+        follow_up.tell_assignee(overdue=True)
     return recorded
 
 

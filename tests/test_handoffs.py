@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from meetings import tasks as meeting_tasks
-from meetings.models import Meeting, MeetingReminder, Membership
+from meetings.models import FollowUp, Meeting, MeetingReminder, Membership
 from strategies.models import ConsultationResponse
 from tests.factories import FollowUpFactory, MembershipFactory, UserFactory
 from tests.followup import follow_up
@@ -215,6 +215,7 @@ def test_a_done_or_unassigned_task_is_not_overdue(region, sent):
         item=region.item,
         deadline=date(2026, 9, 15),
         assignee=region.users[Role.COORDINATOR],
+        status=FollowUp.Status.DONE,
         done_on=date(2026, 9, 1),
     )
     sent(meeting_tasks.sweep, today=date(2026, 12, 1))

@@ -471,25 +471,30 @@ def test_an_unknown_step_is_404(secretary, region):
 # --- follow-up tasks and the start page ----------------------------------------------------------------
 
 
-def test_follow_up_tasks_stay_on_the_start_page_until_done(secretary, region):
+def test_overdue_follow_ups_stay_on_the_start_page_until_done(secretary, region):
     set_status(region.meeting, Meeting.Status.HELD)
     today = timezone.localdate()
-    data = {"title": "Indkald til workshop", "owner": "Dorthe Klith", "deadline": today.isoformat()}
+    data = {"kind": "task", "title": "Indkald til workshop", "owner": "Dorthe Klith", "deadline": today}
     assert secretary.post(url("task_create", region.item.pk), data).status_code == 302
     FollowUp.objects.create(
         item=region.item, title="Send plancher", owner="Jakob Olesen", deadline=today - timedelta(days=3)
     )
+    FollowUp.objects.create(
+        item=region.item, title="Ring til centret", owner="Jakob Olesen", deadline=today - timedelta(days=5)
+    )
     page = secretary.get(reverse("home")).content.decode()
-    assert page.index("Send plancher") < page.index("Indkald til workshop")  # deadline order
-    assert page.count(_("Overdue")) == 1  # overdue is said in words, for the late one only
+    overdue = page[page.index('id="tasks-title"') :]
+    assert overdue.index("Ring til centret") < overdue.index("Send plancher")  # longest overdue first
+    assert "Indkald til workshop" not in overdue  # due today: not overdue yet
     task = FollowUp.objects.get(title="Send plancher")
     response = secretary.post(url("task_done", task.pk), {"next": reverse("home")})
     assert response["Location"] == reverse("home")
     task.refresh_from_db()
-    assert task.done_on == today
+    assert (task.status, task.done_on) == (FollowUp.Status.DONE, today)
+    assert list(task.notes.values_list("status", "date")) == [(FollowUp.Status.DONE, today)]
     page = secretary.get(reverse("home")).content.decode()
-    tasks = page[page.index('id="tasks-title"') :]
-    assert "Send plancher" not in tasks and "Indkald til workshop" in tasks
+    overdue = page[page.index('id="tasks-title"') :]
+    assert "Send plancher" not in overdue and "Ring til centret" in overdue
 
 
 def test_the_start_page_lists_the_meetings_of_the_coming_six_weeks(secretary, region, other_region):

@@ -103,7 +103,9 @@ def test_the_secretariat_sees_what_waits_for_it(client, region, other_region, to
     assert reverse("evaluation:report_detail", args=[report.pk]) in section(page, "review-title")
     moderate = section(page, "moderate-title")
     assert reverse("strategies:response_moderate", args=[waiting.pk]) in moderate and "Afvist" not in moderate
-    assert "1 opgave har overskredet fristen." in section(page, "tasks-title")
+    overdue = section(page, "tasks-title")
+    assert "1 beslutning, anbefaling eller opgave har overskredet fristen." in overdue
+    assert "Ring til frivilligcentret" in overdue and "Send referatet" not in overdue  # due today: not yet
     assert other_region.organisation.name not in page
 
 

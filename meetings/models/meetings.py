@@ -4,6 +4,7 @@ A meeting moves draft -> published (members get the agenda) -> held -> minutes d
 approved. Approved minutes are locked; a later correction is a new, visible MinutesRevision.
 """
 
+import re
 import secrets
 from datetime import datetime
 
@@ -296,6 +297,16 @@ class AgendaItem(models.Model):
     def recommendation_lines(self):
         return [line.strip() for line in self.recommendation.splitlines() if line.strip()]
 
+    @property
+    def decision_point_lines(self):
+        """The decision points, one a line, without a number typed before them (the list numbers them)."""
+        lines = (line.strip() for line in self.decision_points.splitlines())
+        return [re.sub(r"^\d+[.)]\s*", "", line) for line in lines if line]
+
+    @property
+    def has_item_facts(self):
+        return bool(self.coordinated_with or self.responsible_leader or self.item_attendees)
+
 
 def attachment_path(instance, filename):
     # Random names outside any public folder; the original name is kept on the row for downloads.
@@ -383,6 +394,16 @@ class MinutesRevision(models.Model):
         return f"{self.meeting}: {_('revision')} {self.number}"
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def unfinished(self):
+        """Open or in progress: what the body's page, the agenda item and the reminders are about."""
+        return self.filter(status__in=FollowUp.UNFINISHED)
+
+    def overdue(self, today):
+        """Unfinished and past the due date (one without a due date is never overdue)."""
+        return self.unfinished().filter(deadline__lt=today)
+
+
 class FollowUp(models.Model):
     """A decision, a recommendation or a task to follow up: one trackable kind of thing, with an owner, a due
     date and a status whose every change is a dated note (FollowUpNote).
@@ -435,6 +456,11 @@ class FollowUp(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
+    #: The statuses of a follow-up that is still to be done.
+    UNFINISHED = (Status.OPEN, Status.IN_PROGRESS)
+
     scope_organisation = "body__organisation"
     changing_roles = SECRETARIAT
 
@@ -453,25 +479,53 @@ class FollowUp(models.Model):
             self.body_id = self.item.meeting.body_id
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("meetings:follow_up_detail", args=[self.pk])
+
+    @property
+    def is_unfinished(self):
+        return self.status in self.UNFINISHED
+
+    def is_overdue(self, today=None):
+        return bool(self.is_unfinished and self.deadline and self.deadline < (today or timezone.localdate()))
+
+    def origin_url(self):
+        """Where it came from: the item on its meeting's page, else the body's page."""
+        if self.item_id:
+            return f"{self.item.meeting.get_absolute_url()}#item-{self.item_id}"
+        return self.body.get_absolute_url()
+
+    def change_status(self, status, note, by, on=None):
+        """Change the status with a dated note (``on``: the day, default today); done sets done_on, any
+        other status clears it. Returns the note."""
+        from .. import follow_ups  # the rules live beside the model
+
+        return follow_ups.change_status(self, status, note, by, on)
+
     def tell_assignee(self, overdue=False):
-        """Tell the assigned user about the task (assigned, or overdue), once per assignee and deadline.
-        Called in the transaction that saves the task, and by the daily sweep for overdue tasks."""
-        if self.assignee is None or self.done_on:
+        """Tell the assigned user about the follow-up (assigned, or overdue), once per assignee and due date.
+        Called in the transaction that saves it, and by the daily sweep for overdue ones. Without a due date
+        there is nothing to be overdue; a finished one is not told about."""
+        if self.assignee is None or not self.is_unfinished or (overdue and self.deadline is None):
             return
-        meeting = self.item.meeting
+        where = self.item.meeting if self.item_id else self.body
+        deadline = date_format(self.deadline) if self.deadline else ""
         if overdue:
             kind = NotificationKind.TASK_OVERDUE
-            message = _("The follow-up task “%(task)s” from %(meeting)s was due on %(deadline)s.")
+            message = _("The follow-up “%(task)s” from %(meeting)s was due on %(deadline)s.")
         else:
             kind = NotificationKind.TASK_ASSIGNED
-            message = _("You have a follow-up task from %(meeting)s: “%(task)s”, by %(deadline)s.")
+            if self.deadline:
+                message = _("You have a follow-up from %(meeting)s: “%(task)s”, by %(deadline)s.")
+            else:
+                message = _("You have a follow-up from %(meeting)s: “%(task)s”.")
         hand_off(
-            meeting.body.organisation,
+            self.body.organisation,
             kind,
-            f"task:{self.pk}:{self.deadline.isoformat()}",
-            meeting.get_absolute_url(),
+            f"task:{self.pk}:{self.deadline.isoformat() if self.deadline else '-'}",
+            self.get_absolute_url(),
             message,
-            {"task": self.title, "meeting": meeting, "deadline": date_format(self.deadline)},
+            {"task": self.title, "meeting": where, "deadline": deadline},
             users=[self.assignee],
         )
 
