@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from core.pdf import BASE_STYLESHEET, render_pdf
 
+from .attendance import members_on
+from .attendance import summary as attendance_summary
 from .models import AgendaItem, Attachment, AttachmentLink, Meeting
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
@@ -104,7 +106,7 @@ def _render(meeting, minutes, public=False):
     meeting = (
         Meeting.objects.select_related("body")
         .prefetch_related(
-            "body__memberships",
+            "attendances",
             "revisions",
             Prefetch(
                 "items",
@@ -134,7 +136,8 @@ def _render(meeting, minutes, public=False):
         "kind": kind,
         "meeting": meeting,
         "body": meeting.body,
-        "members": meeting.body.memberships.all(),
+        "members": members_on(meeting),  # the members on the meeting's date
+        "attendance": attendance_summary(meeting, meeting.attendances.all()),
         "sections": sections,
         "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
         "draft": meeting.status == Meeting.Status.DRAFT,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bodies, calendars, meetings, pdfs, plans
+from .views import attendance, bodies, calendars, meetings, pdfs, plans
 
 app_name = "meetings"
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("moedeplaner/<int:pk>/godkend/", plans.plan_approve, name="plan_approve"),
     path("moeder/<int:pk>/moede.ics", calendars.meeting_ics, name="meeting_ics"),
     path("kalender/<str:token>.ics", calendars.body_calendar_feed, name="body_calendar_feed"),
+    path("kalender/<str:token>/afbud/", attendance.apologies, name="apologies"),
+    path("moeder/<int:pk>/deltagere/", attendance.attendance, name="attendance"),
     path("organer/<int:pk>/moeder/ny/", meetings.meeting_create, name="meeting_create"),
     path("moeder/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("moeder/<int:pk>/rediger/", meetings.meeting_edit, name="meeting_edit"),

@@ -18,6 +18,7 @@ from volunteers.access import (
 )
 from volunteers.models import ORGANISATION_WIDE
 
+from ..attendance import invite_to_coming_meetings
 from ..forms.bodies import BodyForm, MembershipForm, SeatCategoryForm
 from ..models import Body, Membership, SeatCategory
 from ..seats import check_seats, seat_day
@@ -51,7 +52,12 @@ def body_detail(request, pk):
         "can_change": changeable,
         # The private calendar links are the members' own: only the secretariat hands them out.
         "calendar_links": [
-            (membership, request.build_absolute_uri(_feed_url(membership))) for membership in memberships
+            (
+                membership,
+                request.build_absolute_uri(_feed_url(membership)),
+                request.build_absolute_uri(reverse("meetings:apologies", args=[membership.calendar_token])),
+            )
+            for membership in memberships
         ]
         if changeable
         else [],
@@ -63,11 +69,13 @@ def _feed_url(membership):
     return reverse("meetings:body_calendar_feed", args=[membership.calendar_token])
 
 
-def _save_form(request, form, template, context, done):
+def _save_form(request, form, template, context, done, after_save=None):
     """Save a valid form (nothing half-written) and go to the body; otherwise show it with its errors."""
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
+            if after_save:
+                after_save(saved)
         messages.success(request, done % {"name": saved.name})
         return redirect(getattr(saved, "body", saved))  # the body's page, whatever was saved on it
     return render(request, template, {"form": form, **context})
@@ -125,5 +133,11 @@ def membership_edit(request, pk):
 
 def _membership_form(request, form, body):
     return _save_form(
-        request, form, "meetings/membership_form.html", {"body": body}, _("The member “%(name)s” was saved.")
+        request,
+        form,
+        "meetings/membership_form.html",
+        {"body": body},
+        _("The member “%(name)s” was saved."),
+        # The body's coming meetings invite the members on their dates.
+        after_save=lambda membership: invite_to_coming_meetings(membership.body),
     )

@@ -25,6 +25,8 @@ from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_4
 from volunteers.models import ORGANISATION_WIDE
 
 from .. import tasks
+from ..attendance import invite_members
+from ..attendance import summary as attendance_summary
 from ..forms.meetings import (
     ApprovalForm,
     AttachmentForm,
@@ -91,6 +93,7 @@ def meeting_detail(request, pk):
         "steps": [(name, step) for name, step in STEPS.items() if meeting.status in step.offered_in],
         "statuses": Meeting.Status.choices,
         "today": timezone.localdate(),
+        "attendance": attendance_summary(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -102,6 +105,7 @@ def _meeting_form(request, meeting):
             if meeting.pk:
                 meeting.sequence += 1  # calendars replace the event they already have
             meeting = form.save()
+            invite_members(meeting)  # the body's members on the (new) date
         messages.success(request, _("The meeting was saved."))
         return redirect(meeting)
     if meeting.pk:
@@ -176,6 +180,7 @@ STEPS = {
 
 def _take_step(meeting, step, form):
     if step == "publish":
+        invite_members(meeting)  # the agenda goes to the members on the meeting's date
         meeting.publish()
         transaction.on_commit(partial(tasks.send_agenda.delay, meeting.pk))
     elif step == "held":

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required
 from volunteers.models import ORGANISATION_WIDE
 
+from ..attendance import invite_members
 from ..forms.plans import MeetingPlanForm, PlanApprovalForm, PlannedMeetingFormSet
 from ..models import Body, MeetingPlan
 
@@ -56,7 +57,8 @@ def _plan_form(request, plan):
         with transaction.atomic():
             plan = form.save()
             formset.instance = plan
-            formset.save()
+            for meeting in formset.save():  # the new and changed meetings invite the members on their dates
+                invite_members(meeting)
         messages.success(request, _("The meeting plan “%(title)s” was saved.") % {"title": plan})
         return redirect("meetings:plan_detail", pk=plan.pk)
     context = {

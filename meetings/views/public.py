@@ -64,11 +64,15 @@ def public_meeting(request, pk):
     meeting = _public_meeting(pk)
     minutes = _minutes_are_public(meeting)
     items = pdf.public_items(meeting)
-    if minutes:
-        open_items = [item for item in items if not isinstance(item, pdf.ClosedItem)]
-        current = pdf.decisions(meeting, open_items)
-        for item in open_items:
-            item.current_decision, item.corrected_on = current[item.pk].text, current[item.pk].corrected_on
+    open_items = [item for item in items if not isinstance(item, pdf.ClosedItem)]
+    current = pdf.decisions(meeting, open_items) if minutes else {}
+    for item in open_items:
+        # Paragraphs, and "- " lines as lists, as in the PDF.
+        item.summary_blocks = pdf.blocks(item.summary)
+        item.case_blocks = pdf.blocks(item.case_presentation)
+        if minutes:
+            item.decision_blocks = pdf.blocks(current[item.pk].text)
+            item.corrected_on = current[item.pk].corrected_on
     context = {"meeting": meeting, "body": meeting.body, "items": items, "minutes": minutes}
     return render(request, "meetings/public_meeting.html", context)
 
