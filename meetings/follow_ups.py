@@ -7,7 +7,7 @@
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ def unfinished_for(body):
         FollowUp.objects.unfinished()
         .filter(body=body)
         .select_related("item__meeting")
-        .order_by("deadline", "pk")
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
     )
 
 
