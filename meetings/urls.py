@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, bodies, calendars, meetings, pdfs, plans
+from .views import attendance, bodies, calendars, follow_ups, meetings, minutes, pdfs, plans, public
 
 app_name = "meetings"
 urlpatterns = [
@@ -37,9 +37,28 @@ urlpatterns = [
     path("punkter/<int:pk>/bilag/ny/", meetings.attachment_add, name="attachment_add"),
     path("punkter/<int:pk>/links/ny/", meetings.link_add, name="link_add"),
     path("punkter/<int:pk>/beslutning/", meetings.decision_edit, name="decision_edit"),
-    path("punkter/<int:pk>/opgaver/ny/", meetings.task_create, name="task_create"),
+    path("moeder/<int:pk>/referat/skriv/", minutes.minutes_write, name="minutes_write"),
+    path("punkter/<int:pk>/opgaver/ny/", follow_ups.task_create, name="task_create"),
     path("bilag/<int:pk>/", meetings.attachment_download, name="attachment_download"),
-    path("opgaver/<int:pk>/udfoert/", meetings.task_done, name="task_done"),
+    path("opgaver/<int:pk>/udfoert/", follow_ups.task_done, name="task_done"),
+    path("opfoelgning/beslutninger/", follow_ups.follow_up_list, name="follow_up_list"),
+    path("opfoelgning/beslutninger/eksport.xlsx", follow_ups.follow_up_export, name="follow_up_export"),
+    path("opfoelgning/beslutninger/<int:pk>/", follow_ups.follow_up_detail, name="follow_up_detail"),
+    path("opfoelgning/beslutninger/<int:pk>/rediger/", follow_ups.follow_up_edit, name="follow_up_edit"),
+    path("opfoelgning/beslutninger/<int:pk>/status/", follow_ups.follow_up_status, name="follow_up_status"),
+    path("organer/<int:pk>/opfoelgning/ny/", follow_ups.follow_up_create, name="follow_up_create"),
+    path(
+        "moeder/<int:pk>/punkter/opfoelgning/",
+        follow_ups.follow_up_agenda_item,
+        name="follow_up_agenda_item",
+    ),
+    # The public version of public bodies' agendas and minutes, without login.
+    path("offentlig/<int:organisation>/", public.public_bodies, name="public_bodies"),
+    path("offentlig/organer/<int:pk>/", public.public_body, name="public_body"),
+    path("offentlig/moeder/<int:pk>/", public.public_meeting, name="public_meeting"),
+    path("offentlig/moeder/<int:pk>/dagsorden.pdf", public.public_agenda_pdf, name="public_agenda_pdf"),
+    path("offentlig/moeder/<int:pk>/referat.pdf", public.public_minutes_pdf, name="public_minutes_pdf"),
+    path("offentlig/bilag/<int:pk>/", public.public_attachment, name="public_attachment"),
     # Last: the workflow's steps by name (publish, held, draft-minutes, approve).
     path("moeder/<int:pk>/<str:step>/", meetings.meeting_step, name="meeting_step"),
 ]

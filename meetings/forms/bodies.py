@@ -15,9 +15,33 @@ from ..seats import full_span, seat_day
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "mandate", "term_start", "term_end", "secretariat"]
+        fields = [
+            "name",
+            "kind",
+            "mandate",
+            "term_start",
+            "term_end",
+            "secretariat",
+            "is_public",
+            "standard_items",
+        ]
+        labels = {"is_public": _("Public: agendas and minutes on a page without login")}
+        help_texts = {
+            "is_public": _(
+                "Published agendas and approved minutes are shown on a public page, as web page and PDF, "
+                "without closed items and without attachments marked internal. Draft minutes and members' "
+                "e-mail addresses are never shown."
+            ),
+            "standard_items": _(
+                "One title per line, added to every new agenda: the first line opens it and the others "
+                "close it, e.g. “Godkendelse af dagsorden” first and “Eventuelt” last. To open with more "
+                "than one item, put a line “---” after the opening ones. Items added later go before the "
+                "closing ones."
+            ),
+        }
         widgets = {
             "mandate": forms.Textarea(attrs={"rows": 4}),
+            "standard_items": forms.Textarea(attrs={"rows": 4}),
             "term_start": DateInput,
             "term_end": DateInput,
         }

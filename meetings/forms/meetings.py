@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, TimeInput
-from volunteers.models import User
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
-from ..models import AgendaItem, Attachment, AttachmentLink, FollowUp, Meeting
+from ..models import AgendaItem, Attachment, AttachmentLink, Meeting
 
 
 class HttpsURLField(forms.URLField):
@@ -37,23 +36,43 @@ class ItemForm(forms.ModelForm):
             "summary",
             "recommendation_by",
             "recommendation",
+            "decision_points",
             "case_presentation",
+            # As municipal and regional secretariats write items (seed 004).
+            "is_closed",
+            "coordinated_with",
+            "responsible_leader",
+            "item_attendees",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "recommendation": forms.Textarea(attrs={"rows": 4}),
+            "decision_points": forms.Textarea(attrs={"rows": 4}),
             "case_presentation": forms.Textarea(attrs={"rows": 10}),
         }
         labels = {
             "summary": _("Summary (Resume)"),
             "case_presentation": _("Case presentation (Sagsfremstilling)"),
+            "coordinated_with": _("Coordinated with (other departments)"),
+            "responsible_leader": _("Responsible leader or department"),
         }
         help_texts = {
             "recommendation": _(
                 "One line per proposal, each starting with “at”, e.g. “at præsentationen tages til "
                 "efterretning”."
             ),
+            "decision_points": _(
+                "What the body is to decide, one point per line; shown as a numbered list, e.g. “At "
+                "udviklingen af frivilligområdet tager udgangspunkt i de 3 spor”."
+            ),
         }
+
+    def save(self, commit=True):
+        item = super().save(commit=False)
+        item.version += 1  # the item's texts changed: a decision written on an older version is told
+        if commit:
+            item.save()
+        return item
 
 
 class DecisionForm(forms.ModelForm):
@@ -64,11 +83,31 @@ class DecisionForm(forms.ModelForm):
         labels = {"decision": _("Decision (Beslutning)")}
 
 
+class MinutesItemForm(forms.Form):
+    """One item's decision on the minutes page, with the item's version that the page was loaded with
+    (meetings.minutes.save_decision saves only over that version)."""
+
+    decision = forms.CharField(
+        label=_("Decision (Beslutning)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("initial", {"decision": item.decision, "version": item.version})
+        super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
+        self.item = item
+
+
+INTERNAL_HELP = _("Members and staff see it; the public page and PDF of a public body leave it out.")
+
+
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ["title", "file"]
+        fields = ["title", "file", "is_internal"]
+        labels = {"is_internal": _("Internal attachment: not shown in the public version")}
         help_texts = {
+            "is_internal": INTERNAL_HELP,
             "file": _("PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV; at most %(megabytes)s MB.")
             % {"megabytes": MAX_ATTACHMENT_SIZE // (1024 * 1024)},
         }
@@ -84,28 +123,10 @@ class AttachmentForm(forms.ModelForm):
 class LinkForm(forms.ModelForm):
     class Meta:
         model = AttachmentLink
-        fields = ["title", "url"]
+        fields = ["title", "url", "is_internal"]
+        labels = {"is_internal": _("Internal link: not shown in the public version")}
+        help_texts = {"is_internal": INTERNAL_HELP}
         field_classes = {"url": HttpsURLField}
-
-
-class TaskForm(forms.ModelForm):
-    class Meta:
-        model = FollowUp
-        fields = ["title", "owner", "assignee", "deadline"]
-        widgets = {"deadline": DateInput}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the meeting's organisation's own active users can be given the task.
-        self.fields["assignee"].queryset = User.objects.filter(
-            organisation=self.instance.item.meeting.body.organisation_id, is_active=True
-        ).order_by("first_name", "last_name", "username")
-
-    def save(self, commit=True):
-        task = super().save(commit)
-        if commit:
-            task.tell_assignee()
-        return task
 
 
 class ApprovalForm(forms.Form):

@@ -12,9 +12,9 @@ from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,9 +24,10 @@ from core.storage import STORAGE_FAILED
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required
 from volunteers.models import ORGANISATION_WIDE
 
-from .. import tasks
+from .. import standard_items, tasks
 from ..attendance import invite_members
 from ..attendance import summary as attendance_summary
+from ..follow_ups import AGENDA_ITEM_TITLE
 from ..forms.meetings import (
     ApprovalForm,
     AttachmentForm,
@@ -36,8 +37,8 @@ from ..forms.meetings import (
     LinkForm,
     MeetingForm,
     RevisionForm,
-    TaskForm,
 )
+from ..minutes import save_decision
 from ..models import AgendaItem, Attachment, Body, FollowUp, Meeting, MeetingError, MinutesRevision
 from ..pdf import decisions
 
@@ -93,20 +94,39 @@ def meeting_detail(request, pk):
         "steps": [(name, step) for name, step in STEPS.items() if meeting.status in step.offered_in],
         "statuses": Meeting.Status.choices,
         "today": timezone.localdate(),
+        **_follow_up_offer(request, meeting, items),
         "attendance": attendance_summary(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
 
+def _follow_up_offer(request, meeting, items):
+    """On a draft agenda the secretariat is offered an item listing the body's open follow-ups."""
+    if not (meeting.agenda_is_editable and can_change(request, meeting)):
+        return {}
+    return {
+        "open_follow_up_count": FollowUp.objects.unfinished().filter(body=meeting.body_id).count(),
+        "follow_up_item": any(item.title == str(AGENDA_ITEM_TITLE) for item in items),
+    }
+
+
 def _meeting_form(request, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
+        created = meeting.pk is None
         with transaction.atomic():
             if meeting.pk:
                 meeting.sequence += 1  # calendars replace the event they already have
             meeting = form.save()
+            added = standard_items.add_to(meeting) if created else []
             invite_members(meeting)  # the body's members on the (new) date
         messages.success(request, _("The meeting was saved."))
+        if added:
+            messages.info(
+                request,
+                _("The agenda starts with the body's standard items: %(titles)s.")
+                % {"titles": ", ".join(item.title for item in added)},
+            )
         return redirect(meeting)
     if meeting.pk:
         back = meeting.get_absolute_url()
@@ -251,8 +271,8 @@ def _item_form(request, meeting, item):
             if item.pk is None:
                 # The meeting's row is locked so that two items added at once get different numbers.
                 Meeting.objects.select_for_update().get(pk=meeting.pk)
-                last = meeting.items.aggregate(last=Max("position"))["last"] or 0
-                item.position = last + 1
+                # After the last item, but before the closing standard items such as “Eventuelt”.
+                item.position = standard_items.next_position(meeting)
             form.save()
         messages.success(request, _("The item was saved."))
         return redirect(f"{back}#item-{item.pk}")
@@ -391,10 +411,13 @@ def decision_edit(request, pk):
     if not meeting.minutes_are_editable:
         message = _("Decisions are written once the meeting has been held.")
         return locked_page(request, LOCKED_PAGE, message, back_url=back, meeting=meeting)
-    form = DecisionForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        # The decisions are written on the minutes' one page; this address leads to the item there.
+        return redirect(f"{reverse('meetings:minutes_write', args=[meeting.pk])}#item-{item.pk}")
+    form = DecisionForm(request.POST, instance=item)
+    if form.is_valid():
         with transaction.atomic():
-            form.save()
+            save_decision(item, form.cleaned_data["decision"], loaded_version=None)
         messages.success(request, _("The decision was saved."))
         return redirect(f"{back}#item-{item.pk}")
     heading = _("Decision on item %(number)s") % {"number": item.position}
@@ -425,35 +448,3 @@ def revision_create(request, pk):
         return redirect(f"{back}#revisions-title")
     heading = _("Correct the approved minutes")
     return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting)
-
-
-# --- follow-up tasks -----------------------------------------------------------------------------------
-
-
-@organisation_wide
-def task_create(request, pk):
-    item = get_changeable_or_403(request, _items(), pk=pk)
-    meeting = item.meeting
-    back = meeting.get_absolute_url()
-    form = TaskForm(request.POST or None, instance=FollowUp(item=item))
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("The follow-up task was added."))
-        return redirect(f"{back}#item-{item.pk}")
-    heading = _("New follow-up task")
-    return form_page(request, FORM_PAGE, form, heading, cancel_url=back, meeting=meeting, item=item)
-
-
-@require_POST
-@organisation_wide
-def task_done(request, pk):
-    task = get_changeable_or_403(request, FollowUp.objects.select_related("item__meeting"), pk=pk)
-    if task.done_on is None:
-        task.done_on = timezone.localdate()
-        task.save(update_fields=["done_on"])
-    messages.success(request, _("The task “%(title)s” is done.") % {"title": task.title})
-    back = request.POST.get("next")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect(task.item.meeting)
