@@ -57,7 +57,7 @@ class ClosedItem:
 def public_items(meeting):
     """The meeting's items for the public: open items with their public attachments and links only,
     closed items as ClosedItem."""
-    items = meeting.items.prefetch_related(
+    items = AgendaItem.objects.filter(meeting=meeting).prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(is_internal=False)),
         Prefetch("links", queryset=AttachmentLink.objects.filter(is_internal=False)),
     )
