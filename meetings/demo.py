@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from volunteers.models import User
 
+from . import demo_attendance
 from .models import (
     AgendaItem,
     AttachmentLink,
@@ -390,6 +391,7 @@ def create(today):
         if not body.meetings.exists():  # once: a later run on another day leaves them be
             for spec in specs:
                 _live_meeting(body, today, *spec)
+    demo_attendance.create(today)
 
 
 def _user_members():

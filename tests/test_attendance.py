@@ -418,3 +418,32 @@ def test_the_pages_queries_do_not_grow_with_the_members(secretary, region, page)
         Membership.objects.create(body=region.body, name=f"Medlem {number}")
     invite_members(meeting)
     assert count() == few
+
+
+# --- demo ---------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_holds_seed_003s_attendance_and_twice_changes_nothing(db):
+    from django.core.management import call_command
+
+    from meetings import demo
+
+    call_command("seed_demo", "--today", "2027-03-01", verbosity=0)
+    first = list(Attendance.objects.order_by("pk").values_list("pk", "name", "status", "apologised_at"))
+    call_command("seed_demo", "--today", "2027-03-01", verbosity=0)
+    assert (
+        list(Attendance.objects.order_by("pk").values_list("pk", "name", "status", "apologised_at")) == first
+    )
+
+    committee = Meeting.objects.get(body__name=demo.COMMITTEE[1], date=date(2020, 8, 18))
+    assert names(committee, Status.PRESENT)[:2] == ["Erik Vinther", "Lars Møller Pedersen"]
+    assert len(names(committee, Status.PRESENT)) == 7
+    assert list(committee.attendances.filter(is_guest=True).values_list("name", flat=True)) == [
+        "Jakob Olesen"
+    ]
+    aarhus = Meeting.objects.filter(body__name="Chefteamet i Sundhed og Omsorg").order_by("date")
+    held, coming_meeting = aarhus[0], aarhus[1]
+    assert names(held, Status.APOLOGISED) == ["Henriette Andersen"]
+    assert "Maj Morgenstjerne" in names(held, Status.PRESENT)
+    assert names(coming_meeting, Status.APOLOGISED) == ["Henriette Andersen"]
+    assert "Maj Morgenstjerne" in names(coming_meeting, Status.INVITED)
