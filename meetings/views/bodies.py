@@ -19,6 +19,7 @@ from volunteers.access import (
 from volunteers.models import ORGANISATION_WIDE
 
 from ..attendance import invite_to_coming_meetings
+from ..follow_ups import unfinished_for
 from ..forms.bodies import BodyForm, MembershipForm, SeatCategoryForm
 from ..models import Body, Membership, SeatCategory
 from ..seats import check_seats, seat_day
@@ -49,6 +50,8 @@ def body_detail(request, pk):
         "seats": check_seats(categories, memberships, seat_day(body, timezone.localdate())),
         "plans": body.meeting_plans.all(),
         "meetings": body.meetings.all(),
+        "follow_ups": list(unfinished_for(body)),
+        "today": timezone.localdate(),
         "can_change": changeable,
         # The private calendar links are the members' own: only the secretariat hands them out.
         "calendar_links": [
