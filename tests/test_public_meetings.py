@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from meetings import demo as meetings_demo
-from meetings.models import AgendaItem, Attachment, AttachmentLink, Body, Meeting, MinutesRevision
+from meetings.models import AgendaItem, Attachment, AttachmentLink, Attendance, Body, Meeting, MinutesRevision
 from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory, MembershipFactory
 from tests.pdfs import Pdf
 
@@ -49,7 +49,7 @@ def attach(item, title, filename, internal=False):
 @pytest.fixture
 def public(db):
     body = BodyFactory(name="Styregruppe for frivillighed", is_public=True, mandate="Åbenhed er princippet.")
-    MembershipFactory(body=body, seat_category__body=body, email=f"{SECRET.lower()}@example.org")
+    member = MembershipFactory(body=body, seat_category__body=body, email=f"{SECRET.lower()}@example.org")
     meeting = MeetingFactory(plan__body=body, date=date(2025, 3, 4), start_time=time(9), end_time=time(11))
     open_item = AgendaItemFactory(
         meeting=meeting,
@@ -77,6 +77,10 @@ def public(db):
         decision_points=f"{SECRET} punkt",
     )
     last_item = AgendaItemFactory(meeting=meeting, position=3, title="Eventuelt")
+    Attendance.objects.create(
+        meeting=meeting, membership=member, name=member.name, represents=member.represents, status="present"
+    )
+    Attendance.objects.create(meeting=meeting, name="Lise Gæst", is_guest=True, note=SECRET, status="present")
     public_file = attach(open_item, "Mødeplan 2025", "moedeplan.pdf")
     internal_file = attach(open_item, f"{SECRET} internt bilag", f"{SECRET.lower()}.pdf", internal=True)
     closed_file = attach(closed_item, f"{SECRET} bilag til lukket punkt", "lukket.pdf")
@@ -177,6 +181,8 @@ def test_approved_minutes_are_public_without_closed_items(client, public):
     assert f"{danish('Item %(number)s') % {'number': 2}}: {closed}" in page
     assert danish("Item %(number)s: %(title)s") % {"number": 2, "title": closed} in minutes
     assert "Styregruppen" in page
+    # The attendance, by name only (never a note).
+    assert "Erik Vinther (V)" in page and "Erik Vinther (V)" in minutes and "Lise Gæst" in page
     for address, text in texts.items():
         assert SECRET not in text and SECRET.lower() not in text, address
         assert DRAFT not in text, address  # the draft was corrected; the correction is what shows

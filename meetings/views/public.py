@@ -14,6 +14,7 @@ from core.lists import Listing
 from volunteers.models import Organisation
 
 from .. import pdf
+from ..attendance import summary
 from ..models import Attachment, Body, Meeting
 
 #: The states in which a public body's meeting is public: its agenda from publication on, its minutes
@@ -73,7 +74,14 @@ def public_meeting(request, pk):
         if minutes:
             item.decision_blocks = pdf.blocks(current[item.pk].text)
             item.corrected_on = current[item.pk].corrected_on
-    context = {"meeting": meeting, "body": meeting.body, "items": items, "minutes": minutes}
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "items": items,
+        "minutes": minutes,
+        # Names in groups (present, apologies, absent, guests), as in the minutes' PDF; never notes.
+        "attendance": summary(meeting) if minutes else None,
+    }
     return render(request, "meetings/public_meeting.html", context)
 
 
