@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from volunteers.models import User
 
-from . import demo_attendance
+from . import demo_attendance, demo_follow_ups, demo_items, demo_public
 from .models import (
     AgendaItem,
     AttachmentLink,
@@ -382,7 +382,23 @@ FOLLOW_UP_TASKS = {
 }
 
 
+# The bodies' standard items (meetings.standard_items: the first line opens a new agenda, the others close
+# it; "---" ends the opening ones).
+STANDARD_ITEMS = {
+    STEERING_GROUP: "Godkendelse af dagsorden\nEventuelt",
+    WORKING_GROUP: "Godkendelse af dagsorden\nEventuelt",
+    # Seed 003's committee ends its meetings with "Gensidig orientering".
+    COMMITTEE: "Godkendelse af dagsorden\nGensidig orientering",
+    ("Region Midtjylland", "Regions-MEDudvalget"): (
+        "Godkendelse af dagsorden\nGodkendelse af referat fra sidste møde\n---\nMeddelelser\nEventuelt"
+    ),
+    ("Aarhus Kommune", "Chefteamet i Sundhed og Omsorg"): "Godkendelse af dagsorden\nEventuelt",
+}
+
+
 def create(today):
+    for (organisation, name), text in STANDARD_ITEMS.items():
+        Body.objects.filter(organisation__name=organisation, name=name).update(standard_items=text)
     _committee(Body.objects.get(organisation__name=COMMITTEE[0], name=COMMITTEE[1]))
     _working_group(Body.objects.get(organisation__name=WORKING_GROUP[0], name=WORKING_GROUP[1]))
     _user_members()
@@ -391,7 +407,10 @@ def create(today):
         if not body.meetings.exists():  # once: a later run on another day leaves them be
             for spec in specs:
                 _live_meeting(body, today, *spec)
+    demo_follow_ups.create(today)
+    demo_public.create()
     demo_attendance.create(today)
+    demo_items.create()  # after the live meetings: the Chefteam's are made only on an empty calendar
 
 
 def _user_members():
@@ -430,9 +449,11 @@ def _live_meeting(body, today, days, start, end, place, status, items):
             item.save(update_fields=["decision"])
             for title, owner, after, done in FOLLOW_UP_TASKS.get(item.title, []):
                 deadline = day + timedelta(days=after)
-                FollowUp.objects.create(
-                    item=item, title=title, owner=owner, deadline=deadline, done_on=deadline if done else None
+                follow_up = FollowUp.objects.create(
+                    item=item, kind=FollowUp.Kind.TASK, title=title, owner=owner, deadline=deadline
                 )
+                if done:
+                    follow_up.change_status(FollowUp.Status.DONE, "", None, on=deadline)
         meeting.draft_minutes()
     return meeting
 

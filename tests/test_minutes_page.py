@@ -437,3 +437,24 @@ def test_an_agenda_whose_last_item_is_not_a_standard_one_grows_at_the_end(secret
         "Temadrøftelse",
         "Ny",
     ]
+
+
+# --- the demo ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_holds_seed_004s_item_and_the_bodies_standard_items(db):
+    from django.core.management import call_command
+
+    from meetings import demo, demo_items
+
+    call_command("seed_demo", verbosity=0)
+    item = AgendaItem.objects.get(meeting__body__name=demo_items.CHEFTEAM[1], meeting__date=demo_items.DAY)
+    assert not item.is_closed and item.item_attendees == "Maj Morgenstjerne"
+    assert len(item.decision_point_lines) == 4 and item.decision.startswith("Chefteamet besluttede")
+    committee = Meeting.objects.get(body__name=demo.COMMITTEE[1], date="2020-08-18").body
+    assert standard_items.split(committee.standard_items) == (
+        ["Godkendelse af dagsorden"],
+        ["Gensidig orientering"],
+    )
+    call_command("seed_demo", verbosity=0)  # twice: nothing new
+    assert AgendaItem.objects.filter(meeting__date=demo_items.DAY).count() == 1
