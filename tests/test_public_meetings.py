@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -292,3 +293,31 @@ def test_the_demo_has_public_bodies_with_a_closed_item_and_an_internal_attachmen
     call_command("seed_demo", verbosity=0)  # twice: still one closed item and one internal link
     assert AgendaItem.objects.filter(meeting__body=steering_group, is_closed=True).count() == 1
     assert AttachmentLink.objects.filter(item__meeting=closed.meeting, is_internal=True).count() == 1
+
+
+def test_attachments_and_links_are_marked_internal_in_their_forms(client, region):
+    client.force_login(region.users["secretariat"])
+    upload = SimpleUploadedFile("notat.pdf", PDF_BYTES, content_type="application/pdf")
+    form = client.get(url("attachment_add", region.item.pk)).content.decode()
+    assert (
+        'name="is_internal"' in form
+        and danish("Internal attachment: not shown in the public version") in form
+    )
+    data = {"title": "Internt notat", "file": upload, "is_internal": "on"}
+    assert client.post(url("attachment_add", region.item.pk), data).status_code == 302
+    link = {"title": "Intranettet", "url": "https://intra.example.org/", "is_internal": "on"}
+    assert client.post(url("link_add", region.item.pk), link).status_code == 302
+    assert (
+        client.post(
+            url("link_add", region.item.pk), {**link, "title": "Åbent", "is_internal": ""}
+        ).status_code
+        == 302
+    )
+    assert Attachment.objects.get(item=region.item).is_internal
+    assert dict(AttachmentLink.objects.filter(item=region.item).values_list("title", "is_internal")) == {
+        "Intranettet": True,
+        "Åbent": False,
+    }
+    # The meeting page says which are internal, in words.
+    page = client.get(url("meeting_detail", region.meeting.pk)).content.decode()
+    assert page.count(f", {danish('internal')})") == 2
