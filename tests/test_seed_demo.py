@@ -20,7 +20,16 @@ from evaluation.models import (
     current_period,
 )
 from meetings import demo as meetings_demo
-from meetings.models import AgendaItem, Body, FollowUp, Meeting, MeetingPlan, Membership, SeatCategory
+from meetings.models import (
+    AgendaItem,
+    Body,
+    FollowUp,
+    FollowUpNote,
+    Meeting,
+    MeetingPlan,
+    Membership,
+    SeatCategory,
+)
 from strategies import demo as strategies_demo
 from strategies.models import (
     Action,
@@ -469,6 +478,24 @@ def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
     ).exists()
     assert tasks.filter(deadline__gt=day, item__meeting__body__organisation__name="Aarhus Kommune").exists()
     assert not FollowUp.objects.filter(done_on__gt=day).exists()
+    # Seeds 002-004's decisions and recommendations, followed up with dated notes up to the demo day.
+    committee = FollowUp.objects.filter(body__name=meetings_demo.COMMITTEE[1])
+    assert committee.count() == 2 and not committee.exclude(status=FollowUp.Status.DONE).exists()
+    assert committee.filter(title__startswith="Litteraturstudie", item__position=2).exists()
+    recommendations = FollowUp.objects.filter(
+        kind=FollowUp.Kind.RECOMMENDATION, body__name="Regions-MEDudvalget"
+    )
+    assert recommendations.count() == 6 and all("Afrapportering" in r.source for r in recommendations)
+    decisions = FollowUp.objects.filter(
+        body__name="Chefteamet i Sundhed og Omsorg", source__startswith="Chefteam"
+    )
+    assert sorted(decisions.values_list("owner", flat=True)) == sorted(
+        ["Maj Morgenstjerne", "Henriette Andersen", "Udvikling", "Maj Morgenstjerne og Henriette Andersen"]
+    )
+    assert {d.status for d in decisions} == {"open", "in_progress", "done"}
+    assert decisions.overdue(day).count() == 1
+    assert not FollowUpNote.objects.filter(date__gt=day).exists()
+    assert all(f.notes.exists() for f in FollowUp.objects.filter(status=FollowUp.Status.DONE, item=None))
 
     # The two-year evaluation's questionnaire is open on the day, with answers so far that vary.
     questionnaire = strategy.questionnaire
