@@ -445,7 +445,8 @@ def test_the_demo_holds_seed_003s_attendance_and_twice_changes_nothing(db):
     aarhus = Meeting.objects.filter(
         body__name="Chefteamet i Sundhed og Omsorg", date__gt=date(2019, 1, 31)
     ).order_by("date")
-    held, coming_meeting = aarhus[0], aarhus[1]
+    held = aarhus.filter(date__lt=date(2027, 3, 1)).last()
+    coming_meeting = aarhus.filter(date__gt=date(2027, 3, 1)).first()
     assert names(held, Status.APOLOGISED) == ["Henriette Andersen"]
     assert "Maj Morgenstjerne" in names(held, Status.PRESENT)
     assert names(coming_meeting, Status.APOLOGISED) == ["Henriette Andersen"]
