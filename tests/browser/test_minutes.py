@@ -39,14 +39,6 @@ def post_step(page, meeting, step):
     expect(page.locator("main .messages .alert-success")).to_be_visible()
 
 
-def add_item(page, meeting, **fields):
-    follow(page, reverse("meetings:item_create", args=[meeting.pk]))
-    for name, value in fields.items():
-        page.locator(f"main [name={name}]").fill(value)
-    page.locator("main form[method=post] button[type=submit]").click()
-    expect(page.locator("main h1")).to_contain_text(COMMITTEE)
-
-
 def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     page, live_server, demo_data, assert_accessible, screenshot_dir
 ):
@@ -73,7 +65,10 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     expect(page).to_have_url(f"{live_server.url}{meeting.get_absolute_url()}")
     assert_accessible(page)
 
-    add_item(page, meeting, title="Godkendelse af dagsorden", case_number="1-00-6-20")
+    # The body's standard items open and close the new agenda; a new item goes between them.
+    expect(page.locator("main .agenda-item h3")).to_have_text(
+        ["Punkt 1: Godkendelse af dagsorden", "Punkt 2: Gensidig orientering"]
+    )
     follow(page, reverse("meetings:item_create", args=[meeting.pk]))
     assert_accessible(page)
     page.locator("main [name=title]").fill("Drøftelse af udvalgets afrapportering")
@@ -104,14 +99,19 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     expect(page.locator(f'main a[href="{reverse("meetings:item_edit", args=[second.pk])}"]')).to_have_count(0)
     post_step(page, meeting, "held")
 
+    # The minutes are written on one page, each item saved on its own.
+    follow(page, reverse("meetings:minutes_write", args=[meeting.pk]))
+    assert_accessible(page)
     for item, decision in [
         (AgendaItem.objects.get(meeting=meeting, position=1), "Dagsordenen blev godkendt."),
         (second, "Udvalget drøftede afrapporteringen. Tidsplanen blev godkendt."),
     ]:
-        follow(page, reverse("meetings:decision_edit", args=[item.pk]))
-        assert_accessible(page)
-        page.locator("main textarea[name=decision]").fill(decision)
-        page.locator("main form[method=post] button[type=submit]").click()
+        page.locator(f"main textarea[name=item-{item.pk}-decision]").fill(decision)
+        page.locator(f"#item-{item.pk} form button[type=submit]").first.click()
+        expect(page.locator("main .messages .alert-success")).to_contain_text(f"punkt {item.position}")
+        expect(page.locator(f"main textarea[name=item-{item.pk}-decision]")).to_have_value(decision)
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    for item, decision in [(second, "Udvalget drøftede afrapporteringen. Tidsplanen blev godkendt.")]:
         expect(page.locator(f"#item-{item.pk} .decision")).to_contain_text(decision)
     assert_accessible(page)
 
