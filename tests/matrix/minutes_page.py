@@ -8,11 +8,18 @@ SECRETARIAT_ONLY = statuses(302, 403, 200, 403, 200)
 
 
 def _held_meeting(r):
-    """The fixture's meeting, held, so that its minutes can be written (a draft's page answers 409)."""
-    from meetings.models import Meeting
+    """A held meeting of the fixture's body with an item, so that its minutes can be written (a draft's
+    page answers 409); the fixture's own meeting stays a draft for the other entries."""
+    from datetime import date
 
-    Meeting.objects.filter(pk=r.meeting.pk).update(status=Meeting.Status.HELD)
-    return {"pk": r.meeting.pk}
+    from meetings.models import Meeting
+    from tests.factories import AgendaItemFactory
+
+    item = AgendaItemFactory(
+        meeting__plan=r.meeting.plan, meeting__body=r.meeting.body, meeting__date=date(2026, 9, 8)
+    )
+    Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.HELD)
+    return {"pk": item.meeting_id}
 
 
 ENTRIES = {
