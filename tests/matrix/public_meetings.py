@@ -5,20 +5,27 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from meetings.models import Attachment, Meeting
+from meetings.models import Attachment, Body, Meeting
 from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory
 from tests.matrix import PUBLIC, ROLES
 
 
 def _public_meeting(r):
-    body = BodyFactory(organisation=r.body.organisation, name="Offentligt udvalg", is_public=True)
-    return MeetingFactory(
-        plan__body=body,
-        date=date(2025, 3, 4),
-        status=Meeting.Status.MINUTES_APPROVED,
-        minutes_approved_on=date(2025, 4, 1),
-        minutes_approved_by="Udvalget",
-    )
+    """A public body's meeting with approved minutes; the same one however often it is asked for (the
+    browser test of every page asks for each entry in one transaction)."""
+    body = Body.objects.filter(organisation=r.body.organisation, name="Offentligt udvalg").first()
+    if body is None:
+        body = BodyFactory(organisation=r.body.organisation, name="Offentligt udvalg", is_public=True)
+    meeting = body.meetings.first()
+    if meeting is None:
+        meeting = MeetingFactory(
+            plan__body=body,
+            date=date(2025, 3, 4),
+            status=Meeting.Status.MINUTES_APPROVED,
+            minutes_approved_on=date(2025, 4, 1),
+            minutes_approved_by="Udvalget",
+        )
+    return meeting
 
 
 def _meeting(r):
@@ -35,7 +42,8 @@ def _organisation(r):
 
 
 def _attachment(r):
-    item = AgendaItemFactory(meeting=_public_meeting(r))
+    meeting = _public_meeting(r)
+    item = meeting.items.first() or AgendaItemFactory(meeting=meeting)
     attachment = Attachment.objects.create(
         item=item,
         title="Mødeplan",
