@@ -451,3 +451,11 @@ def test_the_demo_holds_seed_003s_attendance_and_twice_changes_nothing(db):
     assert "Maj Morgenstjerne" in names(held, Status.PRESENT)
     assert names(coming_meeting, Status.APOLOGISED) == ["Henriette Andersen"]
     assert "Maj Morgenstjerne" in names(coming_meeting, Status.INVITED)
+
+
+@pytest.mark.parametrize("meeting", ["", "abc", "1 OR 1=1", "-1"])
+def test_a_malformed_meeting_on_the_members_page_is_not_found(client, region, meeting):
+    token = region.body.memberships.first().calendar_token
+    assert (
+        client.post(url("apologies", token), {"meeting": meeting, "action": "apologise"}).status_code == 404
+    )

@@ -127,9 +127,10 @@ def apologies(request, token):
     now = timezone.now()
     error, status = None, 200
     if request.method == "POST":
-        meeting = get_object_or_404(
-            membership.body.meetings.select_related("body"), pk=request.POST.get("meeting") or 0
-        )
+        meeting_id = request.POST.get("meeting", "")
+        if not meeting_id.isdigit():
+            raise Http404
+        meeting = get_object_or_404(membership.body.meetings.select_related("body"), pk=int(meeting_id))
         try:
             with transaction.atomic():
                 _apologise(membership, meeting, request.POST.get("action"), now)
