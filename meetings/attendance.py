@@ -244,7 +244,14 @@ class Summary:
 
 
 def display_name(attendance):
-    return f"{attendance.name} {attendance.represents}" if attendance.represents else attendance.name
+    """“Erik Vinther (V)”, “Jakob Olesen (Koncern HR)”: what the person represents in parentheses, so that
+    the names stay apart in a list separated by commas."""
+    represents = attendance.represents.strip()
+    if not represents:
+        return attendance.name
+    if not (represents.startswith("(") and represents.endswith(")")):
+        represents = f"({represents})"
+    return f"{attendance.name} {represents}"
 
 
 def summary(meeting, attendances=None):

@@ -291,7 +291,7 @@ def test_guests_are_added_and_removed_on_the_day_only(secretary, region, members
     added = meeting.attendances.get(is_guest=True)
     assert (added.name, added.status, added.membership) == ("Jakob Olesen", Status.PRESENT, None)
     response = secretary.get(url("meeting_detail", meeting.pk))
-    assert says(response, "Jakob Olesen Administrationschef, Koncern HR")
+    assert says(response, "Jakob Olesen (Administrationschef, Koncern HR)")
 
     data = {"action": "remove-guest", "guest": added.pk}
     assert secretary.post(url("attendance", meeting.pk), data).status_code == 302
@@ -378,7 +378,7 @@ def test_the_meeting_page_shows_present_apologies_absent_and_guests(secretary, r
     )
     assert f"{escape(danish('Absent', 'minutes'))}:</strong> Finn Thranum (V)" in page
     assert f"{escape(danish('Present', 'minutes'))}:</strong> Erik Vinther (V)" in page
-    assert f"{escape(danish('Guests', 'minutes'))}:</strong> Jakob Olesen Koncern HR" in page
+    assert f"{escape(danish('Guests', 'minutes'))}:</strong> Jakob Olesen (Koncern HR)" in page
 
 
 def test_the_minutes_pdf_says_who_sent_apologies_and_who_was_absent(secretary, region):
@@ -389,7 +389,7 @@ def test_the_minutes_pdf_says_who_sent_apologies_and_who_was_absent(secretary, r
     assert "Til stede: Erik Vinther (V)" in text
     assert "Afbud: Lars Møller Pedersen (A), Annette Roed (A)" in text
     assert "Fraværende: Finn Thranum (V)" in text
-    assert "Gæster: Jakob Olesen Koncern HR" in text
+    assert "Gæster: Jakob Olesen (Koncern HR)" in text
     assert text.index("Afbud:") < text.index("Fraværende:") < text.index(danish("Table of contents"))
 
 

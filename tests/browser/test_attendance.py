@@ -71,4 +71,4 @@ def test_apologies_before_and_attendance_after_the_meeting(
     summary = page.locator("main .attendance-summary")
     expect(summary).to_contain_text("Afbud: Henriette Andersen")
     expect(summary).to_contain_text("Fraværende: Maj Morgenstjerne")
-    expect(summary).to_contain_text("Gæster: Peter Hansen Økonomi")
+    expect(summary).to_contain_text("Gæster: Peter Hansen (Økonomi)")
