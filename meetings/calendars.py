@@ -16,8 +16,9 @@ PRODID = "-//frivillig//Møder//DA"
 ZONE = ZoneInfo("Europe/Copenhagen")
 
 
-def meetings_calendar(name, meetings):
-    """The calendar (bytes) with ``meetings``, whose ``body`` must be loaded."""
+def meetings_calendar(name, meetings, apologies_url=None):
+    """The calendar (bytes) with ``meetings``, whose ``body`` must be loaded. ``apologies_url``: in a
+    member's own feed, the address of their page for sending apologies, given in each meeting."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -27,12 +28,12 @@ def meetings_calendar(name, meetings):
     calendar.add("x-wr-timezone", str(ZONE))
     stamp = timezone.now()
     for meeting in meetings:
-        calendar.add_component(_event(meeting, stamp))
+        calendar.add_component(_event(meeting, stamp, apologies_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def _event(meeting, stamp):
+def _event(meeting, stamp, apologies_url=None):
     event = Event()
     event.add("uid", f"{meeting.uid}@frivillig")
     event.add("dtstamp", stamp)
@@ -49,5 +50,7 @@ def _event(meeting, stamp):
         event.add("url", meeting.video_link)
     else:
         event.add("url", url)
+    if apologies_url:
+        description.append(_("Apologies (afbud): %(link)s") % {"link": apologies_url})
     event.add("description", "\n".join(description))
     return event

@@ -459,3 +459,13 @@ def test_a_malformed_meeting_on_the_members_page_is_not_found(client, region, me
     assert (
         client.post(url("apologies", token), {"meeting": meeting, "action": "apologise"}).status_code == 404
     )
+
+
+def test_the_members_calendar_feed_gives_their_apologies_page_in_each_meeting(client, region, settings):
+    membership = region.body.memberships.first()
+    content = client.get(url("body_calendar_feed", membership.calendar_token)).content.decode()
+    unfolded = content.replace("\r\n ", "")
+    assert f"{settings.SITE_URL}{url('apologies', membership.calendar_token)}" in unfolded
+    # The single meeting's .ics, for anybody who may read the meeting, has no member's link.
+    client.force_login(region.users["secretariat"])
+    assert "afbud" not in client.get(url("meeting_ics", region.meeting.pk)).content.decode().lower()

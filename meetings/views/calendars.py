@@ -1,10 +1,12 @@
 """Meetings in Outlook and other calendars: one .ics per meeting, and each member's private feed of their
 body's meetings."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +38,8 @@ def body_calendar_feed(request, token):
     """A member's private feed of their body's meetings: the token is the only key (a new one revokes it)."""
     membership = get_object_or_404(Membership.objects.select_related("body"), calendar_token=token)
     body = membership.body
-    content = meetings_calendar(body.name, body.meetings.select_related("body"))
+    apologies = f"{settings.SITE_URL}{reverse('meetings:apologies', args=[membership.calendar_token])}"
+    content = meetings_calendar(body.name, body.meetings.select_related("body"), apologies_url=apologies)
     return _calendar_response(content, "kalender.ics")
 
 
