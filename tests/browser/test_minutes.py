@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Body, Meeting
 from tests.browser.demo_login import log_in
+from tests.pdfs import Pdf
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +100,26 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     expect(page.locator(f'main a[href="{reverse("meetings:item_edit", args=[second.pk])}"]')).to_have_count(0)
     post_step(page, meeting, "held")
 
+    # On the day: the committee's members were invited from its membership on the meeting's date; the
+    # secretary records who came, who did not, and a guest.
+    invited = list(meeting.attendances.filter(is_guest=False).order_by("pk"))
+    assert len(invited) >= 2
+    absent = invited[-1]
+    follow(page, reverse("meetings:attendance", args=[meeting.pk]))
+    assert_accessible(page)
+    for attendance in invited:
+        status = "absent" if attendance == absent else "present"
+        page.locator(f'main input[name="attendance-{attendance.pk}"][value="{status}"]').check()
+    page.get_by_role("button", name="Gem fremmødet").click()
+    expect(page.locator("main .alert-success")).to_be_visible()
+    page.locator("main input[name=name]").fill("Jakob Olesen")
+    page.locator("main input[name=represents]").fill("Koncern HR")
+    page.get_by_role("button", name="Tilføj gæsten").click()
+    expect(page.locator("main #guests-title ~ ul")).to_contain_text("Jakob Olesen")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    expect(page.locator("main .attendance-summary")).to_contain_text(f"Fraværende: {absent.name}")
+
     # The minutes are written on one page, each item saved on its own.
     follow(page, reverse("meetings:minutes_write", args=[meeting.pk]))
     assert_accessible(page)
@@ -127,6 +148,16 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     page.screenshot(path=str(screenshot_dir / "meeting_approved.png"), full_page=True)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.MINUTES_APPROVED
+    # The approved minutes say who was there and who was not, on the page and in the PDF.
+    summary = page.locator("main .attendance-summary")
+    expect(summary).to_contain_text(f"Fraværende: {absent.name}")
+    expect(summary).to_contain_text("Gæster: Jakob Olesen (Koncern HR)")
+    pdf = page.request.get(f"{live_server.url}{reverse('meetings:minutes_pdf', args=[meeting.pk])}")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    text = " ".join(Pdf(pdf.body()).text().split())
+    assert f"Fraværende: {absent.name}" in text
+    decision = text.index("Udvalget drøftede afrapporteringen")
+    assert text.index("Til stede:") < text.index("Fraværende:") < decision
 
     # Approved minutes are locked: the decision's edit page says so and offers nothing to change.
     expect(
