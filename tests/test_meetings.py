@@ -487,6 +487,7 @@ def test_overdue_follow_ups_stay_on_the_start_page_until_done(secretary, region)
     assert overdue.index("Ring til centret") < overdue.index("Send plancher")  # longest overdue first
     assert "Indkald til workshop" not in overdue  # due today: not overdue yet
     task = FollowUp.objects.get(title="Send plancher")
+    assert f'action="{url("task_done", task.pk)}"' in overdue  # done in one click from the list
     response = secretary.post(url("task_done", task.pk), {"next": reverse("home")})
     assert response["Location"] == reverse("home")
     task.refresh_from_db()

@@ -196,7 +196,7 @@ def task_create(request, pk):
 @require_POST
 @organisation_wide
 def task_done(request, pk):
-    """Done in one click (from a list): a dated note without words."""
+    """Done in one click from the secretariat's start page: a dated note without words."""
     follow_up = get_changeable_or_403(request, _follow_ups(), pk=pk)
     if follow_up.status != FollowUp.Status.DONE:
         follow_up.change_status(FollowUp.Status.DONE, "", request.user)
