@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,3 +190,15 @@ def deactivate(user: User, by: User) -> None:
 def activate(user: User) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
+
+
+def units_left_without_coordinator(user: User) -> list[Unit]:
+    """The units of which the user is the only active coordinator: deactivating them leaves these units
+    with nobody to look after their volunteers and agreements."""
+    if user.role != Role.COORDINATOR:
+        return []
+    colleagues = Q(staff__is_active=True, staff__role=Role.COORDINATOR) & ~Q(staff__pk=user.pk)
+    # From Unit itself: on user.units the count would reuse the manager's join and see only this user.
+    own = Unit.objects.filter(staff=user).values("pk")
+    units = Unit.objects.filter(pk__in=own).annotate(colleagues=Count("staff", filter=colleagues))
+    return list(units.filter(colleagues=0).order_by("name"))

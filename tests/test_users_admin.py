@@ -177,6 +177,11 @@ def test_deactivating_asks_first_keeps_the_user_and_can_be_undone(admin_client, 
     url = reverse("administration:user_deactivate", args=[coordinator.pk])
     page = admin_client.get(url)
     assert page.status_code == 200 and "Intet slettes" in page.content.decode()
+    # The hospital's only coordinator: the page says the unit is left without one.
+    assert invitations.units_left_without_coordinator(coordinator) == list(coordinator.units.all())
+    assert f"ingen aktiv frivilligkoordinator: {region.hospital}" in page.content.decode()
+    UserFactory(organisation=region.organisation, role=Role.COORDINATOR, units=[region.hospital])
+    assert invitations.units_left_without_coordinator(coordinator) == []
     admin_client.post(url)  # a one-click POST only shows the page
     coordinator.refresh_from_db()
     assert coordinator.is_active

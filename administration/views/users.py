@@ -239,6 +239,7 @@ def user_deactivate(request: OrganisationRequest, pk: int):
         heading,
         consequences=[
             _("%(user)s can no longer log in, and open invitations are revoked.") % {"user": user},
+            *_without_coordinator(user),
             _("Nothing is deleted: what they have done stays recorded in their name."),
             _("You can activate the user again later."),
         ],
@@ -246,6 +247,14 @@ def user_deactivate(request: OrganisationRequest, pk: int):
         cancel_url=_detail_url(user),
         shown=user,
     )
+
+
+def _without_coordinator(user: User) -> list[str]:
+    units = invitations.units_left_without_coordinator(user)
+    if not units:
+        return []
+    names = ", ".join(str(unit) for unit in units)
+    return [_("These units will have no active volunteer coordinator: %(units)s.") % {"units": names}]
 
 
 @administrator_only
