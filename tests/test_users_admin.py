@@ -232,6 +232,10 @@ def test_resending_and_revoking_from_the_user_page(admin_client, region, sent):
     assert newest.revoked_at is not None and not user.is_active  # never logged in
     history = admin_client.get(reverse("administration:user_detail", args=[user.pk])).content.decode()
     assert history.count("Tilbagekaldt") == 2
+    # Inviting again makes the revoked (and so deactivated) user active again, and says so.
+    page = admin_client.post(reverse("administration:user_resend", args=[user.pk]), follow=True)
+    user.refresh_from_db()
+    assert user.is_active and "Brugeren er aktiv igen." in page.content.decode()
 
 
 def test_another_organisations_user_does_not_exist(admin_client, other_region):

@@ -170,6 +170,7 @@ def user_resend(request: OrganisationRequest, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     invited_before = Invitation.objects.filter(user=user).exists()
+    was_active = user.is_active
     try:
         with transaction.atomic():
             invitations.resend(user, administrator(request)[1])
@@ -180,7 +181,10 @@ def user_resend(request: OrganisationRequest, pk: int):
             message = _("A new invitation is sent to %(email)s; the earlier link no longer works.")
         else:
             message = _("An invitation is sent to %(email)s.")
-        messages.success(request, message % {"email": user.email})
+        message %= {"email": user.email}
+        if not was_active:
+            message += " " + _("The user is active again.")
+        messages.success(request, message)
     return redirect("administration:user_detail", pk=user.pk)
 
 
