@@ -10,6 +10,14 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("tilgaengelighed/", views.accessibility_statement, name="accessibility_statement"),
+    path(
+        "tilgaengelighed/<int:organisation>/",
+        views.accessibility_statement,
+        name="organisation_accessibility",
+    ),
+    path("privatliv/", views.privacy_notice, name="privacy_notice"),
+    path("privatliv/<int:organisation>/", views.privacy_notice, name="organisation_privacy"),
     path("konto/login/", login_views.login, name="login"),
     path("konto/logout/", login_views.logout, name="logout"),
     path("konto/", include("django.contrib.auth.urls")),

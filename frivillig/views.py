@@ -1,5 +1,5 @@
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -23,7 +23,7 @@ from meetings.models import Body, FollowUp, Meeting
 from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
 from volunteers.access import scoped
-from volunteers.models import Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
+from volunteers.models import Organisation, Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
 
 #: Rows per list on a start page; the full lists are a link away.
 START_PAGE_ROWS = 10
@@ -259,3 +259,35 @@ def healthz(request):
     healthy = all(checks.values())
     body = {name: "ok" if ok else "error" for name, ok in checks.items()}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+#: When the accessibility statement was last assessed (the browser tests run axe-core on every page at
+#: each change; this is the date of the last manual review of the known deviations).
+ACCESSIBILITY_ASSESSED_ON = date(2026, 12, 4)
+
+
+@login_not_required
+def accessibility_statement(request, organisation=None):
+    """The tilgængelighedserklæring the Danish web accessibility act asks of public bodies, per
+    organisation; linked from every page's footer."""
+    return _about_page(
+        request, organisation, "about/accessibility.html", assessed_on=ACCESSIBILITY_ASSESSED_ON
+    )
+
+
+@login_not_required
+def privacy_notice(request, organisation=None):
+    """What personal data the organisation keeps in frivillig and why, and how to get it."""
+    return _about_page(request, organisation, "about/privacy.html")
+
+
+def _about_page(request, organisation_id, template, **context):
+    """The page of the given organisation, else of the user's own; anyone else chooses among them."""
+    if organisation_id is not None:
+        organisation = get_object_or_404(Organisation, pk=organisation_id)
+    else:
+        organisation = request.organisation
+    organisations = Organisation.objects.all() if organisation is None else []
+    return render(
+        request, template, {"organisation": organisation, "organisations": organisations, **context}
+    )
