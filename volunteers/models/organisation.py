@@ -63,6 +63,13 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Usually the data protection officer."),
     )
+    # Shown in the header and on the PDFs beside the organisation's name.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("PNG or JPEG, shown at most 48 pixels high in the header and on the PDFs."),
+    )
     password_login = models.BooleanField(
         _("password login allowed"),
         default=True,
