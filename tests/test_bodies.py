@@ -330,7 +330,7 @@ def test_meeting_rows_outside_the_term_or_at_the_same_time_are_errors(client, re
     assert "start_time" in errors[1]  # the body already meets then
     assert errors[2] == {} and "start_time" in errors[3]  # two rows at the same time
     content = response.content.decode()
-    assert 'id="meeting-errors"' in content and 'value="2022-02-01"' in content
+    assert 'id="error-summary"' in content and 'value="2022-02-01"' in content
     assert not MeetingPlan.objects.filter(body=committee).exists()
     assert committee.meetings.count() == 1
 

@@ -358,7 +358,7 @@ def test_invalid_answers_keep_the_input(client, region, questionnaire):
     form = response.context["form"]
     assert set(form.errors) == {f"question-{scale[0].pk}", f"question-{scale[1].pk}"}
     assert danish("Choose an answer from 1 to 5.") in html
-    assert 'id="error-summary"' in html and f'href="#question-{scale[0].pk}"' in html
+    assert 'id="error-summary"' in html and f'href="#id_question-{scale[0].pk}_0"' in html  # its first option
     assert "Mine forslag: flere caféer på æ-afdelingen" in html
     checked = re.findall(rf'name="question-{scale[2].pk}" value="(\d)"[^>]*checked', html)
     assert checked == ["5"]

@@ -301,7 +301,7 @@ def test_a_report_is_submitted_only_with_a_status_for_every_action(client, regio
     response = coordinator.post(_url("report_edit", report.pk), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Skrevet, men uden status." in page and "row-errors" in page
+    assert "Skrevet, men uden status." in page and "error-summary" in page
     report.refresh_from_db()
     assert report.status == Status.DRAFT and not report.actions.exists()
 

@@ -139,8 +139,15 @@ class LinkForm(forms.Form):
         self.fields["units"].queryset = Unit.objects.open().filter(organisation=organisation).order_by("name")
 
 
+class InvitedForm(forms.ModelForm):
+    def error_summary_label(self, field):
+        # The error summary names a row by its link (unit and audience), as the table does.
+        return str(self.instance)
+
+
 InvitedFormSet = forms.modelformset_factory(
     AnswerLink,
+    form=InvitedForm,
     fields=["invited"],
     extra=0,
     widgets={"invited": forms.NumberInput(attrs={"min": 0, "class": "invited-input"})},
@@ -179,6 +186,10 @@ class AnswerForm(forms.Form):
     @staticmethod
     def field_name(question):
         return f"question-{question.pk}"
+
+    def error_summary_label(self, field):
+        # The error summary names a question by its number: its label is the whole question.
+        return _("Question %(number)s") % {"number": field.field.question.position}
 
     def sections(self):
         """[(topic label, [(question, bound field)])] in the questions' order; a new section whenever the

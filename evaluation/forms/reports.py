@@ -52,6 +52,10 @@ class ActionReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.require_status = require_status
 
+    def error_summary_label(self, field):
+        # The error summary names a row by its action, as its legend does, not by a number.
+        return f"{self.instance.action}, {str(field.label).lower()}"
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         if self.require_status and not status:
@@ -75,6 +79,10 @@ class TargetReportForm(forms.ModelForm):
             del self.fields["weight"]
         else:
             self.fields["weight"].label = target.weight_label or gettext("Weight")
+
+    def error_summary_label(self, field):
+        # The error summary names a row by its effect target, as the table does, not by a number.
+        return f"{self.instance.effect_target}, {str(field.label).lower()}"
 
     def clean(self):
         cleaned = super().clean()
