@@ -4,6 +4,10 @@ the Danish design system's "fejlopsummering"). The box takes focus as the page l
 script), so a screen reader reads it and the page shows it even when the form is far down the page. Each
 field's own message stays beside the field, which points to it with aria-describedby.
 
+A form with a summary posts to ``{{ request.get_full_path }}``, not to the empty action: after a summary
+link the page's address ends in ``#id_…``, and a page loaded at a fragment goes to it instead of the
+autofocus, so a second failed try would open at the field, not the summary.
+
 ``{% error_summary form formset "a message" %}`` takes any number of forms, formsets and messages (a message
 is an error that belongs to no form, e.g. a step refused); it renders nothing when there is no error.
 """
