@@ -16,6 +16,8 @@ from volunteers.models import User
 class LoginForm(BaseLoginForm):
     error_messages = {
         **BaseLoginForm.error_messages,
+        # Django's own wording names the field "case-sensitive" ("versalfølsomme") in stilted Danish.
+        "invalid_login": _("The user name or password is wrong."),
         "sign_on_required": _(
             "Your organisation signs you in with its own login. "
             "Use “Log in with your organisation's login” below."

@@ -27,6 +27,7 @@ from django.db.models import Count
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .charts import join_markup, svg_image
 from .forms.questionnaire import SCALE
@@ -289,7 +290,9 @@ def distribution_chart(result, chart_id, width=600):
     question, distribution = result.question, result.overall
     title = _("Question %(number)s: the answers overall") % {"number": question.position}
     if not distribution.shown:
-        description = _("Fewer than %(count)s answers: the distribution is not shown.") % {"count": MIN_GROUP}
+        description = _("Fewer than %(minimum)s answers: the distribution is not shown.") % {
+            "minimum": MIN_GROUP
+        }
         body = format_html('<text x="0" y="16">{}</text>', description)
         return Chart(chart_id, title, description, svg_image(chart_id, width, 24, title, description, body))
     label_width, row, bar_height, value_width = 210, 26, 18, 90
@@ -324,7 +327,11 @@ def distribution_chart(result, chart_id, width=600):
             y=len(SCORES) * row - 6,
         )
     )
-    description = _("%(total)s answers to “%(question)s”, mean %(mean)s: %(counts)s.") % {
+    description = ngettext(
+        "%(total)s answer to “%(question)s”, mean %(mean)s: %(counts)s.",
+        "%(total)s answers to “%(question)s”, mean %(mean)s: %(counts)s.",
+        distribution.total,
+    ) % {
         "total": distribution.total,
         "question": question.text,
         "mean": distribution.mean_text,
@@ -340,7 +347,7 @@ def means_chart(results, shown, chart_id="means", width=600):
     if not results:
         return None
     if not shown:
-        description = _("Fewer than %(count)s answers: the means are not shown.") % {"count": MIN_GROUP}
+        description = _("Fewer than %(minimum)s answers: the means are not shown.") % {"minimum": MIN_GROUP}
         body = format_html('<text x="0" y="16">{}</text>', description)
         return Chart(chart_id, title, description, svg_image(chart_id, width, 24, title, description, body))
     left, right, row, top = 8, 40, 44, 4

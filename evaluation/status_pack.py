@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf
@@ -149,7 +150,7 @@ def put_on_meeting(period, meeting, today=None):
                     "The agenda of %(body)s's next meeting on %(date)s has been published and can no longer "
                     "be changed. Add the status pack to a later meeting's agenda by hand."
                 )
-                % {"body": body, "date": meeting.date.strftime("%d-%m-%Y")}
+                % {"body": body, "date": date_format(meeting.date)}
             )
         pdf = pdf or render(period, today)
         with translation.override(settings.LANGUAGE_CODE):
@@ -163,8 +164,8 @@ def put_on_meeting(period, meeting, today=None):
                 )
                 % {
                     "period": period,
-                    "start": period.starts_on.strftime("%d-%m-%Y"),
-                    "end": period.ends_on.strftime("%d-%m-%Y"),
+                    "start": date_format(period.starts_on),
+                    "end": date_format(period.ends_on),
                 },
                 recommendation=_(
                     "that the steering group takes the status on the implementation into account"

@@ -167,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own date formats (frivillig/formats/<language>/formats.py); templates and code name
+# a format (DATE_FORMAT, SHORT_DATE_FORMAT, WEEKDAY_DATE_FORMAT, …), never spell one out.
+FORMAT_MODULE_PATH = ["frivillig.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

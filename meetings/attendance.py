@@ -167,7 +167,7 @@ def _require_started(meeting, now):
 
 def _when(meeting):
     # "kl. 9.00": the Danish way of writing the time of day in a sentence.
-    return {"date": date_format(meeting.date), "time": time_format(meeting.start_time, "H.i")}
+    return {"date": date_format(meeting.date), "time": time_format(meeting.start_time)}
 
 
 def apologised_in_time(attendance):

@@ -296,7 +296,7 @@ _TARGET_VALUES = (
     ("indicator", _("Indicator")),
     ("baseline", _("Baseline")),
     ("target", _("Target")),
-    ("unit", _("Unit")),
+    ("unit", _("Unit of measure")),
     ("target_date", _("Target date")),
     ("aggregation_text", _("How the units' values combine")),
 )

@@ -116,7 +116,7 @@ def shorten(text, length=TITLE_LENGTH):
 
 
 def short_date(day):
-    return date_format(day, "j. b")
+    return date_format(day, "SHORT_MONTH_DAY_FORMAT")
 
 
 def milestone_label(milestone, overdue):
@@ -245,7 +245,7 @@ def layout(milestones, today):
     ticks = [
         Tick(
             x=scale.x(month),
-            month=date_format(month, "b"),
+            month=date_format(month, "SHORT_MONTH_FORMAT"),
             year=str(month.year) if index == 0 or month.month == 1 else "",
         )
         for index, month in enumerate(months)

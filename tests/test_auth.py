@@ -88,3 +88,10 @@ def test_behind_a_proxy_the_lockout_counts_per_client_address(client, region, se
         HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1",
     )
     assert response.status_code == 429
+
+
+def test_a_wrong_password_gives_one_clear_danish_error(client, region):
+    response = client.post(reverse("login"), {"username": "coordinator.syd", "password": "wrong"})
+    page = response.content.decode()
+    assert page.count("Brugernavn eller adgangskode er forkert.") == 1
+    assert "versalfølsom" not in page

@@ -423,7 +423,7 @@ def test_broken_rows_are_listed_with_their_problems_and_skipped(coordinator, reg
     assert [row.number for row in problem_rows] == [3, 4, 5, 6, 7, 8, 9, 10]
 
     response = confirm(coordinator, url)
-    assert success_message(response) == ["1 volunteers created, 0 updated, 0 unchanged, 8 rows skipped"]
+    assert success_message(response) == ["1 volunteer created, 0 updated, 0 unchanged, 8 rows skipped"]
     assert Volunteer.objects.count() == before + 1
     assert Volunteer.objects.filter(email="anna@example.dk").count() == 1
 

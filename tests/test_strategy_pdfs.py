@@ -141,8 +141,8 @@ def test_the_implementation_plan_pdf(region, strategy, tmp_path):
         "Frivilligkoordinator på hvert sygehus",
         "Årlig anerkendelsesdag for frivillige",
         "Frivillighed i sektorovergange",
-        "1.4.2019",
-        "31.12.2019",
+        "1. april 2019",
+        "31. dec. 2019",
         danish(Action.Status.IN_PROGRESS.label),
     ]:
         assert expected in part_page, expected

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Invitation
 from volunteers.access import OrganisationRequest, role_required, scoped
@@ -13,9 +14,13 @@ from volunteers.models import Role, Unit, User
 @role_required(Role.ADMINISTRATOR)
 def index(request: OrganisationRequest):
     now = timezone.now()
-    open_invitations = scoped(request, Invitation.objects.all()).filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    invited = (
+        scoped(request, Invitation.objects.all())
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+        .count()
     )
+    units = scoped(request, Unit.objects.open()).count()
+    users = scoped(request, User.objects.filter(is_active=True)).count()
     sections = [
         {
             "title": _("Organisation settings"),
@@ -29,17 +34,19 @@ def index(request: OrganisationRequest):
             "title": _("Units"),
             "url": reverse("administration:unit_tree"),
             "text": _("The unit tree: create, rename, move and close units."),
-            "count": _("%(count)s open units") % {"count": scoped(request, Unit.objects.open()).count()},
+            "count": ngettext("%(count)s open unit", "%(count)s open units", units) % {"count": units},
         },
         {
             "title": _("Users"),
             "url": reverse("administration:user_list"),
             "text": _("Invite people, change their role and units, deactivate them."),
-            "count": _("%(active)s active users, %(open)s open invitations")
-            % {
-                "active": scoped(request, User.objects.filter(is_active=True)).count(),
-                "open": open_invitations.count(),
-            },
+            "count": ", ".join(
+                [
+                    ngettext("%(count)s active user", "%(count)s active users", users) % {"count": users},
+                    ngettext("%(count)s open invitation", "%(count)s open invitations", invited)
+                    % {"count": invited},
+                ]
+            ),
         },
         {
             "title": _("Single sign-on"),

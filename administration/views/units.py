@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.models import Agreement
 from core.pages import confirm_page, confirmed, form_page, locked_page
@@ -136,11 +137,19 @@ def unit_close(request: OrganisationRequest, pk: int):
     if volunteers or agreements:
         consequences.insert(
             2,
-            _(
-                "It now has %(volunteers)s current volunteers and %(agreements)s agreements that have not "
-                "ended; consider moving them to another unit."
-            )
-            % {"volunteers": volunteers, "agreements": agreements},
+            _("It now has %(volunteers)s and %(agreements)s; consider moving them to another unit.")
+            % {
+                "volunteers": ngettext(
+                    "%(count)s current volunteer", "%(count)s current volunteers", volunteers
+                )
+                % {"count": volunteers},
+                "agreements": ngettext(
+                    "%(count)s agreement that has not ended",
+                    "%(count)s agreements that have not ended",
+                    agreements,
+                )
+                % {"count": agreements},
+            },
         )
     return confirm_page(
         request,

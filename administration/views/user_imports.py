@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import importing as user_importing
 from core.lists import Listing
@@ -82,10 +83,20 @@ def _confirm(request: OrganisationRequest, token: str, waiting):
         messages.error(request, _("The users were changed while you imported. Check the preview again."))
         return redirect("administration:user_import_preview", token=token)
     waiting_imports.forget(request, SESSION_KEY, token)
+    new, old, skipped = counts[Status.NEW], counts[Status.EXISTING], counts[Status.PROBLEM]
     messages.success(
         request,
-        _("%(new)s people invited; %(existing)s were already users; %(skipped)s rows with problems skipped")
-        % {"new": counts[Status.NEW], "existing": counts[Status.EXISTING], "skipped": counts[Status.PROBLEM]},
+        "; ".join(
+            [
+                ngettext("%(count)s person invited", "%(count)s people invited", new) % {"count": new},
+                ngettext("%(count)s was already a user", "%(count)s were already users", old)
+                % {"count": old},
+                ngettext(
+                    "%(count)s row with problems skipped", "%(count)s rows with problems skipped", skipped
+                )
+                % {"count": skipped},
+            ]
+        ),
     )
     return redirect("administration:user_list")
 

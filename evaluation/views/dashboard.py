@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -142,7 +143,7 @@ def status_pack_agenda(request, pk):
         return redirect(back)
     values = {
         "period": period,
-        "date": placed.meeting.date.strftime("%d-%m-%Y"),
+        "date": date_format(placed.meeting.date),
         "number": placed.item.position,
     }
     if placed.created:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -239,7 +240,12 @@ def links_add(request, pk):
                     created += new
         messages.success(
             request,
-            _("%(count)s new answer links. Enter how many were invited through each.") % {"count": created},
+            ngettext(
+                "%(count)s new answer link. Enter how many were invited through it.",
+                "%(count)s new answer links. Enter how many were invited through each.",
+                created,
+            )
+            % {"count": created},
         )
         return redirect(_detail_url(questionnaire, "#links"))
     return form_page(

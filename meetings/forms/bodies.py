@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import DateInput
 from volunteers.models import User
@@ -130,7 +131,11 @@ class MembershipForm(forms.ModelForm):
             if span:
                 self.add_error(
                     "seat_category",
-                    _("“%(category)s” already has all its %(count)d seats filled (%(span)s).")
+                    ngettext(
+                        "“%(category)s” already has its %(count)d seat filled (%(span)s).",
+                        "“%(category)s” already has all its %(count)d seats filled (%(span)s).",
+                        category.required,
+                    )
                     % {"category": category, "count": category.required, "span": period_display(*span)},
                 )
         return cleaned

@@ -168,9 +168,13 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
 
     def __str__(self):
-        if self.represents:
+        if not self.represents:
+            return self.name
+        # A party letter follows the name ("Erik Vinther (V)"); a hospital or organisation is set off
+        # by a comma ("Lone Kjær, Sygehus Lillebælt"), so the two never read as one name.
+        if self.represents.startswith("("):
             return f"{self.name} {self.represents}"
-        return self.name
+        return f"{self.name}, {self.represents}"
 
     def clean(self):
         errors = {}

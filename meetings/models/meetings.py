@@ -99,7 +99,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["body", "date"])]
 
     def __str__(self):
-        return f"{self.body} {self.date:%d.%m.%Y}"
+        return f"{self.body} · {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.pk])
@@ -226,7 +226,7 @@ class Meeting(models.Model):
         if (now or timezone.now()) < self.starts_at:
             # "kl. 10.00": the Danish way of writing the time of day in a sentence.
             raise MeetingError(
-                message % {"date": date_format(self.date), "time": time_format(self.start_time, "H.i")}
+                message % {"date": date_format(self.date), "time": time_format(self.start_time)}
             )
 
     def _require(self, *statuses):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,7 +40,8 @@ def _latest_note(follow_up):
     if not notes:
         return ""
     latest = notes[-1]
-    return f"{latest.date:%d.%m.%Y}: {latest.note}" if latest.note else f"{latest.date:%d.%m.%Y}"
+    day = date_format(latest.date, "SHORT_DATE_FORMAT")
+    return f"{day}: {latest.note}" if latest.note else day
 
 
 #: What the list shows, and so what its export writes (with the columns after it).

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.pages import form_page
 from documents.flow import request_document
@@ -189,7 +190,10 @@ def part_delete(request, pk):
         part.plan,
         part,
         _("Remove the part “%(part)s”?") % {"part": part},
-        _("Its %(count)s actions are removed with it.") % {"count": count} if count else "",
+        ngettext("Its action is removed with it.", "Its %(count)s actions are removed with it.", count)
+        % {"count": count}
+        if count
+        else "",
     )
 
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.lists import Listing
 
@@ -92,18 +93,22 @@ def _confirm(request, token, pending):
         return redirect("volunteers:volunteer_import_preview", token=token)
     waiting_imports.forget(request, SESSION_KEY, token)
     Status = importing.Status
+    new, updated, unchanged, skipped = (
+        counts[Status.NEW],
+        counts[Status.UPDATE],
+        counts[Status.UNCHANGED],
+        counts[Status.PROBLEM],
+    )
     messages.success(
         request,
-        _(
-            "%(new)s volunteers created, %(updated)s updated, %(unchanged)s unchanged, "
-            "%(skipped)s rows skipped"
-        )
-        % {
-            "new": counts[Status.NEW],
-            "updated": counts[Status.UPDATE],
-            "unchanged": counts[Status.UNCHANGED],
-            "skipped": counts[Status.PROBLEM],
-        },
+        ", ".join(
+            [
+                ngettext("%(count)s volunteer created", "%(count)s volunteers created", new) % {"count": new},
+                ngettext("%(count)s updated", "%(count)s updated", updated) % {"count": updated},
+                ngettext("%(count)s unchanged", "%(count)s unchanged", unchanged) % {"count": unchanged},
+                ngettext("%(count)s row skipped", "%(count)s rows skipped", skipped) % {"count": skipped},
+            ]
+        ),
     )
     return redirect("volunteers:volunteer_list")
 

@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +27,8 @@ from ..models.register import AGE_BANDS
 def _missing_checks(volunteer):
     # Only those still volunteering have checks to obtain.
     if volunteer.status() in {Volunteer.Status.ACTIVE, Volunteer.Status.UPCOMING}:
-        return ", ".join(str(label) for label in volunteer.missing_checks())
+        # One spelling per word: the list starts with a capital, as the start page's does.
+        return capfirst(", ".join(str(label) for label in volunteer.missing_checks()))
     return ""
 
 
