@@ -63,8 +63,12 @@ def test_a_staff_form_opens_at_the_summary_with_a_link_to_each_field(client, reg
     assert re.search(r'<input[^>]*aria-describedby="id_first_name_error"[^>]*id="id_first_name"', html)
     assert 'id="id_first_name_error"' in html
     assert 'value="ikke-en-adresse"' in html and 'value="Vestergade 1, 7100 Vejle"' in html
-    # The summary comes before the form, and only one element asks for the focus.
-    assert html.index('id="error-summary"') < html.index('<form method="post" novalidate')
+    # The summary comes before the form, which posts to the page without a fragment (#id_…), and only
+    # one element asks for the focus.
+    form = re.search(r'<form method="post" action="([^"]*)" novalidate', html)
+    assert html.index('id="error-summary"') < form.start() and form.group(1) == reverse(
+        "volunteers:volunteer_create"
+    )
     assert html.count("autofocus") == 1
 
 
