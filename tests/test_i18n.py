@@ -1,6 +1,7 @@
 """Danish first: Danish pages, formats and translations; English available."""
 
-from datetime import date
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,10 +45,73 @@ def test_amounts_in_danish_format(amount, expected):
         assert kr(amount) == expected
 
 
+def dates(language, template, **days):
+    with translation.override(language):
+        return Template(template).render(Context(days))
+
+
 def test_dates_in_danish_format():
-    with translation.override("da"):
-        rendered = Template("{{ day|date }} · {{ day|date:'l' }}").render(Context({"day": date(2020, 8, 18)}))
-    assert rendered == "18. august 2020 · tirsdag"
+    assert (
+        dates("da", "{{ day|date }} · {{ day|date:'l' }}", day=date(2020, 8, 18))
+        == "18. august 2020 · tirsdag"
+    )
+    assert (
+        dates("da", "{{ day|date:'WEEKDAY_DATE_FORMAT' }}", day=date(2027, 1, 14))
+        == "torsdag den 14. januar 2027"
+    )
+    # Short months lower case, with a period where the name is shortened ("maj" is not).
+    short = "{{ start|date:'SHORT_DATE_FORMAT' }} – {{ end|date:'SHORT_DATE_FORMAT' }}"
+    assert dates("da", short, start=date(2026, 12, 1), end=date(2027, 5, 31)) == "1. dec. 2026 – 31. maj 2027"
+    assert dates("da", "{{ when|date:'DATETIME_FORMAT' }}", when=datetime(2027, 1, 14, 9, 30)) == (
+        "14. januar 2027 kl. 09:30"
+    )
+
+
+def test_dates_in_english_format():
+    day = date(2027, 1, 14)
+    assert dates("en", "{{ day|date }}", day=day) == "14 January 2027"
+    assert dates("en", "{{ day|date:'WEEKDAY_DATE_FORMAT' }}", day=day) == "Thursday 14 January 2027"
+    assert dates("en", "{{ day|date:'SHORT_DATE_FORMAT' }}", day=date(2019, 5, 23)) == "23 May 2019"
+    assert dates("en", "{{ when|date:'DATETIME_FORMAT' }}", when=datetime(2027, 1, 14, 9, 30)) == (
+        "14 January 2027, 09:30"
+    )
+
+
+NAMED_FORMAT = re.compile(r"^[A-Z_]+_FORMAT$")
+
+
+def project_files(*suffixes):
+    skip = {".venv", "node_modules", "staticfiles", "var", ".git", "tests", "migrations"}
+    for path in Path(settings.BASE_DIR).rglob("*"):
+        if path.suffix in suffixes and not skip & set(path.relative_to(settings.BASE_DIR).parts):
+            yield path
+
+
+def test_templates_name_their_date_formats():
+    """|date:"j. F Y" reads "14. January 2027" in English: a template names a format, and each language
+    has its own (frivillig/formats)."""
+    spelt_out = [
+        f"{path.name}: {fmt}"
+        for path in project_files(".html", ".txt")
+        for fmt in re.findall(r"\|(?:date|time):[\"']([^\"']*)[\"']", path.read_text())
+        if not NAMED_FORMAT.match(fmt) and fmt != "l"
+    ]
+    assert spelt_out == []
+
+
+def test_code_names_its_date_formats():
+    """Dates shown to people go through django.utils.formats, never strftime or an f-string's format; ISO
+    dates in file names and keys are not shown as dates. The exports write date cells (their own module)
+    and the management commands talk to operators, not users."""
+    spelt_out = []
+    for path in project_files(".py"):
+        if path.name == "exports.py" or "management" in path.parts or "formats" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            literal = re.search(r"strftime\(|\{[\w.]+:%[^Y]|date_format\([^)]*, \"(?![A-Z_]+\")", line)
+            if literal:
+                spelt_out.append(f"{path.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}")
+    assert spelt_out == []
 
 
 def test_every_danish_message_is_translated_and_compiled():
