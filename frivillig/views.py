@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from agreements.models import RUNNING, Agreement
 from agreements.reviews import due_for_review, review_horizon
+from core.lists import Listing
 from evaluation import dashboard
 from evaluation.charts import figure
 from evaluation.models import StatusReport, current_period
@@ -24,6 +25,8 @@ from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
 from volunteers.access import scoped
 from volunteers.models import Organisation, Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
+
+from .search import KINDS_BY_KEY, Query, matching, search
 
 #: Rows per list on a start page; the full lists are a link away.
 START_PAGE_ROWS = 10
@@ -291,3 +294,16 @@ def _about_page(request, organisation_id, template, **context):
     return render(
         request, template, {"organisation": organisation, "organisations": organisations, **context}
     )
+
+
+def search_results(request):
+    """The header's search: the first hits of every kind, or (``kind``) all of one kind, page by page."""
+    query = Query.parse(request.GET.get("q", ""))
+    kind = KINDS_BY_KEY.get(request.GET.get("kind", ""))
+    context = {"query": query, "kind": None}
+    if query and kind and kind.visible_to(request):
+        listing = Listing(request, matching(request, kind, query))
+        context |= {"kind": kind, "listing": listing, "hits": [kind.hit(obj) for obj in listing.page]}
+    elif query:
+        context["groups"] = search(request, query)
+    return render(request, "search.html", context)

@@ -1,0 +1,309 @@
+"""Search across the app (issue 15): the header's search box finds every kind of thing the user may see.
+
+Each kind (volunteers, volunteer organisations, agreements, strategies, bodies, meetings, agenda items,
+follow-ups) says which fields are searched and how a hit is shown. What the user may see comes from
+``volunteers.access.scoped`` as on every page: a coordinator finds only their units' volunteers and
+agreements; the kinds of the organisation-wide sections (bodies, meetings, items, follow-ups) are searched
+only for the roles that read those sections.
+
+How words match:
+
+- PostgreSQL: full-text search with the Danish configuration, so inflected forms meet ("frivillige" finds
+  "frivillig", "strategien" finds "strategi"), each word also as the start of a word ("strat" finds
+  "strategi"); every word must match; the best matches (in a title rather than a text) come first.
+- SQLite (development and most tests): every word must occur in one of the fields (icontains).
+- On both, identifiers match as typed (an e-mail address, a CVR number, a case number such as
+  "1-00-6-20"), and phone numbers by their digits alone, however either is grouped: "2758", "27 58 17"
+  and "27581" all find "27 58 17 90".
+
+Each kind costs one query, two when it has more hits than the page shows (then it counts them).
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import add, and_, or_
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from agreements.models import Agreement
+from meetings.models import AgendaItem, Body, FollowUp, Meeting
+from strategies.models import Strategy
+from volunteers.access import OrganisationRequest, scoped
+from volunteers.models import ORGANISATION_WIDE, Volunteer, VolunteerOrganisation
+
+#: Hits shown per kind on the results page; the kind's own results page shows the rest, page by page.
+HITS_PER_KIND = 5
+#: A search box, not a document: longer queries are cut.
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+#: What people put between the digits of a phone number.
+PHONE_SEPARATORS = " -+()./"
+#: Fewer digits than this would find half the register.
+MIN_PHONE_DIGITS = 3
+
+
+def digits_only(field_name: str) -> Replace:
+    """A phone number field without its separators, as a database expression (no stored copy to keep
+    in step)."""
+    expression: Any = F(field_name)
+    for separator in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
+@dataclass(frozen=True)
+class Query:
+    """What was typed, taken apart once."""
+
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        return cls(" ".join(text.split())[:MAX_QUERY_LENGTH])
+
+    @property
+    def words(self) -> list[str]:
+        # Letters (æ, ø and å included) and digits only: nothing else reaches the search syntax.
+        return re.findall(r"\w+", self.text)[:MAX_WORDS]
+
+    @property
+    def text_words(self) -> list[str]:
+        return [word for word in self.words if not word.isdigit()]
+
+    @property
+    def phone_digits(self) -> str:
+        """The digits of the query's numbers, joined ("27 58 17" -> "275817"), if there are enough."""
+        digits = "".join(word for word in self.words if word.isdigit())
+        return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    url: str
+    details: list[Any]  # texts and dates, shown after the title
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: Any  # the heading of its group (lazy)
+    count_label: Any  # "%(count)s volunteer" / "%(count)s volunteers" (ngettext_lazy)
+    rows: Callable[[], QuerySet[Any]]
+    #: Searched as words: field -> weight ("A" a title, "B" a name, "C" a text), for the ranking.
+    fields: dict[str, str]
+    details: Callable[[Any], list[Any]]
+    order: tuple[str, ...]
+    #: Compared with the whole query as typed.
+    exact_fields: tuple[str, ...] = ()
+    phone_field: str = ""
+    #: The roles that read this kind's section; None: everyone with an organisation.
+    roles: frozenset[str] | None = None
+    url: Callable[[Any], str] = field(default=lambda obj: obj.get_absolute_url())
+    title: Callable[[Any], str] = str
+
+    def visible_to(self, request: OrganisationRequest) -> bool:
+        return self.roles is None or getattr(request.user, "role", None) in self.roles
+
+    def hit(self, obj: Any) -> Hit:
+        return Hit(self.title(obj), self.url(obj), [detail for detail in self.details(obj) if detail])
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _prefix_query(words: Iterable[str]) -> SearchQuery:
+    # Only \w+ words reach this raw query (Query.words), joined by the one operator it needs.
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="danish")
+
+
+def _words_match(kind: Kind, words: list[str]) -> Q:
+    if _postgres():
+        return Q(search_document=_prefix_query(words))
+    return reduce(and_, (_anywhere(kind.fields, word) for word in words))
+
+
+def _anywhere(fields: Iterable[str], word: str) -> Q:
+    # SQLite's LIKE folds the case of ASCII letters only: "ærø" finds "Ærø" as its capitalised form.
+    forms = {word, word.lower(), word.capitalize()}
+    return reduce(or_, (Q(**{f"{name}__icontains": form}) for name in fields for form in forms))
+
+
+def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet[Any]:
+    """The rows of `kind` that the user may see and that match `query`, best first."""
+    rows = scoped(request, kind.rows())
+    if _postgres():
+        vectors = (SearchVector(name, weight=weight, config="danish") for name, weight in kind.fields.items())
+        rows = rows.alias(search_document=reduce(add, vectors))
+    condition = _words_match(kind, query.words)
+    for name in kind.exact_fields:
+        condition |= Q(**{f"{name}__icontains": query.text})
+    if kind.phone_field and query.phone_digits:
+        rows = rows.alias(phone_digits=digits_only(kind.phone_field))
+        # "Karen 2758": the other words must match too.
+        phone = Q(phone_digits__contains=query.phone_digits)
+        if query.text_words:
+            phone &= _words_match(kind, query.text_words)
+        condition |= phone
+    rows = rows.filter(condition)
+    if _postgres():
+        rank = SearchRank(F("search_document"), _prefix_query(query.words))
+        return rows.annotate(search_rank=rank).order_by("-search_rank", *kind.order)
+    return rows.order_by(*kind.order)
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: Kind
+    hits: list[Hit]
+    count: int
+
+    @property
+    def count_text(self) -> str:
+        return str(self.kind.count_label % {"count": self.count})
+
+
+def search(request: OrganisationRequest, query: Query) -> list[Group]:
+    """The first HITS_PER_KIND hits of each kind the user may see, with how many there are in all; kinds
+    without a hit left out."""
+    groups = []
+    for kind in visible_kinds(request):
+        objects = list(matching(request, kind, query)[:HITS_PER_KIND])
+        # Counted only when the page does not show them all already.
+        count = matching(request, kind, query).count() if len(objects) == HITS_PER_KIND else len(objects)
+        if objects:
+            groups.append(Group(kind, [kind.hit(obj) for obj in objects], count))
+    return groups
+
+
+def visible_kinds(request: OrganisationRequest) -> list[Kind]:
+    return [kind for kind in KINDS if kind.visible_to(request)]
+
+
+def _item_url(item: AgendaItem) -> str:
+    return f"{reverse('meetings:meeting_detail', args=[item.meeting_id])}#item-{item.pk}"
+
+
+def _case_number(item: AgendaItem) -> str:
+    return str(_("Case number %(number)s") % {"number": item.case_number}) if item.case_number else ""
+
+
+KINDS = [
+    Kind(
+        key="volunteers",
+        label=_("Volunteers"),
+        count_label=ngettext_lazy("%(count)s volunteer", "%(count)s volunteers", "count"),
+        rows=lambda: Volunteer.objects.filter(anonymised_on__isnull=True).select_related("unit"),
+        fields={"first_name": "A", "last_name": "A", "email": "B"},
+        exact_fields=("email",),
+        phone_field="phone",
+        order=("last_name", "first_name", "pk"),
+        details=lambda volunteer: [volunteer.unit.name, volunteer.status().label, volunteer.phone],
+    ),
+    Kind(
+        key="volunteer_organisations",
+        label=_("Volunteer organisations"),
+        count_label=ngettext_lazy(
+            "%(count)s volunteer organisation", "%(count)s volunteer organisations", "count"
+        ),
+        rows=VolunteerOrganisation.objects.all,
+        fields={"name": "A", "email": "B"},
+        exact_fields=("email", "cvr"),
+        phone_field="phone",
+        order=("name", "pk"),
+        details=lambda organisation: [organisation.get_kind_display()],
+    ),
+    Kind(
+        key="agreements",
+        label=_("Collaboration agreements"),
+        count_label=ngettext_lazy("%(count)s agreement", "%(count)s agreements", "count"),
+        rows=lambda: Agreement.objects.select_related("unit", "volunteer_organisation"),
+        fields={"title": "A", "volunteer_organisation__name": "B", "purpose": "C"},
+        order=("title", "pk"),
+        details=lambda agreement: [
+            agreement.volunteer_organisation.name,
+            agreement.unit.name,
+            agreement.get_status_display(),
+        ],
+    ),
+    Kind(
+        key="strategies",
+        label=_("Strategies"),
+        count_label=ngettext_lazy("%(count)s strategy", "%(count)s strategies", "count"),
+        rows=Strategy.objects.all,
+        fields={"title": "A", "version": "A", "vision": "C", "purpose": "C"},
+        order=("title", "-version", "pk"),
+        details=lambda strategy: [strategy.get_status_display()],
+    ),
+    Kind(
+        key="bodies",
+        label=_("Bodies"),
+        count_label=ngettext_lazy("%(count)s body", "%(count)s bodies", "count"),
+        rows=Body.objects.all,
+        fields={"name": "A", "mandate": "C"},
+        order=("name", "pk"),
+        roles=ORGANISATION_WIDE,
+        details=lambda body: [body.get_kind_display()],
+    ),
+    Kind(
+        key="meetings",
+        label=_("Meetings"),
+        count_label=ngettext_lazy("%(count)s meeting", "%(count)s meetings", "count"),
+        rows=lambda: Meeting.objects.select_related("body"),
+        fields={"body__name": "A", "place": "B"},
+        order=("-date", "-start_time", "pk"),
+        roles=ORGANISATION_WIDE,
+        title=lambda meeting: meeting.body.name,
+        details=lambda meeting: [meeting.date, meeting.get_status_display()],
+    ),
+    Kind(
+        key="items",
+        label=_("Agenda items"),
+        count_label=ngettext_lazy("%(count)s agenda item", "%(count)s agenda items", "count"),
+        rows=lambda: AgendaItem.objects.select_related("meeting__body"),
+        fields={
+            "title": "A",
+            "case_number": "A",
+            "summary": "C",
+            "recommendation": "C",
+            "decision": "C",
+        },
+        exact_fields=("case_number",),
+        order=("-meeting__date", "position", "pk"),
+        roles=ORGANISATION_WIDE,
+        url=_item_url,
+        title=lambda item: item.title,
+        details=lambda item: [item.meeting.body.name, item.meeting.date, _case_number(item)],
+    ),
+    Kind(
+        key="follow_ups",
+        label=_("Decisions and follow-ups"),
+        count_label=ngettext_lazy("%(count)s follow-up", "%(count)s follow-ups", "count"),
+        rows=lambda: FollowUp.objects.select_related("body"),
+        fields={"title": "A", "owner": "B", "source": "C"},
+        order=("deadline", "pk"),
+        roles=ORGANISATION_WIDE,
+        title=lambda follow_up: follow_up.title,
+        details=lambda follow_up: [
+            follow_up.get_kind_display(),
+            follow_up.body.name,
+            follow_up.get_status_display(),
+            follow_up.deadline,
+        ],
+    ),
+]
+
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -1,0 +1,258 @@
+"""Search across the app (issue 15, frivillig/search.py): scoped to what the user may see, phone numbers by
+their digits, Danish letters and (on PostgreSQL) inflected words, in a bounded number of queries."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from frivillig.search import HITS_PER_KIND, KINDS
+from tests.factories import (
+    AgendaItemFactory,
+    FollowUpFactory,
+    MeetingFactory,
+    StrategyFactory,
+    VolunteerFactory,
+    VolunteerOrganisationFactory,
+    make_agreement,
+)
+from volunteers.models import Role
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search with the Danish configuration: PostgreSQL"
+)
+
+
+def found(client, region, role, text, **params):
+    """{kind key: [hit titles]} for a search as `role`."""
+    client.force_login(region.users[role])
+    response = client.get(reverse("search"), {"q": text, **params})
+    assert response.status_code == 200
+    if response.context["kind"]:
+        return {response.context["kind"].key: [hit.title for hit in response.context["hits"]]}
+    return {group.kind.key: [hit.title for hit in group.hits] for group in response.context["groups"]}
+
+
+def test_the_header_has_a_search_box_for_everyone_logged_in(client, region):
+    client.force_login(region.users[Role.COORDINATOR])
+    page = client.get(reverse("home")).content.decode()
+    assert f'action="{reverse("search")}"' in page and 'role="search"' in page
+    assert '<label for="header-search" class="visually-hidden">Søg</label>' in page
+    client.logout()
+    assert 'id="header-search"' not in client.get(reverse("login")).content.decode()
+
+
+def test_an_empty_query_shows_the_form_and_searches_nothing(client, region, django_assert_max_num_queries):
+    client.force_login(region.users[Role.SECRETARIAT])
+    for params in ({}, {"q": "   "}, {"q": "?!"}):
+        with django_assert_max_num_queries(6):  # session, user, notifications: no search
+            response = client.get(reverse("search"), params)
+        assert response.status_code == 200
+        assert "groups" not in response.context
+        assert 'id="search-q"' in response.content.decode()
+
+
+def test_a_coordinator_finds_only_their_units_volunteers_and_agreements(client, region):
+    # Karen Holm volunteers at the coordinator's hospital, Jens Berg at the other; the agreement "Café for
+    # pårørende" is the other hospital's.
+    assert found(client, region, Role.COORDINATOR, "Karen")["volunteers"] == ["Karen Holm"]
+    assert "volunteers" not in found(client, region, Role.COORDINATOR, "Jens Berg")
+    assert "agreements" not in found(client, region, Role.COORDINATOR, "Café")
+    assert found(client, region, Role.SECRETARIAT, "Jens Berg")["volunteers"] == ["Jens Berg"]
+    assert found(client, region, Role.STEERING_GROUP, "Café")["agreements"] == ["Café for pårørende"]
+    # Volunteer organisations are the whole organisation's, as on their list.
+    assert found(client, region, Role.COORDINATOR, "Røde Kors")["volunteer_organisations"] == [
+        "Dansk Røde Kors"
+    ]
+
+
+def test_meetings_bodies_and_follow_ups_only_for_the_roles_that_read_them(client, region):
+    FollowUpFactory(item=region.item, title="Godkend mødeplanen for 2027")
+    secretariat = found(client, region, Role.SECRETARIAT, "godkend")
+    assert secretariat["items"] == ["Godkendelse af dagsorden"]
+    assert secretariat["follow_ups"] == ["Godkend mødeplanen for 2027"]
+    assert found(client, region, Role.STEERING_GROUP, "styregruppe")["bodies"] == [region.body.name]
+    coordinator = found(client, region, Role.COORDINATOR, "godkend")
+    assert not {"items", "follow_ups", "meetings", "bodies"} & set(coordinator)
+    # Nor by asking for the kind: the results of every kind the coordinator may see instead.
+    assert "items" not in found(client, region, Role.COORDINATOR, "godkend", kind="items")
+
+
+def test_nobody_finds_another_organisations_things(client, region, other_region):
+    # Both organisations hold the same names (and two versions of the strategy): each finds its own only.
+    FollowUpFactory(item=region.item)
+    theirs = [
+        other_region.volunteer,
+        other_region.volunteer_organisation,
+        other_region.agreement,
+        other_region.strategy,
+        other_region.body,
+        other_region.meeting,
+        FollowUpFactory(item=other_region.item),
+    ]
+    texts = [
+        "Karen Holm",
+        "Dansk Røde Kors",
+        "Besøgsvenner",
+        "Frivillighedsstrategi",
+        "Styregruppe",
+        "referatet",
+    ]
+    for role in [Role.COORDINATOR, Role.SECRETARIAT, Role.STEERING_GROUP, Role.ADMINISTRATOR]:
+        for text in texts:
+            page = found_page(client, region, role, text)
+            for obj in theirs:
+                assert f'href="{obj.get_absolute_url()}' not in page, (role, text, obj)
+        assert found(client, region, role, other_region.organisation.name) == {}
+
+
+@pytest.mark.parametrize("text", ["2758", "27 58 17", "27581", "27 58 17 90", "27-58-17-90", "Karen 2758"])
+def test_phone_numbers_match_by_their_digits_in_any_grouping(client, region, text):
+    region.volunteer.phone = "27 58 17 90"
+    region.volunteer.save()
+    assert found(client, region, Role.SECRETARIAT, text)["volunteers"] == ["Karen Holm"]
+
+
+def test_a_phone_number_search_needs_the_other_words_to_match_too(client, region):
+    region.volunteer.phone = "27 58 17 90"
+    region.volunteer.save()
+    assert "volunteers" not in found(client, region, Role.SECRETARIAT, "Jens 2758")
+    assert "volunteers" not in found(client, region, Role.SECRETARIAT, "2759")
+
+
+def test_volunteer_organisations_by_phone_e_mail_and_cvr(client, region):
+    VolunteerOrganisationFactory(
+        organisation=region.organisation,
+        name="Ældre Sagen",
+        phone="+45 33 96 86 86",
+        email="info@aeldresagen.dk",
+        cvr="20700211",
+    )
+    for text in ["33968686", "33 96", "info@aeldresagen.dk", "20700211", "ældre sagen"]:
+        assert found(client, region, Role.COORDINATOR, text)["volunteer_organisations"] == ["Ældre Sagen"], (
+            text
+        )
+
+
+def test_danish_letters(client, region):
+    VolunteerFactory(
+        unit=region.hospital, first_name="Søren", last_name="Kjærgård", email="soeren@example.org"
+    )
+    make_agreement(region.hospital, region.volunteer_organisation, title="Læsegruppe på Øjenafdelingen")
+    StrategyFactory(organisation=region.organisation, title="Strategi for Ærø og Åbenrå", version="2030")
+    for text in ["søren", "Kjærgård", "søren kjærg", "Søren Kjærgård"]:
+        assert found(client, region, Role.COORDINATOR, text)["volunteers"] == ["Søren Kjærgård"], text
+    assert found(client, region, Role.COORDINATOR, "læsegruppe Øjenafd")["agreements"] == [
+        "Læsegruppe på Øjenafdelingen"
+    ]
+    assert found(client, region, Role.COORDINATOR, "Ærø Åbenrå")["strategies"] == [
+        "Strategi for Ærø og Åbenrå (2030)"
+    ]
+
+
+def test_agenda_items_by_title_and_case_number_link_to_the_item(client, region):
+    item = AgendaItemFactory(
+        meeting=region.meeting, position=2, title="Status på frivillighedsstrategien", case_number="1-00-6-20"
+    )
+    for text in ["1-00-6-20", "00-6-20", "frivillighedsstrategien"]:
+        assert found(client, region, Role.STEERING_GROUP, text)["items"] == [item.title], text
+    page = found_page(client, region, Role.STEERING_GROUP, "1-00-6-20")
+    assert f"{reverse('meetings:meeting_detail', args=[region.meeting.pk])}#item-{item.pk}" in page
+
+
+def found_page(client, region, role, text):
+    client.force_login(region.users[role])
+    return client.get(reverse("search"), {"q": text}).content.decode()
+
+
+def test_meetings_by_their_body_newest_first(client, region):
+    later = MeetingFactory(plan=region.plan, date=date(2026, 12, 1))
+    client.force_login(region.users[Role.SECRETARIAT])
+    response = client.get(reverse("search"), {"q": "styregruppe"})
+    meetings = next(group for group in response.context["groups"] if group.kind.key == "meetings")
+    assert [hit.url for hit in meetings.hits] == [later.get_absolute_url(), region.meeting.get_absolute_url()]
+    assert meetings.count == 2
+
+
+def test_each_kind_shows_its_first_hits_then_all_of_them_page_by_page(client, region):
+    for number in range(HITS_PER_KIND + 2):
+        VolunteerFactory(unit=region.hospital, first_name="Karen", last_name=f"Andersen {number}")
+    client.force_login(region.users[Role.COORDINATOR])
+    response = client.get(reverse("search"), {"q": "Karen"})
+    volunteers = next(group for group in response.context["groups"] if group.kind.key == "volunteers")
+    assert len(volunteers.hits) == HITS_PER_KIND and volunteers.count == HITS_PER_KIND + 3
+    page = response.content.decode()
+    assert f"{reverse('search')}?q=Karen&amp;kind=volunteers" in page
+    assert "Vis alle 8 frivillige" in page
+    every = found(client, region, Role.COORDINATOR, "Karen", kind="volunteers")["volunteers"]
+    assert len(every) == HITS_PER_KIND + 3 and "Karen Holm" in every
+
+
+def test_nothing_found_says_so(client, region):
+    page = found_page(client, region, Role.SECRETARIAT, "zyxwvu")
+    assert "Intet fundet for “zyxwvu”." in page
+
+
+def _fill(region, first, last):
+    """Matching rows of every kind, numbered from `first` to `last`."""
+    for number in range(first, last):
+        VolunteerFactory(
+            unit=region.hospital, first_name="Bente", last_name=f"Bentsen {number}", phone="27 58 17 90"
+        )
+        make_agreement(region.hospital, region.volunteer_organisation, title=f"Bente-aftale {number}")
+        StrategyFactory(
+            organisation=region.organisation, title=f"Bente-strategi {number}", version=str(number)
+        )
+        item = AgendaItemFactory(meeting=region.meeting, position=10 + number, title=f"Bente-punkt {number}")
+        FollowUpFactory(item=item, title=f"Bente-opgave {number}")
+        VolunteerOrganisationFactory(organisation=region.organisation, name=f"Bente-forening {number}")
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.SECRETARIAT])
+def test_queries_are_bounded_whatever_the_number_of_hits(client, region, role, django_assert_max_num_queries):
+    client.force_login(region.users[role])
+    _fill(region, 0, HITS_PER_KIND + 1)
+    # One query per kind for its hits and one for its count, plus the page's own (session, user, header).
+    with django_assert_max_num_queries(2 * len(KINDS) + 5):
+        client.get(reverse("search"), {"q": "Bente"})
+    _fill(region, HITS_PER_KIND + 1, 30)
+    with django_assert_max_num_queries(2 * len(KINDS) + 5) as captured:
+        response = client.get(reverse("search"), {"q": "Bente"})
+    assert {group.kind.key for group in response.context["groups"]} >= {
+        "volunteers",
+        "agreements",
+        "strategies",
+    }
+    few = len(captured.captured_queries)
+    with django_assert_max_num_queries(few):
+        client.get(reverse("search"), {"q": "Bente 2758"})
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "text, kind, title",
+    [
+        ("frivillige", "agreements", "Aftale med en frivillig forening"),
+        ("strategien", "strategies", "Strategi for samarbejde (2031)"),
+        ("samarbejdet", "strategies", "Strategi for samarbejde (2031)"),
+        ("strat", "strategies", "Strategi for samarbejde (2031)"),
+        ("ÆRØ", "volunteer_organisations", "Frivilligcentret på Ærø"),
+        ("frivilligcentrene", "volunteer_organisations", "Frivilligcentret på Ærø"),
+    ],
+)
+def test_inflected_words_and_word_starts_on_postgresql(client, region, text, kind, title):
+    make_agreement(region.hospital, region.volunteer_organisation, title="Aftale med en frivillig forening")
+    StrategyFactory(organisation=region.organisation, title="Strategi for samarbejde", version="2031")
+    VolunteerOrganisationFactory(organisation=region.organisation, name="Frivilligcentret på Ærø")
+    assert title in found(client, region, Role.SECRETARIAT, text)[kind]
+
+
+@postgresql_only
+def test_titles_rank_before_texts_on_postgresql(client, region):
+    StrategyFactory(
+        organisation=region.organisation, title="Handleplan", version="1", vision="Om besøgsvenner"
+    )
+    StrategyFactory(organisation=region.organisation, title="Besøgsvenner", version="2")
+    titles = found(client, region, Role.SECRETARIAT, "besøgsven")["strategies"]
+    assert titles[:2] == ["Besøgsvenner (2)", "Handleplan (1)"]
