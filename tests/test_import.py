@@ -603,3 +603,13 @@ def test_names_come_from_navn_unless_first_and_last_name_both_have_a_column(regi
     register = importing.Register(region.organisation, {region.hospital.pk})
     [row] = importing.check(table, register, region.hospital.pk)
     assert (row.values["first_name"], row.values["last_name"], row.problems) == ("Anna", "Holm", [])
+
+
+def test_the_summary_counts_in_danish(coordinator, region):
+    coordinator.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    url, _response = upload_for_preview(coordinator, xlsx(BROKEN_ROWS, BROKEN_HEADINGS), region.hospital)
+
+    response = confirm(coordinator, url)
+
+    # Not "1 frivillige oprettet": each count agrees with its noun.
+    assert success_message(response) == ["1 frivillig oprettet, 0 opdateret, 0 uændrede, 8 rækker sprunget over"]

@@ -7,6 +7,7 @@ alt) must hold no word, only punctuation, numbers and symbols.
 """
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,12 @@ import polib
 import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
+
+from meetings.models import Membership
+from volunteers.views.volunteers import _missing_checks
 
 ROOT = Path(settings.BASE_DIR)
 SKIP_DIRS = {".venv", "node_modules", "staticfiles", "var", ".git"}
@@ -196,3 +203,37 @@ def test_every_danish_plural_has_all_its_forms():
         if len(entry.msgstr_plural) < 2 or not all(entry.msgstr_plural.values())
     ]
     assert unfilled == []
+
+
+# --- the wording the issue found wrong ----------------------------------------------------------------
+
+
+def test_a_meeting_is_named_with_its_date_apart(region):
+    region.meeting.date = date(2027, 1, 14)
+    with translation.override("da"):
+        assert str(region.meeting) == f"{region.body.name} · 14. jan. 2027"
+    with translation.override("en"):
+        assert str(region.meeting) == f"{region.body.name} · 14 Jan 2027"
+
+
+@pytest.mark.parametrize(
+    "represents, shown",
+    [("Sygehus Lillebælt", "Lone Kjær, Sygehus Lillebælt"), ("(V)", "Lone Kjær (V)"), ("", "Lone Kjær")],
+)
+def test_a_member_and_what_they_represent_never_read_as_one_name(represents, shown):
+    assert str(Membership(name="Lone Kjær", represents=represents)) == shown
+
+
+def test_effect_targets_have_a_unit_of_measure_and_changes_a_change_column(client, region):
+    client.force_login(region.users["secretariat"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    page = client.get(reverse("strategies:strategy_detail", args=[region.strategy.pk])).content.decode()
+    assert '<th scope="col">Måleenhed</th>' in page and '<th scope="col">Enhed</th>' not in page
+    with translation.override("da"):
+        assert pgettext("column header", "Change") == "Ændring"
+
+
+def test_the_missing_checks_start_with_a_capital_as_everywhere(region):
+    region.volunteer.confidentiality_signed_on = None
+    with translation.override("da"):
+        assert _missing_checks(region.volunteer).startswith("Tavshedserklæring")
