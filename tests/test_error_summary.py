@@ -7,12 +7,13 @@ import time
 
 import pytest
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
 from strategies.forms.consultation import form_started_token
-from tests.test_consultation import open_consultation, public_url, response_data
+from tests.test_consultation import PDF, open_consultation, public_url, response_data
 from tests.test_register import volunteer_data
 from volunteers.forms.organisations import ContactPersonFormSet
 
@@ -154,3 +155,17 @@ def test_the_heading_counts_the_errors_in_each_language(language, heading):
     with translation.override(language):
         html = template.render(Context({"a": "A", "b": "B", "c": "C"}))
     assert heading in html
+
+
+def test_a_response_sent_back_asks_for_its_attachment_again(client, region):
+    consultation = open_consultation(region)
+    upload = SimpleUploadedFile("svar.pdf", PDF, content_type="application/pdf")
+    data = response_data(consultation, text="", attachment=upload)
+    _box, entries = summary_of(client.post(public_url(consultation), data).content.decode())
+    assert entries == [
+        ("#id_text", "Dit høringssvar: Dette felt er påkrævet."),
+        (
+            "#id_attachment",
+            "Bilag: Vælg filen igen (en fil gemmes ikke, når formularen sendes tilbage).",
+        ),
+    ]

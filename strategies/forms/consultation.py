@@ -201,6 +201,11 @@ class ResponseForm(forms.ModelForm):
             # A new time stamp, so that the form can be sent again with the input kept.
             self.data = self.data.copy()
             self.data["started"] = form_started_token(self.consultation)
+        if self.errors and self.files.get("attachment") and not self.has_error("attachment"):
+            # A browser never fills in a file field again: said with the other errors, not lost unseen.
+            self.add_error(
+                "attachment", _("Choose the file again (a file is not kept when the form comes back).")
+            )
         return cleaned
 
     def _timing_problem(self, token):
