@@ -17,6 +17,7 @@ class PartForm(forms.Form):
         required=False,
         label=_("Part of the organisation"),
         empty_label=_("All reporting units"),
+        error_messages={"invalid_choice": _("Choose a part of the organisation from the list.")},
     )
 
     def __init__(self, data, strategy):
