@@ -14,7 +14,8 @@ In a view::
     listing.page      # the requested page of it, PER_PAGE rows
     return render(request, "...", {"listing": listing})
 
-GET parameters: ``q`` (search words; each must occur in one of ``search_fields``), the filterset's
+GET parameters: ``q`` (search words; each must occur in one of ``search_fields``, or a number in the
+digits of one of ``phone_fields``, however they are grouped), the filterset's
 fields, ``sort`` (a key of ``sort_fields``, ``-key`` for descending; anything else gives
 ``default_sort``) and ``page``.
 
@@ -33,10 +34,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.utils.functional import cached_property
 
 PER_PAGE = 25
+#: What people put between the digits of a phone number.
+PHONE_SEPARATORS = " -+()./"
+
+
+def digits_only(field_name: str) -> Any:
+    """A phone number field without its separators, as a database expression: "2758" then finds
+    "27 58 17 90" (and no stored copy has to be kept in step)."""
+    expression: Any = F(field_name)
+    for separator in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ class Listing:
         queryset,
         *,
         search_fields=(),
+        phone_fields=(),
         filterset_class=None,
         sort_fields=None,
         default_sort="",
@@ -87,6 +101,7 @@ class Listing:
         self.request = request
         self.params = request.GET
         self.search_fields = search_fields
+        self.phone_fields = phone_fields
         self.query = self.params.get("q", "").strip() if search_fields else ""
         self.filterset = (
             filterset_class(self.params or None, queryset=queryset, request=request)
@@ -102,10 +117,15 @@ class Listing:
     @cached_property
     def queryset(self):
         queryset = self.filterset.qs if self.filterset else self._queryset
+        for field in self.phone_fields:
+            queryset = queryset.alias(**{f"{field}_digits": digits_only(field)})
         for word in self.query.split():
             matches = Q()
             for field in self.search_fields:
                 matches |= Q(**{f"{field}__icontains": word})
+            if word.isdigit():
+                for field in self.phone_fields:
+                    matches |= Q(**{f"{field}_digits__contains": word})
             queryset = queryset.filter(matches)
         if self.sort:
             descending = self.sort.startswith("-")

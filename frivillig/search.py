@@ -11,12 +11,14 @@ How words match:
 - PostgreSQL: full-text search with the Danish configuration, so inflected forms meet ("frivillige" finds
   "frivillig", "strategien" finds "strategi"), each word also as the start of a word ("strat" finds
   "strategi"); every word must match; the best matches (in a title rather than a text) come first.
-- SQLite (development and most tests): every word must occur in one of the fields (icontains).
+- SQLite (development and most tests), and people's names and e-mail addresses on both: every word must
+  occur in one of the fields (icontains).
 - On both, identifiers match as typed (an e-mail address, a CVR number, a case number such as
   "1-00-6-20"), and phone numbers by their digits alone, however either is grouped: "2758", "27 58 17"
   and "27581" all find "27 58 17 90".
 
-Each kind costs one query, two when it has more hits than the page shows (then it counts them).
+Each kind costs one query (its first hits and their count), none when the user's role does not read it;
+the page of one kind two (the count, then the page).
 """
 
 import re
@@ -28,13 +30,13 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from agreements.models import Agreement
+from core.lists import digits_only
 from meetings.models import AgendaItem, Body, FollowUp, Meeting
 from strategies.models import Strategy
 from volunteers.access import OrganisationRequest, scoped
@@ -45,19 +47,8 @@ HITS_PER_KIND = 5
 #: A search box, not a document: longer queries are cut.
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
-#: What people put between the digits of a phone number.
-PHONE_SEPARATORS = " -+()./"
 #: Fewer digits than this would find half the register.
 MIN_PHONE_DIGITS = 3
-
-
-def digits_only(field_name: str) -> Replace:
-    """A phone number field without its separators, as a database expression (no stored copy to keep
-    in step)."""
-    expression: Any = F(field_name)
-    for separator in PHONE_SEPARATORS:
-        expression = Replace(expression, Value(separator), Value(""))
-    return expression
 
 
 @dataclass(frozen=True)
@@ -108,6 +99,9 @@ class Kind:
     order: tuple[str, ...]
     #: Compared with the whole query as typed.
     exact_fields: tuple[str, ...] = ()
+    #: False for people's names and e-mail addresses: they are not inflected, and a stem would make "Jensen"
+    #: find every "Jens"; their words match as typed, also on PostgreSQL.
+    stemmed: bool = True
     phone_field: str = ""
     #: The roles that read this kind's section; None: everyone with an organisation.
     roles: frozenset[str] | None = None
@@ -130,22 +124,26 @@ def _prefix_query(words: Iterable[str]) -> SearchQuery:
     return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="danish")
 
 
+def _full_text(kind: Kind) -> bool:
+    return kind.stemmed and _postgres()
+
+
 def _words_match(kind: Kind, words: list[str]) -> Q:
-    if _postgres():
+    if _full_text(kind):
         return Q(search_document=_prefix_query(words))
     return reduce(and_, (_anywhere(kind.fields, word) for word in words))
 
 
 def _anywhere(fields: Iterable[str], word: str) -> Q:
-    # SQLite's LIKE folds the case of ASCII letters only: "ærø" finds "Ærø" as its capitalised form.
-    forms = {word, word.lower(), word.capitalize()}
+    # SQLite's LIKE folds the case of ASCII letters only: there "ærø" finds "Ærø" as its capitalised form.
+    forms = {word} if _postgres() else {word, word.lower(), word.capitalize()}
     return reduce(or_, (Q(**{f"{name}__icontains": form}) for name in fields for form in forms))
 
 
 def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet[Any]:
     """The rows of `kind` that the user may see and that match `query`, best first."""
     rows = scoped(request, kind.rows())
-    if _postgres():
+    if _full_text(kind):
         vectors = (SearchVector(name, weight=weight, config="danish") for name, weight in kind.fields.items())
         rows = rows.alias(search_document=reduce(add, vectors))
     condition = _words_match(kind, query.words)
@@ -159,7 +157,7 @@ def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet
             phone &= _words_match(kind, query.text_words)
         condition |= phone
     rows = rows.filter(condition)
-    if _postgres():
+    if _full_text(kind):
         rank = SearchRank(F("search_document"), _prefix_query(query.words))
         return rows.annotate(search_rank=rank).order_by("-search_rank", *kind.order)
     return rows.order_by(*kind.order)
@@ -181,11 +179,11 @@ def search(request: OrganisationRequest, query: Query) -> list[Group]:
     without a hit left out."""
     groups = []
     for kind in visible_kinds(request):
-        objects = list(matching(request, kind, query)[:HITS_PER_KIND])
-        # Counted only when the page does not show them all already.
-        count = matching(request, kind, query).count() if len(objects) == HITS_PER_KIND else len(objects)
+        # Counted in the same query: the database has found every match anyway to choose the best.
+        counted = matching(request, kind, query).annotate(search_count=Window(Count("pk")))
+        objects = list(counted[:HITS_PER_KIND])
         if objects:
-            groups.append(Group(kind, [kind.hit(obj) for obj in objects], count))
+            groups.append(Group(kind, [kind.hit(obj) for obj in objects], objects[0].search_count))
     return groups
 
 
@@ -208,7 +206,7 @@ KINDS = [
         count_label=ngettext_lazy("%(count)s volunteer", "%(count)s volunteers", "count"),
         rows=lambda: Volunteer.objects.filter(anonymised_on__isnull=True).select_related("unit"),
         fields={"first_name": "A", "last_name": "A", "email": "B"},
-        exact_fields=("email",),
+        stemmed=False,
         phone_field="phone",
         order=("last_name", "first_name", "pk"),
         details=lambda volunteer: [volunteer.unit.name, volunteer.status().label, volunteer.phone],

@@ -55,6 +55,7 @@ def _volunteer_listing(request):
         request,
         scoped(request, volunteers.prefetch_related("activities")),
         search_fields=["first_name", "last_name", "email", "phone"],
+        phone_fields=["phone"],
         filterset_class=VolunteerFilter,
         sort_fields={
             "name": ("last_name", "first_name"),
