@@ -267,3 +267,8 @@ def test_the_volunteer_list_finds_phone_digits_in_any_grouping_too(client, regio
     client.force_login(region.users[Role.COORDINATOR])
     response = client.get(reverse("volunteers:volunteer_list"), {"q": text})
     assert [volunteer.pk for volunteer in response.context["listing"].page] == [region.volunteer.pk]
+
+
+def test_a_coordinator_is_told_what_they_search(client, region):
+    assert "dine egne enheder" in found_page(client, region, Role.COORDINATOR, "Karen")
+    assert "dine egne enheder" not in found_page(client, region, Role.SECRETARIAT, "Karen")
