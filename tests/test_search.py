@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from frivillig.search import HITS_PER_KIND, KINDS
 from tests.factories import (
+    PASSWORD,
     AgendaItemFactory,
     FollowUpFactory,
     MeetingFactory,
@@ -41,6 +42,15 @@ def test_the_header_has_a_search_box_for_everyone_logged_in(client, region):
     assert '<label for="header-search" class="visually-hidden">Søg</label>' in page
     client.logout()
     assert 'id="header-search"' not in client.get(reverse("login")).content.decode()
+
+
+def test_no_search_box_while_the_second_factor_is_awaited(client, region):
+    client.post(
+        reverse("login"), {"username": region.users[Role.ADMINISTRATOR].username, "password": PASSWORD}
+    )
+    page = client.get(reverse("accounts:second_factor_setup")).content.decode()
+    assert "Opsæt andet trin i login" in page and 'id="header-search"' not in page
+    assert client.get(reverse("search"), {"q": "Karen"}).status_code == 302  # to the second factor
 
 
 def test_an_empty_query_shows_the_form_and_searches_nothing(client, region, django_assert_max_num_queries):
