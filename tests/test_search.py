@@ -282,3 +282,11 @@ def test_the_volunteer_list_finds_phone_digits_in_any_grouping_too(client, regio
 def test_a_coordinator_is_told_what_they_search(client, region):
     assert "dine egne enheder" in found_page(client, region, Role.COORDINATOR, "Karen")
     assert "dine egne enheder" not in found_page(client, region, Role.SECRETARIAT, "Karen")
+
+
+@pytest.mark.parametrize(
+    "text", ["___", "O'Brien & (x | y) !z", "strat:* <-> frivil", "og", "a" * 500, "1-00-6-20 &"]
+)
+def test_any_text_is_a_query_never_an_error(client, region, text):
+    client.force_login(region.users[Role.SECRETARIAT])
+    assert client.get(reverse("search"), {"q": text}).status_code == 200
