@@ -207,7 +207,7 @@ def test_apologies_are_refused_once_the_meeting_has_begun(client, secretary, reg
         "The meeting began on %(date)s at %(time)s; apologies are sent before it begins. "
         "The secretary records who was absent."
     )
-    when = {"date": _danish_date(meeting.date), "time": time_format(meeting.start_time, "H.i")}
+    when = {"date": _danish_date(meeting.date), "time": time_format(meeting.start_time)}
     assert says(response, danish(refusal, **when))
     assert meeting.attendances.get(membership=annette).status == Status.INVITED
 

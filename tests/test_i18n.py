@@ -63,7 +63,7 @@ def test_dates_in_danish_format():
     short = "{{ start|date:'SHORT_DATE_FORMAT' }} – {{ end|date:'SHORT_DATE_FORMAT' }}"
     assert dates("da", short, start=date(2026, 12, 1), end=date(2027, 5, 31)) == "1. dec. 2026 – 31. maj 2027"
     assert dates("da", "{{ when|date:'DATETIME_FORMAT' }}", when=datetime(2027, 1, 14, 9, 30)) == (
-        "14. januar 2027 kl. 09:30"
+        "14. januar 2027 kl. 09.30"
     )
 
 

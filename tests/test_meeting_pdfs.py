@@ -50,7 +50,7 @@ def test_the_agenda_in_seed_003s_format(client, committee_meeting):
     assert "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet" in pages[0]
     # The heading sets the date apart from the body's name; the facts give the Danish weekday date.
     assert "civilsamfundet 18. august 2020 Mødedato" in pages[0]
-    assert "Tirsdag den 18. august 2020 kl. 09:00" in pages[0]
+    assert "Tirsdag den 18. august 2020 kl. 09.00" in pages[0]
     assert "Mødelokale C2 parterre (908728369), Regionshuset Viborg" in pages[0]
     assert "Erik Vinther (V)" in pages[0]
     # The items in order, each with the case number and seed 003's sections; no decisions yet.
