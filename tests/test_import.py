@@ -612,4 +612,6 @@ def test_the_summary_counts_in_danish(coordinator, region):
     response = confirm(coordinator, url)
 
     # Not "1 frivillige oprettet": each count agrees with its noun.
-    assert success_message(response) == ["1 frivillig oprettet, 0 opdateret, 0 uændrede, 8 rækker sprunget over"]
+    assert success_message(response) == [
+        "1 frivillig oprettet, 0 opdateret, 0 uændrede, 8 rækker sprunget over"
+    ]
