@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("privatliv/", views.privacy_notice, name="privacy_notice"),
     path("privatliv/<int:organisation>/", views.privacy_notice, name="organisation_privacy"),
+    path("organisationer/<int:pk>/logo/", views.organisation_logo, name="organisation_logo"),
     path("soeg/", views.search_results, name="search"),
     path("konto/login/", login_views.login, name="login"),
     path("konto/logout/", login_views.logout, name="logout"),

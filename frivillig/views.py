@@ -1,3 +1,4 @@
+import mimetypes
 from collections import Counter
 from datetime import date, timedelta
 
@@ -6,11 +7,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from agreements.models import RUNNING, Agreement
 from agreements.reviews import due_for_review, review_horizon
@@ -282,6 +284,22 @@ def accessibility_statement(request, organisation=None):
 def privacy_notice(request, organisation=None):
     """What personal data the organisation keeps in frivillig and why, and how to get it."""
     return _about_page(request, organisation, "about/privacy.html")
+
+
+@login_not_required
+@require_safe
+def organisation_logo(request, pk):
+    """The organisation's logo, shown in the header (base.html) beside its name: public like the pages that
+    show the header to anyone; 404 for an organisation without one."""
+    organisation = get_object_or_404(Organisation.objects.exclude(logo=""), pk=pk)
+    try:
+        content = organisation.logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(content, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _about_page(request, organisation_id, template, **context):
