@@ -103,6 +103,8 @@ class Kind:
     #: find every "Jens"; their words match as typed, also on PostgreSQL.
     stemmed: bool = True
     phone_field: str = ""
+    #: The kind's own list, which takes the query as its search (q) and adds its filters (and export).
+    list_url_name: str = ""
     #: The roles that read this kind's section; None: everyone with an organisation.
     roles: frozenset[str] | None = None
     url: Callable[[Any], str] = field(default=lambda obj: obj.get_absolute_url())
@@ -209,6 +211,7 @@ KINDS = [
         stemmed=False,
         phone_field="phone",
         order=("last_name", "first_name", "pk"),
+        list_url_name="volunteers:volunteer_list",
         details=lambda volunteer: [volunteer.unit.name, volunteer.status().label, volunteer.phone],
     ),
     Kind(
@@ -222,6 +225,7 @@ KINDS = [
         exact_fields=("email", "cvr"),
         phone_field="phone",
         order=("name", "pk"),
+        list_url_name="volunteers:volunteer_organisation_list",
         details=lambda organisation: [organisation.get_kind_display()],
     ),
     Kind(
@@ -231,6 +235,7 @@ KINDS = [
         rows=lambda: Agreement.objects.select_related("unit", "volunteer_organisation"),
         fields={"title": "A", "volunteer_organisation__name": "B", "purpose": "C"},
         order=("title", "pk"),
+        list_url_name="agreements:agreement_list",
         details=lambda agreement: [
             agreement.volunteer_organisation.name,
             agreement.unit.name,
@@ -293,6 +298,7 @@ KINDS = [
         rows=lambda: FollowUp.objects.select_related("body"),
         fields={"title": "A", "owner": "B", "source": "C"},
         order=("deadline", "pk"),
+        list_url_name="meetings:follow_up_list",
         roles=ORGANISATION_WIDE,
         title=lambda follow_up: follow_up.title,
         details=lambda follow_up: [

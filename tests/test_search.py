@@ -195,6 +195,8 @@ def test_each_kind_shows_its_first_hits_then_all_of_them_page_by_page(client, re
     page = response.content.decode()
     assert f"{reverse('search')}?q=Karen&amp;kind=volunteers" in page
     assert "Vis alle 8 frivillige" in page
+    # The volunteer list, with its filters and export, takes the same query (phone digits included).
+    assert f'href="{reverse("volunteers:volunteer_list")}?q=Karen">Søg i listen med dens filtre' in page
     every = found(client, region, Role.COORDINATOR, "Karen", kind="volunteers")["volunteers"]
     assert len(every) == HITS_PER_KIND + 3 and "Karen Holm" in every
 
