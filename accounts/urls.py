@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import invitations, second_factor, sign_on
+from .views import account, invitations, second_factor, sign_on
 
 app_name = "accounts"
 urlpatterns: list = [
+    path("konto/", account.account, name="account"),
     path("konto/sso/", sign_on.sign_on, name="sign_on"),
     path("konto/sso/<int:organisation>/", sign_on.sign_on_start, name="sign_on_start"),
     path("konto/sso/retur/", sign_on.sign_on_callback, name="sign_on_callback"),

@@ -22,6 +22,7 @@ MATRIX = {
     "login": (lambda r: {}, PUBLIC),
     "logout": (lambda r: {}, statuses(302, 405, 405, 405, 405)),  # POST only
     "password_change": (lambda r: {}, EVERYONE_LOGGED_IN),
+    "accounts:account": (lambda r: {}, EVERYONE_LOGGED_IN),
     "password_change_done": (lambda r: {}, EVERYONE_LOGGED_IN),
     "password_reset": (lambda r: {}, PUBLIC),
     "password_reset_done": (lambda r: {}, PUBLIC),

@@ -52,7 +52,13 @@ def test_an_administrator_sets_up_the_app_then_logs_in_with_codes(client, region
 
     # Everything but the second-factor pages leads to the setup, keeping the page asked for.
     volunteers = reverse("volunteers:volunteer_list")
-    for url in ["/", volunteers, reverse("password_change"), reverse("administration:index")]:
+    for url in [
+        "/",
+        volunteers,
+        reverse("accounts:account"),
+        reverse("password_change"),
+        reverse("administration:index"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(SETUP + "?next="), url
@@ -63,7 +69,10 @@ def test_an_administrator_sets_up_the_app_then_logs_in_with_codes(client, region
     assert page.context["navigation"] == []  # the menu's pages are not open yet
     html = page.content.decode()
     # Nor the header's links to the notifications and the password page.
-    assert reverse("volunteers:notification_list") not in html and reverse("password_change") not in html
+    assert (
+        reverse("volunteers:notification_list") not in html
+        and f'href="{reverse("accounts:account")}"' not in html
+    )
     assert "<svg" in html and "Opsæt andet trin i login" in html
     assert "https://" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]  # the QR code is made here
     secret = re.search(r'<code class="secret-key">([A-Z2-7 ]+)</code>', html).group(1)
@@ -179,7 +188,7 @@ def test_a_session_without_the_mark_is_left_alone(client, region):
     assert client.get(SETUP)["Location"] == "/"
     assert not TOTPDevice.objects.exists()
     assert client.get(reverse("accounts:recovery_codes")).status_code == 403
-    assert reverse("accounts:recovery_codes") not in client.get(reverse("password_change")).content.decode()
+    assert reverse("accounts:recovery_codes") not in client.get(reverse("accounts:account")).content.decode()
 
 
 def test_a_verified_administrator_makes_new_recovery_codes(client, region):
@@ -187,7 +196,7 @@ def test_a_verified_administrator_makes_new_recovery_codes(client, region):
     device, old = set_up(admin)
     password_login(client, admin)
     client.post(VERIFY, {"code": code_for(device.bin_key)})
-    assert reverse("accounts:recovery_codes") in client.get(reverse("password_change")).content.decode()
+    assert reverse("accounts:recovery_codes") in client.get(reverse("accounts:account")).content.decode()
     page = client.get(reverse("accounts:recovery_codes"))
     assert page.status_code == 200
     assert "Du har 10 ubrugte gendannelseskoder." in page.content.decode()

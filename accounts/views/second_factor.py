@@ -82,7 +82,7 @@ def recovery_codes(request):
             _("Your current recovery codes stop working."),
         ],
         submit_label=_("Make new recovery codes"),
-        cancel_url=reverse("password_change"),
+        cancel_url=reverse("accounts:account"),
         left=second_factor.recovery_codes_left(request.user),
     )
 

@@ -45,7 +45,7 @@ def test_an_administrator_sets_up_the_app_and_logs_in_with_its_code(
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{live_server.url}/")
 
-    page.goto(f"{live_server.url}{reverse('password_change')}")
+    page.goto(f"{live_server.url}{reverse('accounts:account')}")
     page.locator(f"main a[href='{reverse('accounts:recovery_codes')}']").click()
     expect(page.locator("main .consequences")).to_be_visible()
     assert_accessible(page)
