@@ -116,6 +116,58 @@ def test_password_login_cannot_be_switched_off_without_single_sign_on(admin_clie
     assert Organisation.objects.get(pk=region.organisation.pk).password_login is False
 
 
+def png(width=120, height=40, kind="PNG"):
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (11, 79, 122)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def test_a_logo_is_uploaded_shown_in_the_header_and_served(admin_client, region, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "core.storage.FileSystemStorage"}}
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("administration:organisation")
+    upload = SimpleUploadedFile("logo.png", png(), content_type="image/png")
+    response = admin_client.post(url, {**settings_data(region.organisation), "logo": upload})
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(pk=region.organisation.pk)
+    assert organisation.logo.name.startswith("logos/")
+    logo_url = reverse("organisation_logo", kwargs={"pk": organisation.pk})
+    header = admin_client.get(reverse("home")).content.decode()
+    assert f'src="{logo_url}"' in header and f'alt="{organisation.name}"' in header
+    served = admin_client.get(logo_url)
+    assert served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == png()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("logo.gif", png(kind="GIF"), "PNG eller JPEG"),
+        ("logo.png", b"not an image at all", "billede"),
+    ],
+)
+def test_a_logo_that_is_not_png_or_jpeg_is_refused(admin_client, region, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("administration:organisation")
+    data = {
+        **settings_data(region.organisation, privacy_contact="ny@example.org"),
+        "logo": SimpleUploadedFile(name, content),
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"logo"}
+    assert message in response.content.decode()
+    organisation = Organisation.objects.get(pk=region.organisation.pk)
+    assert not organisation.logo and organisation.privacy_contact == ""  # nothing else stored either
+
+
 # --- Unit tree ---
 
 

@@ -8,6 +8,10 @@ from accounts.models import SignOn
 from volunteers.models import Organisation
 
 
+LOGO_FORMATS = {"PNG", "JPEG"}
+LOGO_MAX_BYTES = 1024 * 1024
+
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
@@ -15,6 +19,7 @@ class OrganisationForm(forms.ModelForm):
             "name",
             "accessibility_contact",
             "privacy_contact",
+            "logo",
             "child_check_renewal_years",
             "criminal_check_renewal_years",
             "retention_months",
@@ -33,7 +38,7 @@ class OrganisationForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(_("Organisation"), "name", "accessibility_contact", "privacy_contact"),
+            Fieldset(_("Organisation"), "name", "accessibility_contact", "privacy_contact", "logo"),
             Fieldset(
                 _("Volunteers"),
                 "child_check_renewal_years",
@@ -43,6 +48,17 @@ class OrganisationForm(forms.ModelForm):
             Fieldset(_("Reminders"), "review_reminder_days", "agenda_reminder_days", "minutes_reminder_days"),
             Fieldset(_("Sign-in"), "password_login"),
         )
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        # A new upload carries the image Pillow opened (ImageField checked that it is an image at all).
+        image = getattr(logo, "image", None)
+        if image is not None:
+            if image.format not in LOGO_FORMATS:
+                raise ValidationError(_("The logo must be a PNG or JPEG image."))
+            if logo.size > LOGO_MAX_BYTES:
+                raise ValidationError(_("The logo may be at most 1 MB."))
+        return logo
 
     def clean_child_check_renewal_years(self):
         return self._at_least_one("child_check_renewal_years")

@@ -17,7 +17,7 @@ from ..forms.organisation import OrganisationForm
 def organisation_settings(request: OrganisationRequest):
     # A fresh row (not the request's lazy one), so that a refused form does not change what the page shows.
     organisation = Organisation.objects.get(pk=request.organisation.pk)  # type: ignore[union-attr]
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
