@@ -161,3 +161,32 @@ def test_the_implementation_plan_pdf(region, strategy, tmp_path):
     assert "MSO's fælles opsparing" in budget and "2018" in budget
     assert all(letter in text.lower() for letter in "æøå")
     assert_tagged(data, tmp_path)
+
+
+def test_the_organisation_s_logo_heads_the_first_page(region, strategy, tmp_path, settings):
+    """With a logo uploaded, the PDF's first page shows it beside the name, as a tagged figure with its
+    alternative text; without one, the name alone."""
+    from django.core.files.base import ContentFile
+
+    from tests.test_administration import png
+
+    settings.MEDIA_ROOT = tmp_path
+    path = tmp_path / "document.pdf"
+
+    def images(data):
+        path.write_bytes(data)
+        command = ["pdfimages", "-list", str(path)]
+        listing = subprocess.run(command, capture_output=True, text=True, check=True)
+        return listing.stdout.splitlines()[2:]  # after the two heading lines
+
+    assert images(pdf.strategy_pdf(strategy)) == []
+    organisation = strategy.organisation
+    organisation.logo.save("logo.png", ContentFile(png()), save=True)
+    strategy.refresh_from_db()
+    data = pdf.strategy_pdf(strategy)
+    pages = pages_of(data)
+    [image] = images(data)
+    assert image.split()[0] == "1"  # on page 1
+    assert "Region Syddanmark" in pages[0]
+    assert "Logo for Region Syddanmark" in Pdf(data).source.decode("latin-1")
+    assert_tagged(data, tmp_path)
