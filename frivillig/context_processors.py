@@ -9,8 +9,10 @@ from volunteers.models import ORGANISATION_WIDE, Role
 def navigation(request):
     """The main menu for the user's role; the current section is marked for screen readers too."""
     user = getattr(request, "user", None)
+    # A public page names the organisation it is about as `page_organisation` (base.html's header and
+    # footer); elsewhere the user's own is used.
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "page_organisation": None}
     items = [(_("Start"), reverse("home"))]
     if user.organisation_id:
         items.append((_("Volunteers"), reverse("volunteers:volunteer_list")))
@@ -35,4 +37,9 @@ def navigation(request):
         current = path == url if url == "/" else path.startswith(url)
         navigation.append({"label": label, "url": url, "current": current})
     unread = SimpleLazyObject(lambda: user.notifications.filter(read_at__isnull=True).count())
-    return {"navigation": navigation, "unread_notifications": unread, "second_factor_waiting": waiting}
+    return {
+        "navigation": navigation,
+        "unread_notifications": unread,
+        "second_factor_waiting": waiting,
+        "page_organisation": None,
+    }

@@ -310,7 +310,14 @@ def _about_page(request, organisation_id, template, **context):
         organisation = request.organisation
     organisations = Organisation.objects.all() if organisation is None else []
     return render(
-        request, template, {"organisation": organisation, "organisations": organisations, **context}
+        request,
+        template,
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "page_organisation": organisation,
+            **context,
+        },
     )
 
 

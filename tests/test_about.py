@@ -3,6 +3,7 @@ organisation's own contacts."""
 
 from django.urls import reverse
 
+from tests.test_consultation import open_consultation
 from volunteers.models import Role
 
 
@@ -11,8 +12,17 @@ def test_every_page_links_to_the_statement_and_the_privacy_page(client, region):
         page = client.get(url).content.decode()
         assert f'href="{reverse("accessibility_statement")}"' in page
         assert f'href="{reverse("privacy_notice")}"' in page
+    # Signed in, or on a public page about one organisation: that organisation's statement and notice.
+    own = [
+        reverse(name, args=[region.organisation.pk])
+        for name in ("organisation_accessibility", "organisation_privacy")
+    ]
+    consultation = open_consultation(region)
+    public = client.get(reverse("strategies:consultation_public", args=[consultation.public_token]))
+    assert str(region.organisation) in public.content.decode().split("</header>")[0]
+    assert all(f'href="{url}"' in public.content.decode() for url in own)
     client.force_login(region.users[Role.COORDINATOR])
-    assert f'href="{reverse("accessibility_statement")}"' in client.get(reverse("home")).content.decode()
+    assert all(f'href="{url}"' in client.get(reverse("home")).content.decode() for url in own)
 
 
 def test_the_statement_names_the_organisations_contact_and_where_to_complain(client, region, other_region):

@@ -309,7 +309,12 @@ def answer(request, token):
     )
     questionnaire = link.questionnaire
     current = state(questionnaire)
-    context = {"link": link, "questionnaire": questionnaire, "state": current}
+    context = {
+        "link": link,
+        "questionnaire": questionnaire,
+        "state": current,
+        "page_organisation": questionnaire.strategy.organisation,
+    }
     if current.code != State.OPEN:
         # No form; answers sent anyway are refused and stored nowhere.
         status = 403 if request.method == "POST" else 200
@@ -337,7 +342,12 @@ def answer(request, token):
 @never_cache
 @login_not_required
 def answer_thanks(request, token):
-    link = get_object_or_404(AnswerLink.objects.select_related("questionnaire"), token=token)
-    return render(
-        request, "evaluation/answer_thanks.html", {"link": link, "questionnaire": link.questionnaire}
+    link = get_object_or_404(
+        AnswerLink.objects.select_related("questionnaire__strategy__organisation"), token=token
     )
+    context = {
+        "link": link,
+        "questionnaire": link.questionnaire,
+        "page_organisation": link.questionnaire.strategy.organisation,
+    }
+    return render(request, "evaluation/answer_thanks.html", context)

@@ -123,7 +123,9 @@ def _coming(membership, now):
 def apologies(request, token):
     """The member's coming meetings, each with a button to send apologies (or to withdraw them). The
     private calendar link is the key; a new link (the secretary's) revokes this page too."""
-    membership = get_object_or_404(Membership.objects.select_related("body"), calendar_token=token)
+    membership = get_object_or_404(
+        Membership.objects.select_related("body__organisation"), calendar_token=token
+    )
     now = timezone.now()
     error, status = None, 200
     if request.method == "POST":
@@ -154,6 +156,7 @@ def apologies(request, token):
         "body": membership.body,
         "rows": [(meeting, statuses.get(meeting.pk) == Attendance.Status.APOLOGISED) for meeting in meetings],
         "error": error,
+        "page_organisation": membership.body.organisation,
     }
     return render(request, "meetings/apologies.html", context, status=status)
 

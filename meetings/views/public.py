@@ -48,7 +48,11 @@ def public_bodies(request, organisation):
     bodies = organisation.bodies.filter(is_public=True)
     if not bodies:
         raise Http404
-    return render(request, "meetings/public_bodies.html", {"organisation": organisation, "bodies": bodies})
+    return render(
+        request,
+        "meetings/public_bodies.html",
+        {"organisation": organisation, "bodies": bodies, "page_organisation": organisation},
+    )
 
 
 @login_not_required
@@ -56,7 +60,8 @@ def public_bodies(request, organisation):
 def public_body(request, pk):
     body = get_object_or_404(Body.objects.select_related("organisation"), pk=pk, is_public=True)
     listing = Listing(request, public_meetings().filter(body=body).order_by("-date", "-start_time", "-pk"))
-    return render(request, "meetings/public_body.html", {"body": body, "listing": listing})
+    context = {"body": body, "listing": listing, "page_organisation": body.organisation}
+    return render(request, "meetings/public_body.html", context)
 
 
 @login_not_required
@@ -81,6 +86,7 @@ def public_meeting(request, pk):
         "minutes": minutes,
         # Names in groups (present, apologies, absent, guests), as in the minutes' PDF; never notes.
         "attendance": summary(meeting) if minutes else None,
+        "page_organisation": meeting.body.organisation,
     }
     return render(request, "meetings/public_meeting.html", context)
 

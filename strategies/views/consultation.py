@@ -296,7 +296,12 @@ def _public_consultation(token):
 def consultation_public(request, token):
     consultation = _public_consultation(token)
     current = state(consultation, today_in_copenhagen())
-    context = {"consultation": consultation, "strategy": consultation.strategy, "state": current}
+    context = {
+        "consultation": consultation,
+        "strategy": consultation.strategy,
+        "state": current,
+        "page_organisation": consultation.strategy.organisation,
+    }
     if current.code != State.OPEN:
         # No form; a response sent anyway is refused and stored nowhere.
         return render(
@@ -335,7 +340,8 @@ def consultation_thanks(request, token):
     consultation = get_object_or_404(
         Consultation.objects.select_related("strategy__organisation"), public_token=token
     )
-    return render(request, "strategies/consultation_thanks.html", {"consultation": consultation})
+    context = {"consultation": consultation, "page_organisation": consultation.strategy.organisation}
+    return render(request, "strategies/consultation_thanks.html", context)
 
 
 def send_receipt(response_pk):
