@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import SignOn
 from volunteers.models import Organisation
 
-
 LOGO_FORMATS = {"PNG", "JPEG"}
 LOGO_MAX_BYTES = 1024 * 1024
 
