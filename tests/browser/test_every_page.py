@@ -1,5 +1,6 @@
-"""Every page of the permission matrix, as a role that may see it, on a phone (390 px, and no sideways scrolling at 360 px) and a laptop
-(1280 px): the document never scrolls sideways and axe-core passes at both widths. And the main menu,
+"""Every page of the permission matrix, as a role that may see it, on a phone (390 px) and a laptop
+(1280 px): the document never scrolls sideways and axe-core passes at both widths; nor does it scroll
+sideways on the narrowest phone (360 px). And the main menu,
 folded behind its button on a phone, opens with the keyboard, with JavaScript and without.
 
 The matrix lists every URL pattern (tests/test_permissions.py fails for one without an entry), so a
