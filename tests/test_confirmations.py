@@ -80,7 +80,7 @@ def test_approving_a_strategy_says_what_it_locks_and_replaces(client, region):
     data = {"approval-approved_on": "2019-03-12"}
     for response in (client.get(address), client.post(address, data)):
         page = page_of(response)
-        assert "Tekst, indsatsområder og effektmål låses" in page
+        assert "Tekst, fokusområder og effektmål låses" in page
         assert escape(f"»{region.approved_strategy}« markeres som erstattet") in page
         strategy.refresh_from_db()
         assert strategy.status == Strategy.Status.DRAFT

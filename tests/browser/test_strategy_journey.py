@@ -236,7 +236,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
         citizen.goto(f"{live_server.url}{consultation.get_public_url()}")
         expect(citizen.locator("main h1")).to_have_text(consultation.title)
         expect(citizen.locator("main .consultation-draft")).to_contain_text(FOCUS_AREA)
-        expect(citizen.locator("header")).not_to_contain_text("Region Midtjylland")  # nobody logged in
+        expect(citizen.locator("header")).not_to_contain_text("Log ud")  # nobody logged in
         assert_accessible(citizen)
         citizen.locator("main input[name=name]").fill("Jens Kristensen")
         citizen.locator("main input[name=organisation_name]").fill("Ældre Sagen Horsens")
