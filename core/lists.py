@@ -71,7 +71,8 @@ class PageLink:
 class Column:
     """One column of a table: its heading, how to get a row's value, and its sort key if any.
 
-    ``kind`` "date" makes templates and exports format the value as a date.
+    ``kind`` "date" makes templates and exports format the value as a date; "phone" keeps a number on
+    one line and "email" lets an address wrap only after its "@" in a narrow column.
     """
 
     label: Any

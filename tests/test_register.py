@@ -503,6 +503,14 @@ def test_a_coordinator_lists_only_their_units_volunteers(client, region, other_r
     }
 
 
+def test_the_list_keeps_a_phone_number_on_one_line_and_wraps_an_address_only_after_its_at(client, region):
+    make_volunteer(region, first_name="Dorte", phone="27 58 17 90", email="dorte.jensen@example.org")
+    login(client, region)
+    page = client.get(reverse("volunteers:volunteer_list")).content.decode()
+    assert '<td class="text-nowrap">27 58 17 90</td>' in page
+    assert "<td>dorte.jensen@<wbr>example.org</td>" in page
+
+
 def test_list_filters(client, region):
     homes = Activity.objects.create(organisation=region.organisation, name="Hjemmebesøg", involves_homes=True)
     make_volunteer(

@@ -1,9 +1,11 @@
-"""Danish presentation of numbers: amounts as "1.000.000 kr."."""
+"""Danish presentation of numbers (amounts as "1.000.000 kr.") and of addresses in narrow columns."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -18,3 +20,9 @@ def kr(value):
     decimals = 0 if amount == amount.to_integral_value() else 2
     number = formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return _("%(amount)s kr.") % {"amount": number}
+
+
+@register.filter
+def email_breaks(value):
+    """An e-mail address that may wrap after its "@" (and nowhere else) when its column is narrow."""
+    return mark_safe(conditional_escape(value).replace("@", "@<wbr>"))  # nosec B308 B703: escaped first

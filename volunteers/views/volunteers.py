@@ -40,8 +40,8 @@ VOLUNTEER_COLUMNS = [
         gettext_lazy("Affiliation"), lambda v: v.affiliation.name if v.affiliation else "", sort="affiliation"
     ),
     Column(gettext_lazy("Activities"), lambda v: ", ".join(a.name for a in v.activities.all())),
-    Column(gettext_lazy("E-mail"), attrgetter("email"), sort="email"),
-    Column(gettext_lazy("Phone"), attrgetter("phone")),
+    Column(gettext_lazy("E-mail"), attrgetter("email"), sort="email", kind="email"),
+    Column(gettext_lazy("Phone"), attrgetter("phone"), kind="phone"),
     Column(gettext_lazy("Start date"), attrgetter("start_date"), sort="start", kind="date"),
     Column(gettext_lazy("End date"), attrgetter("end_date"), sort="end", kind="date"),
     Column(gettext_lazy("Status"), lambda v: v.status().label),
