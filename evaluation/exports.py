@@ -22,8 +22,8 @@ def _yes_no(value):
 
 
 def _cell_text(cell):
-    text = f"{cell.symbol} {cell.label}"
-    return f"{text} – {_('Late')}" if cell.late else text
+    # Plain text (no symbol), so that a spreadsheet sorts and filters by it.
+    return f"{cell.label} ({_('late')})" if cell.late else str(cell.label)
 
 
 def matrix_rows(figures):

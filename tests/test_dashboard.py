@@ -230,12 +230,15 @@ def test_the_workbook_holds_the_figures_of_the_page(client, region, figures_fixt
     workbook = load_workbook(io.BytesIO(response.content))
     matrix, long, progress, targets, trend = workbook.worksheets
     with translation.override(settings.LANGUAGE_CODE):
-        late = _("Late")
+        late = f"({_('late')})"
     rows = list(matrix.iter_rows(values_only=True))
     assert len(rows) == 4 and len(rows[0]) == 5
     by_unit = {row[0]: row[1:] for row in rows[1:]}
     assert by_unit["Socialområdet"][0].endswith(late) and by_unit["Socialområdet"][1].endswith(late)
     assert not by_unit[region.hospital.name][0].endswith(late)
+    # Plain text, no symbol: a spreadsheet sorts and filters by it.
+    assert all(cell[:1].isalpha() for row in rows[1:] for cell in row if cell)
+    assert all(not sheet.title.startswith("Sheet") for sheet in workbook.worksheets)
     long_rows = list(long.iter_rows(values_only=True))
     assert len(long_rows) == 1 + 3 * 4
     other_first = next(

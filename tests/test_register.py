@@ -7,7 +7,7 @@ Danish and English alike.
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -656,13 +656,21 @@ def test_exports_hold_exactly_what_the_list_shows(client, region):
     assert response["Content-Disposition"].startswith('attachment; filename="frivillige-')
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    assert rows[0] == headers
-    assert rows[1:] == shown
+    csv_rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert csv_rows[0] == headers
 
     response = client.get(reverse("volunteers:volunteer_export", args=["xlsx"]) + params)
     assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert workbook.sheetnames == ["Frivillige"] and sheet.freeze_panes == "A2"
+    start_dates = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(value, datetime) for value in start_dates)  # dates as dates, not text
+    # The CSV holds the same cells, its dates as ISO dates (2023-03-06) that any spreadsheet reads.
+    assert csv_rows[1:] == [
+        [value.date().isoformat() if hasattr(value, "date") else (value or "") for value in row]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
     with translation.override("da"):  # a date cell, shown as the list shows it
         cells = [
             [

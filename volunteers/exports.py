@@ -1,6 +1,8 @@
 """Exports of a list to .xlsx and .csv: the same columns (core.lists.Column) as the list shows.
 
-The .csv is written for Danish Excel: UTF-8 with a byte order mark, and ";" between the fields.
+The .xlsx has one sheet named after its content, a bold, frozen header row and dates as date cells. The
+.csv is written for Danish Excel: UTF-8 with a byte order mark, ";" between the fields and dates as
+ISO dates (2026-12-04), which a spreadsheet reads as dates in any language.
 """
 
 import csv
@@ -8,7 +10,6 @@ import re
 from datetime import date
 
 from django.http import HttpResponse
-from django.utils import formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -19,10 +20,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()-]+$)")
 
 
-def export_response(fmt, columns, objects, filename):
-    """An attachment with one header row of the columns' labels and one row per object."""
+DATE_CELL_FORMAT = "DD-MM-YYYY"
+
+
+def export_response(fmt, columns, objects, filename, title):
+    """An attachment with one header row of the columns' labels and one row per object; `title` names
+    the spreadsheet's sheet (at most 31 characters, Excel's limit)."""
     if fmt == "xlsx":
-        return _xlsx(columns, objects, filename)
+        return _xlsx(columns, objects, filename, str(title)[:31])
     return _csv(columns, objects, filename)
 
 
@@ -30,14 +35,15 @@ def _text(value):
     if value is None:
         return ""
     if isinstance(value, date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return value.isoformat()
     value = str(value)
     return f"'{value}" if FORMULA_START.match(value) else value
 
 
-def _xlsx(columns, objects, filename):
+def _xlsx(columns, objects, filename, title):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
     for column in columns:
@@ -51,7 +57,7 @@ def _xlsx(columns, objects, filename):
             value = column.value(obj)
             if isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD.MM.YYYY"
+                cell.number_format = DATE_CELL_FORMAT
             else:
                 # Always text: openpyxl would otherwise store "=..." as a formula.
                 cell = WriteOnlyCell(sheet, value="" if value is None else str(value))

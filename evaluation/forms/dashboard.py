@@ -18,6 +18,7 @@ class PartForm(forms.Form):
         label=_("Part of the organisation"),
         empty_label=_("All reporting units"),
         error_messages={"invalid_choice": _("Choose a part of the organisation from the list.")},
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, data, strategy):

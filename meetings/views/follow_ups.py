@@ -102,7 +102,8 @@ def follow_up_export(request):
         .prefetch_related(Prefetch("notes", queryset=FollowUpNote.objects.order_by("date", "pk")))
     )
     filename = f"opfoelgning-{timezone.localdate().isoformat()}"
-    return exports.export_response("xlsx", EXPORT_COLUMNS, queryset.iterator(chunk_size=2000), filename)
+    rows = queryset.iterator(chunk_size=2000)
+    return exports.export_response("xlsx", EXPORT_COLUMNS, rows, filename, _("Follow-ups"))
 
 
 def _follow_ups():

@@ -88,7 +88,7 @@ def volunteer_export(request, fmt):
     # In chunks, each with its own prefetch, so that a large organisation's export stays lean.
     rows = listing.queryset.iterator(chunk_size=2000)
     filename = f"frivillige-{timezone.localdate().isoformat()}"
-    return exports.export_response(fmt, VOLUNTEER_COLUMNS, rows, filename)
+    return exports.export_response(fmt, VOLUNTEER_COLUMNS, rows, filename, _("Volunteers"))
 
 
 def _volunteers():
