@@ -29,7 +29,7 @@ urlpatterns = [
     path("opfoelgning/strategier/<int:pk>/", dashboard.dashboard_view, name="dashboard"),
     path("opfoelgning/strategier/<int:pk>/opfoelgning.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("opfoelgning/strategier/<int:pk>/opfoelgning.csv", dashboard.dashboard_csv, name="dashboard_csv"),
-    path("opfoelgning/perioder/<int:pk>/statuspakke.pdf", dashboard.status_pack_pdf, name="status_pack_pdf"),
+    path("opfoelgning/perioder/<int:pk>/statuspakke/", dashboard.status_pack_pdf, name="status_pack_pdf"),
     path(
         "opfoelgning/perioder/<int:pk>/organisationens-tal/",
         dashboard.organisation_figures,
@@ -55,7 +55,7 @@ urlpatterns = [
         "evaluering/<int:pk>/resultater/", questionnaire.questionnaire_results, name="questionnaire_results"
     ),
     path(
-        "evaluering/<int:pk>/evalueringsrapport.pdf",
+        "evaluering/<int:pk>/evalueringsrapport/",
         questionnaire.evaluation_report_pdf,
         name="evaluation_report_pdf",
     ),

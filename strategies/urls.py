@@ -46,7 +46,7 @@ urlpatterns = [
     path("hoeringssvar/<int:pk>/", consultation.response_moderate, name="response_moderate"),
     path("hoeringssvar/<int:pk>/bilag/", consultation.response_attachment, name="response_attachment"),
     path(
-        "hoeringer/<int:pk>/hoeringsnotat.pdf",
+        "hoeringer/<int:pk>/hoeringsnotat/",
         consultation.consultation_memo_pdf,
         name="consultation_memo_pdf",
     ),
@@ -70,6 +70,8 @@ urlpatterns = [
     path("implementeringsplaner/<int:pk>/budget/ny/", plan.budget_line_create, name="budget_line_create"),
     path("budgetlinjer/<int:pk>/rediger/", plan.budget_line_edit, name="budget_line_edit"),
     path("budgetlinjer/<int:pk>/slet/", plan.budget_line_delete, name="budget_line_delete"),
-    path("strategier/<int:pk>/strategi.pdf", plan.strategy_pdf, name="strategy_pdf"),
-    path("implementeringsplaner/<int:pk>/implementeringsplan.pdf", plan.plan_pdf, name="plan_pdf"),
+    # The worker makes these PDFs (the documents app): their addresses answer with a waiting page until
+    # the file is ready, so they do not end in ".pdf" (tests/test_pdf_links.py).
+    path("strategier/<int:pk>/pdf/", plan.strategy_pdf, name="strategy_pdf"),
+    path("implementeringsplaner/<int:pk>/pdf/", plan.plan_pdf, name="plan_pdf"),
 ]

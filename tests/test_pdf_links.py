@@ -1,0 +1,36 @@
+"""An address that ends in ".pdf" answers with a PDF. The documents the worker makes (strategy, plan,
+memo, status pack, evaluation report) are asked for at addresses without ".pdf", since they answer with
+a waiting page until the file is ready."""
+
+from django.urls import reverse
+
+from tests.test_permissions import MATRIX
+
+VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
+
+
+def test_every_address_ending_in_pdf_answers_with_a_pdf(client, region):
+    checked = []
+    for name, (kwargs_for, expected) in sorted(MATRIX.items()):
+        if name == "admin:*":
+            continue
+        url = reverse(name, kwargs=kwargs_for(region))
+        role = next((role for role in VIEWERS if expected[role] == 200), None)
+        if not url.endswith(".pdf") or role is None:
+            continue
+        client.logout()
+        if role != "anonymous":
+            client.force_login(region.users[role])
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert response["Content-Type"] == "application/pdf", name
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert content.startswith(b"%PDF-"), name
+        checked.append(name)
+    assert len(checked) >= 3, checked
+
+
+def test_the_worker_s_documents_are_asked_for_without_pdf_in_the_address(region):
+    for name in ["strategies:strategy_pdf", "strategies:plan_pdf", "evaluation:status_pack_pdf"]:
+        kwargs_for, _expected = MATRIX[name]
+        assert not reverse(name, kwargs=kwargs_for(region)).endswith(".pdf"), name
