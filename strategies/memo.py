@@ -135,7 +135,7 @@ def memo_xlsx(consultation):
                     cell = sheet.cell(row=row, column=column, value=value)
                     cell.alignment = wrap
                     if column == 4:
-                        cell.number_format = "DD.MM.YYYY"
+                        cell.number_format = "DD-MM-YYYY"
                     else:
                         # Always text: a response starting with "=" is not run as a formula.
                         cell.data_type = "s"
