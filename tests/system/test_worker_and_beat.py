@@ -14,7 +14,7 @@ def test_the_worker_makes_the_strategy_pdf(system, browser):
     strategy = browser.get(browser.get("/strategier/").link(r"/strategier/\d+/"))
     requested = time.monotonic()
 
-    waiting = browser.get(strategy.link(r"/strategier/\d+/strategi\.pdf"))
+    waiting = browser.get(strategy.link(r"/strategier/\d+/pdf/"))
 
     # The request is queued; the browser lands on the document's waiting page, which reloads itself.
     assert waiting.status == 200
