@@ -1,4 +1,3 @@
-import mimetypes
 from collections import Counter
 from datetime import date, timedelta
 
@@ -296,8 +295,7 @@ def organisation_logo(request, pk):
         content = organisation.logo.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
-    response = FileResponse(content, content_type=content_type)
+    response = FileResponse(content, content_type=organisation.logo_content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

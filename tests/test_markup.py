@@ -25,14 +25,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from core.middleware import server_error, unavailable_response
+from tests.matrix import VIEWERS
 from tests.test_consultation import open_consultation, public_url, response_data
 from tests.test_permissions import MATRIX
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-# The roles in the order they are tried: the first one that gets a page (200, or 409 for a locked one) is
-# the one whose page is validated.
-VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import matrix
-from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ORGANISATION_WIDE, PUBLIC, ROLES, statuses
+from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ORGANISATION_WIDE, PUBLIC, ROLES, VIEWERS, statuses
 
 # url name -> (kwargs from the `region` fixture, expected status per role)
 MATRIX = {
@@ -60,6 +60,16 @@ for _module in pkgutil.iter_modules(matrix.__path__):
     assert not set(_part.ENTRIES) & set(MATRIX), f"tests/matrix/{_module.name}.py repeats an entry"
     MATRIX.update(_part.ENTRIES)
     OUTSIDER_CASES += getattr(_part, "OUTSIDER_CASES", [])
+
+
+def viewable_pages(region, statuses=(200,)):
+    """(url name, path, role) of every entry of the matrix, as the first role (VIEWERS) whose expected
+    status is one of `statuses`; entries no role may see are left out."""
+    for name, (kwargs_for, expected) in sorted(MATRIX.items()):
+        role = next((role for role in VIEWERS if expected[role] in statuses), None)
+        if role is not None:
+            url = reverse("admin:index") if name == "admin:*" else reverse(name, kwargs=kwargs_for(region))
+            yield name, url, role
 
 
 def url_names(resolver=None, namespace=""):

@@ -3,7 +3,6 @@ of a PDF's first page. The logo goes in as a data: URI, so WeasyPrint needs no U
 storage (which may be a private bucket)."""
 
 import base64
-import mimetypes
 
 from django import template
 from django.utils.html import format_html
@@ -14,7 +13,8 @@ register = template.Library()
 
 @register.simple_tag
 def pdf_masthead(organisation):
-    """`organisation`: anything with a ``name`` and an optional image field ``logo``."""
+    """`organisation`: anything with a ``name``, an optional image field ``logo`` and its
+    ``logo_content_type``."""
     logo = ""
     if getattr(organisation, "logo", None):
         try:
@@ -23,10 +23,9 @@ def pdf_masthead(organisation):
         except FileNotFoundError:  # a logo lost from the storage: the name alone
             content = ""
         if content:
-            mime = mimetypes.guess_type(organisation.logo.name)[0] or "image/png"
             logo = format_html(
                 '<img class="masthead-logo" src="data:{};base64,{}" alt="{}">',
-                mime,
+                organisation.logo_content_type,
                 content,
                 _("Logo of %(organisation)s") % {"organisation": organisation.name},
             )

@@ -15,12 +15,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.test_permissions import MATRIX
+from tests.test_permissions import viewable_pages
 
 pytestmark = pytest.mark.browser
 
-# The roles in the order they are tried: the first one that gets 200 looks at the page.
-VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
 #: A phone's and a laptop's width (CSS pixels), where axe-core checks each page too.
 WIDTHS = [390, 1280]
 #: The narrowest phone a page must fit, checked for sideways scrolling only.
@@ -44,20 +42,11 @@ def log_in(context, live_server, user):
     )
 
 
-def html_pages(region):
-    """(url name, path, role) of every HTML page of the matrix, as the first role that may see it."""
-    for name, (kwargs_for, expected) in sorted(MATRIX.items()):
-        role = next((role for role in VIEWERS if expected[role] == 200), None)
-        if role is not None:
-            url = reverse("admin:index") if name == "admin:*" else reverse(name, kwargs=kwargs_for(region))
-            yield name, url, role
-
-
 def test_every_page_is_accessible(page, context, live_server, transactional_db, region, assert_accessible):
     """Each page loads once and is checked at each width in turn (the viewport resized, the layout redone);
     every page that scrolls sideways or fails axe-core is reported, not only the first."""
     checked, failures = [], []
-    for name, url, role in html_pages(region):
+    for name, url, role in viewable_pages(region):
         log_in(context, live_server, None if role == "anonymous" else region.users[role])
         response = page.request.get(f"{live_server.url}{url}")
         if not response.headers["content-type"].startswith("text/html"):

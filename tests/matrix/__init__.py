@@ -8,6 +8,8 @@ module_regions), so the object is gone before the next test.
 """
 
 ROLES = ["anonymous", "coordinator", "secretariat", "steering_group", "administrator"]
+#: The roles in the order the page-by-page tests try them: the first that may see a page looks at it.
+VIEWERS = ["coordinator", "secretariat", "administrator", "steering_group", "anonymous"]
 
 
 def statuses(anonymous, coordinator, secretariat, steering_group, administrator):

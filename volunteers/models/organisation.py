@@ -1,5 +1,7 @@
 """Organisations, their unit trees, staff users and roles: the base every other app stands on."""
 
+import mimetypes
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -86,6 +88,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def logo_content_type(self) -> str:
+        """The logo's media type, from its name (the upload form lets through PNG and JPEG only)."""
+        return mimetypes.guess_type(self.logo.name)[0] or "application/octet-stream"
 
 
 class UnitQuerySet(models.QuerySet):
