@@ -102,8 +102,11 @@ def matrix(units, periods, today, unit_ids=None):
         return [Row(unit, []) for unit in units]
     url = report_url_maker()
     by_pk = {period.pk: period for period in periods}
-    reports = StatusReport.objects.filter(period__in=list(by_pk)).values_list(
-        "pk", "period_id", "unit_id", "status", "submitted_at"
+    # Without the model's ordering, which joins the units only to sort by their names.
+    reports = (
+        StatusReport.objects.filter(period__in=list(by_pk))
+        .values_list("pk", "period_id", "unit_id", "status", "submitted_at")
+        .order_by()
     )
     if unit_ids is not None:
         reports = reports.filter(unit_id__in=unit_ids)
@@ -124,6 +127,34 @@ def matrix(units, periods, today, unit_ids=None):
         )
         for unit in units
     ]
+
+
+def late_count(periods, unit_ids, today):
+    """How many cells of the matrix of these units and periods are late, counted in SQL: a period past
+    its deadline owes a report by every unit, and only those handed in by the deadline are not late."""
+    past = [period for period in periods if today > period.deadline]
+    if not past or not unit_ids:
+        return 0
+    on_time = (
+        StatusReport.objects.filter(
+            period__in=past, unit_id__in=unit_ids, submitted_at__date__lte=F("period__deadline")
+        )
+        .order_by()
+        .count()
+    )
+    return len(past) * len(unit_ids) - on_time
+
+
+def status_counts(period, unit_ids):
+    """{status: number of the units' reports of the period}, "" for the units without one."""
+    counts = dict(
+        StatusReport.objects.filter(period=period, unit_id__in=unit_ids)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts[""] = len(unit_ids) - sum(counts.values())
+    return counts
 
 
 # --- progress per focus area ---------------------------------------------------------------------------
@@ -395,21 +426,24 @@ class Dashboard:
     part: object
     periods: list
     units: list
-    rows: list
+    #: The matrix of every unit, or None when built without it (the page builds its own page of it).
+    rows: list | None
     latest_period: ReportingPeriod | None
     progress: list
     targets: list
     trend: list
     today: date
+    #: How many reports of the whole matrix are late.
+    late_count: int
 
     @property
     def takes_organisation_figures(self):
         """Whether an effect target's figure is the organisation's own (entered per period)."""
         return any(row.target.aggregation == Aggregation.ORGANISATION for row in self.targets)
 
-    @property
-    def late_count(self):
-        return sum(cell.late for row in self.rows for cell in row.cells)
+    def matrix(self, units):
+        """The rows of the matrix for these units (a page of them)."""
+        return matrix(units, self.periods, self.today, [unit.pk for unit in units])
 
 
 def reporting_units(strategy, part=None):
@@ -422,17 +456,18 @@ def reporting_units(strategy, part=None):
     return list(units.order_by("name", "pk").distinct())
 
 
-def build(strategy, part=None, today=None, periods=None, progress_period=None):
+def build(strategy, part=None, today=None, periods=None, progress_period=None, with_matrix=True):
     """Everything the dashboard shows. ``periods`` narrows it (the status pack: the half years up to its
-    own); progress is that of ``progress_period``, by default the latest with reports handed in."""
+    own); progress is that of ``progress_period``, by default the latest with reports handed in. Without
+    ``with_matrix`` the rows are left for ``Dashboard.matrix`` to build for a page of units; the figures
+    always cover every unit."""
     today = today or timezone.localdate()
-    all_periods = list(ReportingPeriod.objects.filter(strategy=strategy).order_by("number"))
-    periods = all_periods if periods is None else periods
+    if periods is None:
+        periods = list(ReportingPeriod.objects.filter(strategy=strategy).order_by("number"))
     units = reporting_units(strategy, part)
     unit_ids = [unit.pk for unit in units]
-    rows = matrix(units, periods, today, unit_ids)
-    handed_in = {cell.period.pk for row in rows for cell in row.cells if cell.status in HANDED_IN}
-    latest = progress_period or next((period for period in reversed(periods) if period.pk in handed_in), None)
+    development = trend(periods, unit_ids)
+    latest = progress_period or next((point.period for point in reversed(development) if point.reports), None)
     focus_areas = list(FocusArea.objects.filter(strategy=strategy).order_by("position", "pk"))
     targets = list(
         EffectTarget.objects.filter(focus_area__strategy=strategy)
@@ -444,10 +479,11 @@ def build(strategy, part=None, today=None, periods=None, progress_period=None):
         part=part,
         periods=periods,
         units=units,
-        rows=rows,
+        rows=matrix(units, periods, today, unit_ids) if with_matrix else None,
         latest_period=latest,
         progress=focus_area_progress(focus_areas, latest, unit_ids),
         targets=target_figures(targets, periods, unit_ids),
-        trend=trend(periods, unit_ids),
+        trend=development,
         today=today,
+        late_count=late_count(periods, unit_ids, today),
     )

@@ -1,4 +1,3 @@
-from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -167,10 +166,10 @@ def _follow_up_now(request, today):
     )
     if strategy is None:
         return {"follow_up": None}
-    built = dashboard.build(strategy, today=today)
+    built = dashboard.build(strategy, today=today, with_matrix=False)
     period = current_period(strategy, today)
-    cells = [cell for row in built.rows for cell in row.cells if period and cell.period.pk == period.pk]
-    by_status = Counter(cell.status or "" for cell in cells)
+    unit_ids = [unit.pk for unit in built.units]
+    by_status = dashboard.status_counts(period, unit_ids) if period else {}
     packed = [p for p in built.periods if p.deadline < today]
     body = strategy.reporting.steering_body
     next_meeting = None
@@ -185,7 +184,7 @@ def _follow_up_now(request, today):
         "follow_up": built,
         "current_period": period,
         "report_counts": [(status, label, by_status.get(status, 0)) for status, label in REPORT_STATES],
-        "late_count": sum(cell.late for cell in cells),
+        "late_count": dashboard.late_count([period], unit_ids, today) if period else 0,
         "target_rows": [
             (
                 row.target,

@@ -26,30 +26,31 @@ from ..models import OrganisationFigure, ReportingPeriod
 
 organisation_wide = role_required(*ORGANISATION_WIDE)
 #: Units per page of the matrix; the figures and the exports always cover them all.
-UNITS_PER_PAGE = 100
+UNITS_PER_PAGE = 25
 
 
 def _strategy(request, pk):
     return get_scoped_or_404(request, Strategy.objects.select_related("organisation", "approved_by"), pk=pk)
 
 
-def _figures(request, strategy):
+def _figures(request, strategy, with_matrix=True):
     form = PartForm(request.GET or None, strategy)
     part = form.cleaned_data["part"] if form.is_valid() else None
-    return form, dashboard.build(strategy, part=part)
+    return form, dashboard.build(strategy, part=part, with_matrix=with_matrix)
 
 
 @organisation_wide
 def dashboard_view(request, pk):
     strategy = _strategy(request, pk)
-    form, figures = _figures(request, strategy)
-    page = Paginator(figures.rows, UNITS_PER_PAGE).get_page(request.GET.get("side"))
+    form, figures = _figures(request, strategy, with_matrix=False)
+    page = Paginator(figures.units, UNITS_PER_PAGE).get_page(request.GET.get("side"))
     query = f"?part={figures.part.pk}" if figures.part else ""
     context = {
         "strategy": strategy,
         "form": form,
         "figures": figures,
         "page": page,
+        "rows": figures.matrix(page.object_list),
         "charts": charts.charts(figures),
         "query": query,
         "agenda_form": AgendaForm(None, strategy) if can_change(request, AgendaItem) else None,

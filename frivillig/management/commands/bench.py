@@ -6,8 +6,10 @@ organisation, so that it never writes into the dev or CI data. tests/test_bench.
 scale to keep it working.
 
 Each page is requested through Django's test client (all middleware, no network): a few warm-up
-requests, then --requests timed ones; one more counts the queries. Pages are found by URL name, so a
-page that does not exist yet is skipped with a note and measured as soon as it does.
+requests, then --requests timed ones, each followed by one of the trivial view and one of a logged-in
+empty page, so that the ratios compare times of the same stretch; one more request counts the queries.
+Pages are found by URL name, so a page that does not exist yet is skipped with a note and measured as
+soon as it does.
 """
 
 import math
@@ -23,9 +25,11 @@ from functools import partial
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.http import HttpResponse
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -48,6 +52,8 @@ STATIC_FILES_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 UNITS_PER_HOSPITAL = 50
 #: The follow-up of the approved strategy: every unit reports on this many actions for this many half years.
 FOLLOW_UP_PERIODS, FOLLOW_UP_ACTIONS = 20, 10
+#: The goal: every page's median at most this many times the logged-in empty page's.
+GOAL_RATIO = 5
 
 
 @dataclass
@@ -72,6 +78,12 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=30, help="Timed requests per page.")
         parser.add_argument("--warmup", type=int, default=3, help="Untimed requests per page first.")
         parser.add_argument("--renders", type=int, default=5, help="Timed renders per worker-made document.")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Measure only the pages and documents whose label contains this text (any case), and "
+            "leave out the reminder sweep: for measuring one change.",
+        )
 
     def handle(self, *args, **options):
         if Organisation.objects.exists():
@@ -98,25 +110,44 @@ class Command(BaseCommand):
             f"agreements ({connection.vendor}); the coordinator sees "
             f"{data['coordinator_volunteers']} volunteers and {data['coordinator_agreements']} agreements."
         )
-        self.report(measure_pages(data, options["warmup"], options["requests"]), options["requests"])
-        self.report_renders(data, options["renders"])
-        self.report_sweep(data["followed_up"])
+        only = options["only"].casefold()
+        results = measure_pages(data, options["warmup"], options["requests"], only)
+        self.report(results, options["requests"])
+        self.report_renders(data, options["renders"], only)
+        if not only:
+            self.report_sweep(data["followed_up"])
 
     def report(self, results, requests):
-        trivial = results[0][1] if not isinstance(results[0][1], str) else None
-        self.stdout.write(f"\nTimes over {requests} requests per page, through Django's test client:\n")
-        self.stdout.write(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× trivial':>10}")
-        notes = []
+        self.stdout.write(
+            f"\nTimes over {requests} requests per page, through Django's test client, each page's requests "
+            "taking turns with the two baselines' (the trivial view /healthz and a logged-in empty page "
+            "extending base.html); the ratios are to the baselines' medians over the same stretch:\n"
+        )
+        self.stdout.write(
+            f"{'page':<48} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× healthz':>10} {'× empty':>8}"
+        )
+        measured = [(page, result) for page, result in results if not isinstance(result, str)]
+        for page, timing in measured:
+            self.stdout.write(
+                f"{page.label:<48} {timing.median * 1000:>10.1f} {timing.p95 * 1000:>8.1f} "
+                f"{timing.queries:>8} {timing.ratio('healthz'):>10.1f} {timing.ratio('empty'):>8.1f}"
+            )
+        if measured:
+            for name, label in [("healthz", "Trivial view (/healthz)"), ("empty", "Empty page (logged in)")]:
+                medians = [timing.baselines[name] * 1000 for _page, timing in measured]
+                self.stdout.write(
+                    f"baseline {label}: median {statistics.median(medians):.1f} ms "
+                    f"(per page {min(medians):.1f}–{max(medians):.1f} ms)"
+                )
+            over = [page.label for page, timing in measured if timing.ratio("empty") > GOAL_RATIO]
+            self.stdout.write(
+                f"over {GOAL_RATIO}× the empty page: {', '.join(over)}"
+                if over
+                else f"every page within {GOAL_RATIO}× the empty page"
+            )
         for page, result in results:
             if isinstance(result, str):
-                notes.append(f"{page.label}: {result}")
-                continue
-            median, p95, queries = result
-            ratio = median / trivial[0] if trivial else float("nan")
-            line = f"{page.label:<44} {median * 1000:>10.1f} {p95 * 1000:>8.1f} {queries:>8} {ratio:>10.1f}"
-            self.stdout.write(line)
-        for note in notes:
-            self.stdout.write(f"skipped: {note}")
+                self.stdout.write(f"skipped: {page.label}: {result}")
 
     def report_sweep(self, strategy):
         """The daily reminder sweep's recording phase on the day after the last deadline: every report
@@ -135,11 +166,13 @@ class Command(BaseCommand):
                 f"{run:<8} {seconds:>8.2f} s {len(queries):>6} queries {recorded:>7} reminders recorded"
             )
 
-    def report_renders(self, data, times):
+    def report_renders(self, data, times, only=""):
         """Documents a Celery task makes: how long the task takes to render each (the request only queues)."""
         self.stdout.write(f"\nDocuments rendered by the worker, median of {times}:\n")
         self.stdout.write(f"{'document':<44} {'median s':>10} {'KB':>8}")
         for label, render in renders(data):
+            if only not in label.casefold():
+                continue
             median, size = median_seconds(render, times)
             self.stdout.write(f"{label:<44} {median:>10.2f} {size / 1024:>8.0f}")
 
@@ -245,7 +278,6 @@ def fill(volunteer_count, unit_count, agreement_count):
 def pages(data):
     volunteer, agreement = data["volunteer"], data["agreement"]
     return [
-        Page("Trivial view (/healthz)", "healthz"),
         Page("Start page (coordinator)", "home"),
         Page("Start page (secretariat)", "home", user="secretariat"),
         Page("Volunteer list (coordinator)", "volunteers:volunteer_list"),
@@ -348,48 +380,86 @@ def renders(data):
     ]
 
 
-def measure_pages(data, warmup, requests):
-    """[(page, (median s, p95 s, queries) or why it was skipped)], the trivial view first."""
+def measure_pages(data, warmup, requests, only=""):
+    """[(page, Timing or why it was skipped)]."""
     # The test client's host; static files without collectstatic's manifest (a lookup either way), and
-    # so without WhiteNoise's warning that there is no STATIC_ROOT.
+    # so without WhiteNoise's warning that there is no STATIC_ROOT; the URLs with the empty page.
     with (
         override_settings(
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_FILES_STORAGE}},
+            ROOT_URLCONF=__name__,
         ),
         warnings.catch_warnings(),
     ):
         warnings.filterwarnings("ignore", "No directory at", UserWarning)
-        return list(_measure_pages(data, warmup, requests))
+        return list(_measure_pages(data, warmup, requests, only))
 
 
-def _measure_pages(data, warmup, requests):
+def empty_page(request):
+    """The second baseline: a page extending base.html with nothing in it, for a logged-in user (the
+    session, the organisation, the menu and the header: what every page costs before its own work)."""
+    return HttpResponse(engines["django"].from_string('{% extends "base.html" %}').render({}, request))
+
+
+urlpatterns = [
+    path("bench/empty-page/", empty_page, name="bench_empty_page"),
+    path("", include(settings.ROOT_URLCONF)),
+]
+
+#: The baselines, measured in turn with each page's requests (not once at the start): the trivial view
+#: and the logged-in empty page, as the coordinator.
+BASELINES = {"healthz": "healthz", "empty": "bench_empty_page"}
+
+
+@dataclass
+class Timing:
+    median: float
+    p95: float
+    queries: int
+    #: The baselines' medians over the same stretch of time: {"healthz": s, "empty": s}.
+    baselines: dict
+
+    def ratio(self, baseline):
+        return self.median / self.baselines[baseline]
+
+
+def _measure_pages(data, warmup, requests, only):
     clients = {"anonymous": Client()}
     for role, user in data["users"].items():
         clients[role] = Client()
         clients[role].force_login(user)
+    baselines = {name: (clients["coordinator"], reverse(url_name)) for name, url_name in BASELINES.items()}
     for page in pages(data):
+        if only not in page.label.casefold():
+            continue
         try:
             url = reverse(page.url_name, kwargs=page.kwargs)
         except NoReverseMatch:
             yield page, f"the URL {page.url_name} does not exist yet"
             continue
         url = f"{url}?{page.query}" if page.query else url
-        yield page, measure(clients[page.user], url, warmup, requests)
+        yield page, measure(clients[page.user], url, warmup, requests, baselines)
 
 
-def measure(client, url, warmup, requests):
+def measure(client, url, warmup, requests, baselines):
     for _ in range(warmup):
         response = client.get(url)
         if response.status_code != 200:
             return f"{url} answered {response.status_code}"
-    times = []
+    times = {name: [] for name in ["page", *baselines]}
     for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - started)
+        for name, (get, address) in [("page", (client, url)), *baselines.items()]:
+            started = time.perf_counter()
+            get.get(address)
+            times[name].append(time.perf_counter() - started)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    times.sort()
-    p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
-    return statistics.median(times), p95, len(queries)
+    page_times = sorted(times.pop("page"))
+    p95 = page_times[math.ceil(0.95 * len(page_times)) - 1]  # nearest rank
+    return Timing(
+        statistics.median(page_times),
+        p95,
+        len(queries),
+        {name: statistics.median(baseline) for name, baseline in times.items()},
+    )
