@@ -7,12 +7,14 @@ colour, and the figures are written out as text, so colour is never the only sig
 """
 
 from dataclasses import dataclass
+from functools import partial
 
-from django.utils import formats
+from django.core.cache import cache
+from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from .dashboard import ACTION_STATUSES, ACTION_SYMBOLS, action_status_label
+from .dashboard import ACTION_STATUSES, ACTION_SYMBOLS, FIGURES_SECONDS, action_status_label
 
 
 def join_markup(parts):
@@ -462,6 +464,12 @@ def target_chart(figures, chart_id, width=680, height=240):
         else _("How the units' values combine: %(method)s.") % {"method": target.aggregation_text}
     )
     return Chart(chart_id, title, description, svg, table, note)
+
+
+def cached_charts(dashboard):
+    """charts(), kept in the cache beside the figures they are drawn from, per language."""
+    key = f"{dashboard.cache_key}:charts:{translation.get_language()}"
+    return cache.get_or_set(key, partial(charts, dashboard), FIGURES_SECONDS)
 
 
 def charts(dashboard):

@@ -8,12 +8,15 @@ Progress, targets and the trend count the reports that were handed in (submitted
 or a returned report shows in the matrix but does not count yet.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
-from django.db.models import Count, F, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +24,14 @@ from django.utils.translation import ngettext
 
 from strategies.models import EffectTarget, FocusArea
 
-from .models import ActionReport, OrganisationFigure, ReportingPeriod, StatusReport, TargetReport
+from .models import (
+    ActionReport,
+    OrganisationFigure,
+    ReportingPeriod,
+    ReportingSchedule,
+    StatusReport,
+    TargetReport,
+)
 
 Status = StatusReport.Status
 ActionStatus = ActionReport.Status
@@ -435,6 +445,8 @@ class Dashboard:
     today: date
     #: How many reports of the whole matrix are late.
     late_count: int
+    #: The figures' key in the cache: what is drawn from them can be kept beside them.
+    cache_key: str
 
     @property
     def takes_organisation_figures(self):
@@ -450,10 +462,77 @@ def reporting_units(strategy, part=None):
     """The strategy's reporting units by name, narrowed to a part of the organisation if given."""
     from volunteers.models import Unit
 
-    units = Unit.objects.filter(reporting_schedules__strategy=strategy)
+    # Ids in a subquery rather than a join and DISTINCT over every column of every unit.
+    reporting = ReportingSchedule.units.through.objects.filter(reportingschedule__strategy=strategy)
+    units = Unit.objects.filter(pk__in=reporting.values("unit_id"))
     if part is not None:
-        units = units.filter(plan_parts=part)
-    return list(units.order_by("name", "pk").distinct())
+        units = units.filter(pk__in=part.units.values("pk"))
+    # The figures, the matrix and the status pack need only their names.
+    return list(units.order_by("name", "pk").only("pk", "name"))
+
+
+#: How long the figures of a strategy are kept in the cache. They are looked up by a version of the data
+#: they are made from (figures_version), so a change shows at once; the time only bounds the memory.
+FIGURES_SECONDS = 24 * 60 * 60
+
+
+def figures_version(strategy, periods):
+    """A cheap fingerprint of what the figures of these periods are made from: which reports are handed
+    in (a handed-in report is locked: its values change only by being returned and handed in again,
+    which moves the latest submitted and decided times), the organisation's own figures, and the plan's
+    actions."""
+    from strategies.models import Action
+
+    reports = StatusReport.objects.filter(period__in=periods).order_by()
+    figures = OrganisationFigure.objects.filter(period__in=periods).order_by()
+    actions = Action.objects.filter(part__plan__strategy=strategy).order_by()
+    return (
+        strategy.updated_at,
+        reports.aggregate(
+            Count("pk"),
+            handed_in=Count("pk", filter=Q(status__in=HANDED_IN)),
+            handed_in_ids=Sum("pk", filter=Q(status__in=HANDED_IN)),
+            submitted=Max("submitted_at"),
+            decided=Max("decided_at"),
+        ),
+        figures.aggregate(Count("pk"), Sum("value")),
+        actions.aggregate(Count("pk"), Max("pk")),
+    )
+
+
+def _cached_figures(strategy, periods, unit_ids, today, progress_period):
+    """Progress, targets, trend, late count and latest period: the costly part, the same for every page
+    of the matrix and every reader until the data changes."""
+    key_parts = (
+        [period.pk for period in periods],
+        unit_ids,
+        today,
+        progress_period.pk if progress_period else None,
+        figures_version(strategy, periods),
+    )
+    key = f"dashboard-figures:{strategy.pk}:{hashlib.sha256(repr(key_parts).encode()).hexdigest()}"
+    figures = cache.get_or_set(
+        key, partial(_figures, strategy, periods, unit_ids, today, progress_period), FIGURES_SECONDS
+    )
+    return {**figures, "cache_key": key}
+
+
+def _figures(strategy, periods, unit_ids, today, progress_period):
+    development = trend(periods, unit_ids)
+    latest = progress_period or next((point.period for point in reversed(development) if point.reports), None)
+    focus_areas = list(FocusArea.objects.filter(strategy=strategy).order_by("position", "pk"))
+    targets = list(
+        EffectTarget.objects.filter(focus_area__strategy=strategy)
+        .select_related("focus_area")
+        .order_by("focus_area__position", "focus_area_id", "position", "pk")
+    )
+    return {
+        "latest_period": latest,
+        "progress": focus_area_progress(focus_areas, latest, unit_ids),
+        "targets": target_figures(targets, periods, unit_ids),
+        "trend": development,
+        "late_count": late_count(periods, unit_ids, today),
+    }
 
 
 def build(strategy, part=None, today=None, periods=None, progress_period=None, with_matrix=True):
@@ -466,24 +545,12 @@ def build(strategy, part=None, today=None, periods=None, progress_period=None, w
         periods = list(ReportingPeriod.objects.filter(strategy=strategy).order_by("number"))
     units = reporting_units(strategy, part)
     unit_ids = [unit.pk for unit in units]
-    development = trend(periods, unit_ids)
-    latest = progress_period or next((point.period for point in reversed(development) if point.reports), None)
-    focus_areas = list(FocusArea.objects.filter(strategy=strategy).order_by("position", "pk"))
-    targets = list(
-        EffectTarget.objects.filter(focus_area__strategy=strategy)
-        .select_related("focus_area")
-        .order_by("focus_area__position", "focus_area_id", "position", "pk")
-    )
     return Dashboard(
         strategy=strategy,
         part=part,
         periods=periods,
         units=units,
         rows=matrix(units, periods, today, unit_ids) if with_matrix else None,
-        latest_period=latest,
-        progress=focus_area_progress(focus_areas, latest, unit_ids),
-        targets=target_figures(targets, periods, unit_ids),
-        trend=development,
         today=today,
-        late_count=late_count(periods, unit_ids, today),
+        **_cached_figures(strategy, periods, unit_ids, today, progress_period),
     )

@@ -51,7 +51,7 @@ def dashboard_view(request, pk):
         "figures": figures,
         "page": page,
         "rows": figures.matrix(page.object_list),
-        "charts": charts.charts(figures),
+        "charts": charts.cached_charts(figures),
         "query": query,
         "agenda_form": AgendaForm(None, strategy) if can_change(request, AgendaItem) else None,
         # The secretariat enters the organisation's own figures of a period from here.
