@@ -7,7 +7,7 @@ Each function runs a fixed number of queries, whatever the number of actions, pe
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,9 @@ FOLLOWED_UP = (Strategy.Status.APPROVED, Strategy.Status.IMPLEMENTATION)
 
 #: The report's statuses in which its unit may still change it.
 EDITABLE = (StatusReport.Status.DRAFT, StatusReport.Status.RETURNED)
+
+#: Reports the unit has handed in: submitted, or accepted by the secretariat.
+HANDED_IN = (StatusReport.Status.SUBMITTED, StatusReport.Status.ACCEPTED)
 
 NOT_STARTED = _("Not started")
 
@@ -164,40 +167,50 @@ class OwedReport:
 
 
 def owed_reports(request, today=None):
-    """The reports the user's units owe: per followed-up strategy, per period that has begun, per
-    reporting unit the user may see. Deadlines soonest last: the open periods first."""
+    """The reports the user's units owe, as a queryset of periods with one row per reporting unit the
+    user may see (``unit_id``, ``unit_name``) and the status of its report if started
+    (``report_status``): per followed-up strategy, per period that has begun. Deadlines soonest last:
+    the open periods first. Filtered, counted and paginated in SQL; ``owed_rows`` makes a page of it
+    into OwedReports."""
     today = today or timezone.localdate()
-    visible = visible_unit_ids(request)
-    schedules = list(
-        ReportingSchedule.objects.filter(
-            strategy__organisation=request.organisation, strategy__status__in=FOLLOWED_UP
+    report = StatusReport.objects.filter(period=OuterRef("pk"), unit=OuterRef("unit_id")).order_by()
+    return (
+        ReportingPeriod.objects.filter(
+            strategy__organisation=request.organisation,
+            strategy__status__in=FOLLOWED_UP,
+            starts_on__lte=today,
+            strategy__reporting__units__in=visible_unit_ids(request),
+        )
+        .annotate(
+            unit_id=F("strategy__reporting__units"),
+            unit_name=F("strategy__reporting__units__name"),
+            report_status=Subquery(report.values("status")[:1]),
         )
         .select_related("strategy")
-        .prefetch_related("units")
+        .order_by("-deadline", "strategy__title", "number", "unit_name", "unit_id")
     )
-    units = {
-        schedule.strategy_id: [u for u in schedule.units.all() if u.pk in visible] for schedule in schedules
-    }
-    periods = list(
-        ReportingPeriod.objects.filter(strategy_id__in=units, starts_on__lte=today)
-        .select_related("strategy")
-        .order_by("-deadline", "strategy__title", "number")
-    )
+
+
+def outstanding(owed):
+    """Of owed_reports(), those not handed in: not started, a draft, or returned."""
+    return owed.filter(Q(report_status__isnull=True) | Q(report_status__in=EDITABLE))
+
+
+def owed_rows(periods, today=None):
+    """OwedReports of a page of owed_reports(): the units and the started reports in two queries."""
+    today = today or timezone.localdate()
+    periods = list(periods)
+    units = Unit.objects.in_bulk({period.unit_id for period in periods})
     reports = {
         (report.period_id, report.unit_id): report
         for report in StatusReport.objects.filter(
-            period__in=periods, unit__in={u.pk for unit_list in units.values() for u in unit_list}
+            period__in={period.pk for period in periods}, unit__in=units
         ).select_related("period")
     }
     return [
-        OwedReport(period, unit, reports.get((period.pk, unit.pk)), today)
+        OwedReport(period, units[period.unit_id], reports.get((period.pk, period.unit_id)), today)
         for period in periods
-        for unit in sorted(units[period.strategy_id], key=lambda u: u.name)
     ]
-
-
-#: Reports the unit has handed in: submitted, or accepted by the secretariat.
-HANDED_IN = (StatusReport.Status.SUBMITTED, StatusReport.Status.ACCEPTED)
 
 
 @dataclass

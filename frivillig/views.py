@@ -19,7 +19,7 @@ from evaluation import dashboard
 from evaluation.charts import figure
 from evaluation.models import StatusReport, current_period
 from evaluation.models.periods import FOLLOWED_UP
-from evaluation.reporting import HANDED_IN, owed_reports
+from evaluation.reporting import outstanding, owed_reports, owed_rows
 from meetings.models import Body, FollowUp, Meeting
 from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
@@ -96,11 +96,11 @@ def _coordinator_start(request, units, today):
         running_agreement_count=_count_at_unit(Agreement.objects.filter(status__in=RUNNING)),
     ).prefetch_related("volunteer_organisations")
     unit_rows = unit_tree(list(units))
-    owed = [owed for owed in owed_reports(request, today) if owed.status not in HANDED_IN]
+    owed = outstanding(owed_reports(request, today))
     return {
         "today": today,
-        "owed_reports": owed[:START_PAGE_ROWS],
-        "owed_report_count": len(owed),
+        "owed_reports": owed_rows(owed[:START_PAGE_ROWS], today),
+        "owed_report_count": owed.count(),
         "review_horizon": review_horizon(organisation, today),
         "due_agreements": due_agreements,
         "due_agreement_count": due_count,

@@ -564,7 +564,8 @@ def test_report_lists_queries_do_not_grow_with_the_reports(
     coordinator = _login(client, region, "coordinator")
     with django_assert_max_num_queries(12):
         response = coordinator.get(_url("report_list"))
-    assert len(response.context["owed"]) == 4 * (count + 1)
+    assert response.context["listing"].page.paginator.count == 4 * (count + 1)
+    assert len(response.context["owed"]) == min(25, 4 * (count + 1))
     with django_assert_max_num_queries(12):
         response = client.get(_url("period_list", follow.strategy.pk))
     assert response.context["periods"][1].handed_in == count

@@ -34,6 +34,7 @@ from ..reporting import (
     late_q,
     missing_statuses,
     owed_reports,
+    owed_rows,
     start_report,
     target_rows,
 )
@@ -66,7 +67,8 @@ def report_list(request):
     followed = scoped(request, Strategy.objects.filter(reporting__isnull=False, status__in=FOLLOWED_UP))
     context = {"today": today, "strategies": followed.order_by("-version", "title")}
     if request.user.is_coordinator:
-        context["owed"] = owed_reports(request, today)
+        listing = Listing(request, owed_reports(request, today))
+        context.update(listing=listing, owed=owed_rows(listing.page.object_list, today))
         return render(request, "evaluation/report_list_owed.html", context)
     context["listing"] = Listing(
         request,
