@@ -7,7 +7,7 @@ Each function runs a fixed number of queries, whatever the number of actions, pe
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,7 +193,10 @@ def owed_reports(request, today=None):
 
 def outstanding(owed):
     """Of owed_reports(), those not handed in: not started, a draft, or returned."""
-    return owed.filter(Q(report_status__isnull=True) | Q(report_status__in=EDITABLE))
+    handed_in = StatusReport.objects.filter(
+        period=OuterRef("pk"), unit=OuterRef("unit_id"), status__in=HANDED_IN
+    )
+    return owed.filter(~Exists(handed_in))
 
 
 def owed_rows(periods, today=None):

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -209,9 +209,10 @@ def _figure_text(target, value):
 
 
 def _first_rows(queryset):
-    """The first START_PAGE_ROWS rows, and how many rows there are in all, in one query."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:START_PAGE_ROWS])
-    return rows, rows[0].total_rows if rows else 0
+    """The first START_PAGE_ROWS rows, and how many rows there are in all. Two queries: a count over
+    the whole list in the same query (a window) would keep the first rows from stopping early."""
+    rows = list(queryset[:START_PAGE_ROWS])
+    return rows, len(rows) if len(rows) < START_PAGE_ROWS else queryset.count()
 
 
 def _count_at_unit(queryset):

@@ -94,8 +94,24 @@ def scoped(request: OrganisationRequest, queryset: QuerySet[M]) -> QuerySet[M]:
     queryset = in_organisation(queryset, request.organisation.pk)
     unit_path = getattr(queryset.model, "scope_unit", None)
     if unit_path and user.is_coordinator:
-        queryset = queryset.filter(**{f"{unit_path}__in": visible_unit_ids(request)}).distinct()
+        in_units = {f"{unit_path}__in": visible_unit_ids(request)}
+        if _leads_to_many(queryset.model, unit_path):
+            # An id subquery: a join would repeat rows, and DISTINCT over every column costs.
+            in_units = {"pk__in": queryset.model._base_manager.filter(**in_units).values("pk")}
+        queryset = queryset.filter(**in_units)
     return queryset
+
+
+def _leads_to_many(model: type[Model], path: str) -> bool:
+    """Whether a lookup path crosses a relation to many rows, so that filtering on it repeats rows."""
+    for name in path.split("__"):
+        if name == "pk":
+            return False
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model  # type: ignore[assignment]
+    return False
 
 
 def get_scoped_or_404(request: OrganisationRequest, queryset: QuerySet[M], **lookup: Any) -> M:
