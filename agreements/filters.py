@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ModelChoiceFilter
 from volunteers.filters import scoped_units, scoped_volunteer_organisations
 from volunteers.models import descendant_ids
 
@@ -12,10 +13,10 @@ from .reviews import due_for_review
 
 
 class AgreementFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(
+    unit = ModelChoiceFilter(
         label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )
-    volunteer_organisation = django_filters.ModelChoiceFilter(
+    volunteer_organisation = ModelChoiceFilter(
         label=_("Volunteer organisation"), queryset=scoped_volunteer_organisations, empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(

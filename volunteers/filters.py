@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ModelChoiceFilter
+
 from .access import scoped
 from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant_ids
 
@@ -23,16 +25,16 @@ def _activities(request):
 
 
 class VolunteerFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(
+    unit = ModelChoiceFilter(
         label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )
-    affiliation = django_filters.ModelChoiceFilter(
+    affiliation = ModelChoiceFilter(
         label=_("Affiliation"),
         queryset=scoped_volunteer_organisations,
         empty_label=_("All"),
         null_label=_("No affiliation"),
     )
-    activity = django_filters.ModelChoiceFilter(
+    activity = ModelChoiceFilter(
         label=_("Activity"), field_name="activities", queryset=_activities, empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(
@@ -66,7 +68,7 @@ class VolunteerOrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All")
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = ModelChoiceFilter(
         label=_("Works with"), field_name="units", queryset=scoped_units, empty_label=_("All")
     )
 

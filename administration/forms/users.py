@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import importing as user_importing
 from accounts import invitations
 from accounts.models import Invitation
+from core.filters import ModelChoiceFilter
 from volunteers.importing import ImportFileError, read_table
 from volunteers.models import Role, Unit, User
 
@@ -112,9 +113,7 @@ def not_accepted():
 
 class UserFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), field_name="units", queryset=_units, empty_label=_("All")
-    )
+    unit = ModelChoiceFilter(label=_("Unit"), field_name="units", queryset=_units, empty_label=_("All"))
     active = django_filters.ChoiceFilter(
         label=_("Active"),
         field_name="is_active",

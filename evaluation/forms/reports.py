@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ModelChoiceFilter
 from strategies.models import EffectTarget, Strategy
 from volunteers.access import scoped
 from volunteers.models import Unit
@@ -185,7 +186,7 @@ class ReportFilter(django_filters.FilterSet):
     """The organisation's reports, for the secretariat and the steering group; every choice is limited to
     what the user may see."""
 
-    strategy = django_filters.ModelChoiceFilter(
+    strategy = ModelChoiceFilter(
         label=_("Strategy"),
         field_name="period__strategy",
         queryset=_followed_strategies,
@@ -197,7 +198,7 @@ class ReportFilter(django_filters.FilterSet):
         choices=_period_choices,
         empty_label=_("All"),
     )
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units, empty_label=_("All"))
+    unit = ModelChoiceFilter(label=_("Unit"), queryset=_units, empty_label=_("All"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=StatusReport.Status.choices, empty_label=_("All")
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ModelChoiceFilter
 from core.forms import DateInput
 from volunteers.access import scoped
 from volunteers.models import User
@@ -91,7 +92,7 @@ def _bodies(request):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=_bodies, empty_label=_("All"))
+    body = ModelChoiceFilter(label=_("Body"), queryset=_bodies, empty_label=_("All"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FollowUp.Kind.choices, empty_label=_("All"))
     status = django_filters.ChoiceFilter(
         label=_("Status"),

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ModelChoiceFilter
 from core.forms import DateInput
 from volunteers.access import scoped
 from volunteers.models import Unit, User
@@ -214,10 +215,10 @@ def budget_amount_formset(data, line, plan_years):
 class ActionFilter(django_filters.FilterSet):
     """The plan page's filter (a GET form): by part, focus area, status, or only overdue actions."""
 
-    part = django_filters.ModelChoiceFilter(
+    part = ModelChoiceFilter(
         label=_("Part of the organisation"), queryset=PlanPart.objects.none(), empty_label=_("All")
     )
-    focus_area = django_filters.ModelChoiceFilter(
+    focus_area = ModelChoiceFilter(
         label=_("Focus area"), queryset=FocusArea.objects.none(), empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(
