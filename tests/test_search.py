@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from core.lists import digits_only
+from frivillig import search
 from frivillig.search import HITS_PER_KIND, KINDS
 from tests.factories import (
     PASSWORD,
@@ -18,7 +20,7 @@ from tests.factories import (
     VolunteerOrganisationFactory,
     make_agreement,
 )
-from volunteers.models import Role
+from volunteers.models import Role, Volunteer
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search with the Danish configuration: PostgreSQL"
@@ -292,3 +294,17 @@ def test_a_coordinator_is_told_what_they_search(client, region):
 def test_any_text_is_a_query_never_an_error(client, region, text):
     client.force_login(region.users[Role.SECRETARIAT])
     assert client.get(reverse("search"), {"q": text}).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's")
+def test_the_volunteers_are_searched_through_the_trigram_indexes(db):
+    """The expressions Django writes for a name, an e-mail address and a phone number's digits are those
+    the migration indexed (volunteers 0007): with a sequential scan made expensive, the plan uses them."""
+    (volunteers,) = [kind for kind in search.KINDS if kind.key == "volunteers"]
+    by_name = Volunteer.objects.filter(search._anywhere(volunteers.fields, "jens"))
+    by_phone = Volunteer.objects.alias(digits=digits_only("phone")).filter(digits__contains="2758")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test's few rows would be read in full
+        plans = by_name.explain() + by_phone.explain()
+    for index in ["first_name", "last_name", "email", "phone_digits"]:
+        assert f"volunteer_{index}_trgm" in plans, plans
