@@ -141,7 +141,11 @@ class Agreement(models.Model):
                 name="agreement_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "review_date"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "review_date"]),
+            # The list's default order (review date, then id): its first page without sorting them all.
+            models.Index(fields=["organisation", "review_date", "id"], name="agreement_review_order"),
+        ]
 
     def __str__(self):
         return self.title
