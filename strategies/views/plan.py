@@ -10,13 +10,14 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.lists import Listing
 from core.pages import form_page
 from documents.flow import request_document
 from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404
@@ -100,21 +101,30 @@ def plan_detail(request, pk):
     today = timezone.localdate()
     actions = Action.objects.filter(part__plan=plan).select_related("focus_area", "owner_unit", "responsible")
     filterset = ActionFilter(request.GET or None, actions, plan=plan)
+    # A page of the actions in the plan's order, grouped by part; a part whose actions are on other
+    # pages links to the first of them.
+    listing = Listing(request, filterset.qs.order_by("part__position", "part_id", "position", "pk"))
     by_part = defaultdict(list)
-    for action in filterset.qs:
+    for action in listing.page.object_list:
         action.overdue = action.is_overdue(today)
         by_part[action.part_id].append(action)
+    counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("pk")))
     chosen_part = filterset.form.cleaned_data.get("part") if filterset.is_bound else None
     parts = [part for part in plan.parts.prefetch_related("units") if chosen_part in (None, part)]
+    before = 0
     for part in parts:
         part.filtered_actions = by_part[part.pk]
+        part.action_count = counts.get(part.pk, 0)
+        part.first_page_url = listing.url(page=str(before // listing.per_page + 1))
+        before += part.action_count
     context = {
         "plan": plan,
         "strategy": plan.strategy,
         "parts": parts,
         "filterset": filterset,
+        "listing": listing,
         "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-        "action_count": sum(len(found) for found in by_part.values()),
+        "action_count": listing.page.paginator.count,
         "budget": plan_budget(plan),
         "can_change": can_change(request, plan),
     }
