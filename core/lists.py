@@ -142,6 +142,16 @@ class Listing:
     def page(self):
         return Paginator(self.queryset, self.per_page).get_page(self.params.get("page"))
 
+    def first_page_urls(self, counts):
+        """For a list shown in groups (the rows of each group together, the groups in the order of
+        ``counts``: {group: number of rows}), the URL of the page each group starts on: a group whose
+        rows are all on other pages links there."""
+        urls, before = {}, 0
+        for group, count in counts.items():
+            urls[group] = self.url(page=str(before // self.per_page + 1))
+            before += count
+        return urls
+
     @property
     def is_filtered(self):
         return bool(self.query) or any(

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lists import Listing
 from core.pages import form_page
 from core.ratelimit import RateLimit
 from core.storage import STORAGE_FAILED
@@ -100,25 +101,39 @@ def consultation_detail(request, pk):
         request, _consultations().select_related("strategy__organisation"), pk=pk
     )
     status = _status_filter(request)
-    responses = consultation.responses.select_related("party").order_by("submitted_at", "pk")
+    responses = consultation.responses.select_related("party")
     if status:
         responses = responses.filter(status=status)
     counts = {
         row["status"]: row["n"]
         for row in consultation.responses.order_by().values("status").annotate(n=Count("pk"))
     }
-    parties, others = group_by_party(list(consultation.parties.all()), list(responses))
+    # A page of the responses, grouped as the parties are ordered, then those from anyone else.
+    listing = Listing(
+        request,
+        responses.order_by(
+            F("party__position").asc(nulls_last=True), "party__name", "party_id", "submitted_at", "pk"
+        ),
+    )
+    parties, others = group_by_party(list(consultation.parties.all()), listing.page.object_list)
+    by_party = dict(responses.order_by().values_list("party").annotate(n=Count("pk")))
+    first_pages = listing.first_page_urls({group: by_party.get(group.pk, 0) for group in parties} | {None: 0})
+    for party in parties:
+        party.response_count, party.first_page_url = by_party.get(party.pk, 0), first_pages[party]
     context = {
         "consultation": consultation,
         "strategy": consultation.strategy,
         "parties": parties,
         "others": others,
+        "other_count": by_party.get(None, 0),
+        "others_url": first_pages[None],
+        "listing": listing,
         "status": status,
         "statuses": [
             (value, label, counts.get(value, 0)) for value, label in ConsultationResponse.Status.choices
         ],
         "total": sum(counts.values()),
-        "shown": len(responses),
+        "shown": listing.page.paginator.count,
         "public_url": request.build_absolute_uri(consultation.get_public_url()),
         "state": state(consultation, today_in_copenhagen()),
         "can_change": can_change(request, consultation),

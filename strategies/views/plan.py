@@ -111,12 +111,11 @@ def plan_detail(request, pk):
     counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("pk")))
     chosen_part = filterset.form.cleaned_data.get("part") if filterset.is_bound else None
     parts = [part for part in plan.parts.prefetch_related("units") if chosen_part in (None, part)]
-    before = 0
+    first_pages = listing.first_page_urls({part.pk: counts.get(part.pk, 0) for part in parts})
     for part in parts:
         part.filtered_actions = by_part[part.pk]
         part.action_count = counts.get(part.pk, 0)
-        part.first_page_url = listing.url(page=str(before // listing.per_page + 1))
-        before += part.action_count
+        part.first_page_url = first_pages[part.pk]
     context = {
         "plan": plan,
         "strategy": plan.strategy,
