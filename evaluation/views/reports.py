@@ -49,6 +49,20 @@ def _reports():
     return StatusReport.objects.select_related("period__strategy", "unit", "submitted_by", "decided_by")
 
 
+def _listed_reports():
+    """What the list shows of each report: sorting thousands of them carries only these columns."""
+    return StatusReport.objects.select_related("period__strategy", "unit").only(
+        "status",
+        "submitted_at",
+        "period__number",
+        "period__months",
+        "period__deadline",
+        "period__strategy__title",
+        "period__strategy__version",
+        "unit__name",
+    )
+
+
 def _locked_for_update(report):
     """The report's row, locked until the transaction ends, so that two steps cannot cross."""
     return StatusReport.objects.select_for_update().select_related("period").get(pk=report.pk)
@@ -72,7 +86,7 @@ def report_list(request):
         return render(request, "evaluation/report_list_owed.html", context)
     context["listing"] = Listing(
         request,
-        scoped(request, _reports()).annotate(late=ExpressionWrapper(late_q(today), BooleanField())),
+        scoped(request, _listed_reports()).annotate(late=ExpressionWrapper(late_q(today), BooleanField())),
         filterset_class=ReportFilter,
         sort_fields={
             "deadline": ("period__deadline", "unit__name"),
