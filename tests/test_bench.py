@@ -39,11 +39,15 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
         agreement.full_clean()
         if agreement.status in {Agreement.Status.ACTIVE, Agreement.Status.DUE_FOR_REVIEW}:
             assert agreement.tr_dialogue_on and agreement.approved_on
-    # Every page is measured (none skipped): median, p95, queries and the ratio to the trivial view.
+    # Every page is measured (none skipped): median, p95, queries and the ratios to the two baselines,
+    # measured in turn with each page's requests.
     assert "skipped" not in output
-    rows = re.findall(r"^(.+?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)$", output, re.MULTILINE)
+    rows = re.findall(r"^(.+?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", output, re.MULTILINE)
     assert [label.strip() for label, *_numbers in rows] == [page.label for page in bench.pages(_data())]
-    assert rows[0][4] == "1.0"  # the trivial view against itself
+    for *_measured, to_healthz, to_empty in rows:
+        assert float(to_healthz) >= float(to_empty) > 0  # the empty page costs more than /healthz
+    assert re.search(r"^baseline Empty page \(logged in\): median [\d.]+ ms", output, re.MULTILINE)
+    assert re.search(r"^(over 5× the empty page: |every page within 5× the empty page)", output, re.MULTILINE)
     # The documents that the worker makes, each rendered and timed.
     rendered = re.findall(r"^(.+?)\s+([\d.]+)\s+(\d+)$", output.split("Documents rendered")[1], re.MULTILINE)
     assert [label.strip() for label, *_ in rendered] == [label for label, _render in bench.renders(_data())]
@@ -76,9 +80,9 @@ def _data():
 
 def test_a_page_that_does_not_exist_yet_is_skipped_with_a_note(region, monkeypatch):
     # Measured without filling the bench's organisation: the skipping is the measuring's, whatever the data.
-    trivial = bench.Page("Trivial view (/healthz)", "healthz")
+    start = bench.Page("Start page", "home")
     missing = bench.Page("Page still being built", "volunteers:not_there_yet")
-    monkeypatch.setattr(bench, "pages", lambda data: [trivial, missing])
+    monkeypatch.setattr(bench, "pages", lambda data: [start, missing])
     data = {"users": {"coordinator": region.users["coordinator"]}}
     results = bench.measure_pages(data, warmup=0, requests=1)
     out = io.StringIO()
