@@ -211,8 +211,7 @@ def _figure_text(target, value):
 def _first_rows(queryset):
     """The first START_PAGE_ROWS rows, and how many rows there are in all. Two queries: a count over
     the whole list in the same query (a window) would keep the first rows from stopping early."""
-    rows = list(queryset[:START_PAGE_ROWS])
-    return rows, len(rows) if len(rows) < START_PAGE_ROWS else queryset.count()
+    return list(queryset[:START_PAGE_ROWS]), queryset.count()
 
 
 def _count_at_unit(queryset):

@@ -1,26 +1,38 @@
-"""Load test: the three roles' journeys over real HTTP (run by `make load`, see loadtest/run.sh).
+"""Load test: the three roles' journeys over real HTTP beside a probe (run by `make load`, see run.sh).
 
 Each simulated user logs in once (the login form with its CSRF token, as a browser does), then browses
-its role's key pages in order, round and round, with 1-3 s of think time between pages. The pages come
-from the JSON that loadtest/prepare.py wrote (LOAD_TARGETS). A page counts as failed unless it ends,
-after redirects, in 200; a login that does not end on the start page fails too.
+its role's key pages in order, round and round, thinking LOAD_THINK_MIN-LOAD_THINK_MAX seconds (10-30)
+between pages. The pages come from the JSON that loadtest/prepare.py wrote (LOAD_TARGETS). A page counts
+as failed unless it ends, after redirects, in 200; a login that does not end on the start page fails too.
+
+One probe user asks for /healthz every half second throughout: what the server's queue adds to the
+cheapest request, to compare each page with.
+
+LOAD_MODE=capacity adds a LoadTestShape that raises the number of users step by step until the probe's
+p95 over the last PROBE_WINDOW seconds passes LOAD_PROBE_LIMIT_MS (100 ms), then stops and writes the
+requests per second the journeys reached at that point to LOAD_CAPACITY_OUT.
 """
 
 import json
 import os
 import re
+import time
+from collections import deque
 
-from locust import HttpUser, between, task
+from locust import HttpUser, LoadTestShape, between, constant, events, task
 
 TARGETS = json.loads(open(os.environ.get("LOAD_TARGETS", "var/load/targets.json"), encoding="utf-8").read())
 LOGIN_PATH = "/konto/login/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+THINK = float(os.environ.get("LOAD_THINK_MIN", "10")), float(os.environ.get("LOAD_THINK_MAX", "30"))
+PROBE = "Probe (/healthz)"
+LOGIN_NAMES = {"Login page", "Login (POST)"}
 
 
 class Journey(HttpUser):
     abstract = True
     role: str = ""
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self):
         role = TARGETS["roles"][self.role]
@@ -65,3 +77,76 @@ class Secretariat(Journey):
 class SteeringGroup(Journey):
     role = "steering_group"
     weight = 1
+
+
+class Probe(HttpUser):
+    """Exactly one, started first: the trivial view, twice a second."""
+
+    fixed_count = 1
+    wait_time = constant(0.5)
+
+    @task
+    def healthz(self):
+        self.client.get("/healthz", name=PROBE)
+
+
+# --- capacity: more users until the probe slows down -------------------------------------------------
+
+PROBE_WINDOW = 15  # seconds
+PROBE_LIMIT_MS = float(os.environ.get("LOAD_PROBE_LIMIT_MS", "100"))
+#: (time, response time in ms) of the probe's requests and of the journeys' pages (not logins), for the
+#: last PROBE_WINDOW seconds.
+probe_times: deque = deque()
+page_times: deque = deque()
+
+
+@events.request.add_listener
+def _remember(request_type, name, response_time, response_length, exception=None, **kwargs):
+    now = time.monotonic()
+    if name == PROBE:
+        probe_times.append((now, response_time))
+    elif name not in LOGIN_NAMES and exception is None:
+        page_times.append((now, response_time))
+    for times in (probe_times, page_times):
+        while times and times[0][0] < now - PROBE_WINDOW:
+            times.popleft()
+
+
+def probe_p95():
+    values = sorted(response_time for _when, response_time in probe_times)
+    return values[int(0.95 * (len(values) - 1))] if values else 0.0
+
+
+if os.environ.get("LOAD_MODE") == "capacity":
+
+    class Ramp(LoadTestShape):
+        """LOAD_STEP_USERS more users every LOAD_STEP_SECONDS (after the first window) until the probe's
+        p95 over the last PROBE_WINDOW seconds passes the limit, or LOAD_MAX_USERS are reached."""
+
+        step_users = int(os.environ.get("LOAD_STEP_USERS", "10"))
+        step_seconds = float(os.environ.get("LOAD_STEP_SECONDS", "15"))
+        max_users = int(os.environ.get("LOAD_MAX_USERS", "400"))
+
+        def tick(self):
+            run_time = self.get_run_time()
+            p95 = probe_p95()
+            if run_time > 2 * PROBE_WINDOW and len(probe_times) > 10 and p95 > PROBE_LIMIT_MS:
+                self._record(run_time, p95, "the probe's p95 passed the limit")
+                return None
+            users = 1 + self.step_users * (1 + int(run_time // self.step_seconds))
+            if users > self.max_users:
+                self._record(run_time, p95, "the most users allowed were running")
+                return None
+            return users, self.step_users
+
+        def _record(self, run_time, p95, why):
+            result = {
+                "why": why,
+                "seconds": round(run_time, 1),
+                "users": self.get_current_user_count(),
+                "probe_p95_ms": p95,
+                "pages_per_second": round(len(page_times) / PROBE_WINDOW, 1),
+                "window_seconds": PROBE_WINDOW,
+            }
+            with open(os.environ.get("LOAD_CAPACITY_OUT", "var/load/capacity.json"), "w") as out:
+                json.dump(result, out)
