@@ -1,6 +1,7 @@
 """Pages issue a bounded number of queries, whatever the size of the data."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,8 +11,9 @@ from tests.followup import follow_up
 from volunteers.models import Unit, VolunteerOrganisation
 
 #: Pages allowed more than 16 queries: the start pages gather what is due from every app (the steering
-#: group's builds the follow-up of the strategy in force as the dashboard does).
-MOST_QUERIES = {"home": 22}
+#: group's builds the follow-up of the strategy in force as the dashboard does; counted here with the
+#: figures not yet in the cache, the most it asks).
+MOST_QUERIES = {"home": 23}
 
 PAGES = [
     ("home", lambda r: {}, ["coordinator", "secretariat", "steering_group"]),
@@ -42,6 +44,7 @@ def grow(region, n):
 
 
 def count_queries(client, url):
+    cache.clear()  # what is kept (the follow-up's figures) is counted as if asked for the first time
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
