@@ -151,12 +151,15 @@ lock: ## Re-resolve requirements*.txt from pyproject.toml's ranges (newest relea
 
 # --- Load and faults (issue 7) ------------------------------------------------------------------------
 # Not run by .ci/run: they take minutes and start their own gunicorn, Celery worker and databases.
-# `make load LOAD_USERS=20 LOAD_TIME=30s` for a shorter run; see loadtest/run.sh for the other knobs.
-.PHONY: load
-load: export LOAD_USERS ?= 50
-load: export LOAD_TIME ?= 2m
-load: venv ## Locust: 50 users doing the three roles' journeys for 2 min on the bench's data (gunicorn, Celery)
+# `make load LOAD_USERS=20 LOAD_TIME=1m` for a shorter run; see loadtest/run.sh for the other knobs.
+.PHONY: load load-capacity
+load: export LOAD_USERS ?= 200
+load: export LOAD_TIME ?= 5m
+load: venv ## Locust: 200 users arriving 1/s, thinking 10-30 s, beside a /healthz probe (bench's data, gunicorn)
 	bash loadtest/run.sh
+
+load-capacity: venv ## Locust: users added until the probe's p95 passes 100 ms; prints the pages/s reached
+	LOAD_MODE=capacity bash loadtest/run.sh
 
 .PHONY: faults
 faults: venv ## Kill the Celery worker mid-task; stop Redis and PostgreSQL (its own) during requests
