@@ -5,7 +5,7 @@ per page the client's median and p95, the server's median and p95, and the page'
 the probe's (/healthz, requested throughout the same run); the goal is every page within 5x the probe's
 p95 and no error. Exit 1 if any request failed (the 5x goal is reported, not enforced).
 
-    python loadtest/report.py var/load/load_stats.csv --access-log var/load/access.log --targets T.json
+    python loadtest/report.py var/load/load_stats.csv --access-log var/load/access.log
 
 Capacity mode: the figure the ramp wrote (pages per second when the probe's p95 passed its limit).
 
@@ -23,7 +23,7 @@ from collections import defaultdict
 PROBE = "Probe (/healthz)"
 LOGIN = {"Login page", "Login (POST)"}
 GOAL = 5
-REQUEST_LINE = re.compile(r'^"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) (?P<micros>\d+)$')
+ACCESS_LINE = re.compile(r'^"(?P<request>[^"]*)" (?P<status>\d{3}) (?P<micros>\d+) "(?P<label>[^"]*)"$')
 
 
 def percentile(values, share):
@@ -31,16 +31,14 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(share * len(values)))] if values else float("nan")
 
 
-def server_times(access_log, targets):
-    """{label: [milliseconds]} from the access log, by the path each label requests."""
-    labels = {path: label for role in targets["roles"].values() for label, path in role["pages"]}
-    labels["/healthz"] = PROBE
+def server_times(access_log):
+    """{label: [milliseconds]} from the access log, by the label locust sent with each page."""
     times = defaultdict(list)
     with open(access_log, encoding="utf-8") as lines:
         for line in lines:
-            match = REQUEST_LINE.match(line.strip())
-            if match and match["method"] == "GET" and match["path"] in labels:
-                times[labels[match["path"]]].append(int(match["micros"]) / 1000)
+            match = ACCESS_LINE.match(line.strip())
+            if match and match["label"] not in ("", "-"):
+                times[match["label"]].append(int(match["micros"]) / 1000)
     return times
 
 
@@ -48,8 +46,7 @@ def steady(options):
     with open(options.stats, encoding="utf-8") as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
     total = rows.pop("Aggregated")
-    with open(options.targets, encoding="utf-8") as targets:
-        server = server_times(options.access_log, json.load(targets))
+    server = server_times(options.access_log)
     probe_p95 = float(rows[PROBE]["95%"])
     print(
         f"\n{options.cpus} CPUs, {options.workers} gunicorn workers. Client times from locust, server times "
@@ -108,7 +105,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("stats", nargs="?")
     parser.add_argument("--access-log")
-    parser.add_argument("--targets")
     parser.add_argument("--capacity")
     parser.add_argument("--cpus", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1)

@@ -63,9 +63,10 @@ $BIN/python manage.py collectstatic --noinput -v0
 $BIN/python loadtest/prepare.py "$OUT/targets.json" $FILL_ARGS
 
 port="$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-# The access log: the request line, the status and the time the server took in microseconds.
+# The access log: the request line, the status, the time the server took in microseconds and the page's
+# label (the X-Load-Label header locust sends).
 $BIN/gunicorn frivillig.wsgi -b "127.0.0.1:$port" -w "$WORKERS" --timeout 60 \
-    --access-logfile "$OUT/access.log" --access-logformat '"%(r)s" %(s)s %(D)s' \
+    --access-logfile "$OUT/access.log" --access-logformat '"%(r)s" %(s)s %(D)s "%({x-load-label}i)s"' \
     --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
 $BIN/celery -A frivillig worker -l warning --concurrency 1 --logfile "$OUT/celery.log" -n "load@%h" &
@@ -92,5 +93,5 @@ else
         -t "$DURATION" --host "http://127.0.0.1:$port" --csv "$OUT/load" --only-summary \
         --loglevel WARNING --exit-code-on-error 0 || true
     $BIN/python loadtest/report.py "$OUT/load_stats.csv" --access-log "$OUT/access.log" \
-        --targets "$OUT/targets.json" --cpus "$cpus" --workers "$WORKERS"
+        --cpus "$cpus" --workers "$WORKERS"
 fi
