@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from agreements import tasks
 from agreements.models import Agreement, AgreementError, ReviewReminder
 from frivillig.celery import app
+from tests.document_flow import content_of, fetch_document
 from tests.factories import make_agreement
 from tests.pdfs import Pdf
 from volunteers.models import Notification, Unit, User, VolunteerOrganisation
@@ -312,12 +313,10 @@ def test_the_pdf_for_signature(client, region):
     )
     client.force_login(region.users["coordinator"])
 
-    response = client.get(url("agreement_pdf", agreement))
+    response = fetch_document(client, url("agreement_pdf", agreement))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="samarbejdsaftale-{agreement.pk}.pdf"'
-    pdf = Pdf(response.content)
+    pdf = Pdf(content_of(response))
     text = " ".join(pdf.text().split())
     for task in [
         "Samtale og selskab",

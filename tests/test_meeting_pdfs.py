@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 
 from meetings import demo, pdf
 from meetings.models import AgendaItem, AttachmentLink, Meeting, MinutesRevision
+from tests.document_flow import content_of, fetch_document
 from tests.pdfs import Pdf
 
 
@@ -34,10 +35,8 @@ def committee_meeting(db):
 
 def pdf_of(client, user, name, meeting):
     client.force_login(user)
-    response = client.get(reverse(f"meetings:{name}", args=[meeting.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    return response, Pdf(response.content)
+    response = fetch_document(client, reverse(f"meetings:{name}", args=[meeting.pk]))
+    return response, Pdf(content_of(response))
 
 
 def test_the_agenda_in_seed_003s_format(client, committee_meeting):
