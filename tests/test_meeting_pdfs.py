@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from documents.models import Document
 from meetings import demo, pdf
 from meetings.models import AgendaItem, AttachmentLink, Meeting, MinutesRevision
 from tests.document_flow import content_of, fetch_document
@@ -149,8 +150,13 @@ def test_a_draft_agenda_says_so(client, region):
 
 @pytest.mark.parametrize("name", ["agenda_pdf", "minutes_pdf"])
 def test_coordinators_may_not_and_other_organisations_do_not_exist(client, region, other_region, name):
+    client.force_login(region.users["secretariat"])
+    client.get(reverse(f"meetings:{name}", args=[region.meeting.pk]))
+    document = Document.objects.get(kind=name, object_id=region.meeting.pk)
+    assert region.meeting.get_absolute_url() in client.get(document.get_absolute_url()).content.decode()
     client.force_login(region.users["coordinator"])
     assert client.get(reverse(f"meetings:{name}", args=[region.meeting.pk])).status_code == 403
+    assert client.get(document.get_absolute_url()).status_code == 404  # nor its document
     client.force_login(region.users["steering_group"])
     assert client.get(reverse(f"meetings:{name}", args=[other_region.meeting.pk])).status_code == 404
 
