@@ -9,7 +9,9 @@ urlpatterns = [
     path("samarbejdsaftaler/paamindelser/", views.reminder_list, name="reminder_list"),
     path("samarbejdsaftaler/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("samarbejdsaftaler/<int:pk>/rediger/", views.agreement_edit, name="agreement_edit"),
-    path("samarbejdsaftaler/<int:pk>/aftale.pdf", views.agreement_pdf, name="agreement_pdf"),
+    # The worker makes the PDF (the documents app): the address answers with a waiting page until the file
+    # is ready, so it does not end in ".pdf" (tests/test_pdf_links.py).
+    path("samarbejdsaftaler/<int:pk>/aftale/", views.agreement_pdf, name="agreement_pdf"),
     path(
         "samarbejdsaftaler/<int:pk>/tr-dialog/",
         views.workflow_step,

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Case, When
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from core.lists import Listing
 from core.pages import confirm_page, confirmed, locked_page
+from documents.flow import request_document
 from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 
-from . import pdf
 from .filters import AgreementFilter
 from .forms import STEPS, AgreementForm
 from .history import history_entries
@@ -154,10 +153,10 @@ def workflow_step(request, pk, step):
 
 
 def agreement_pdf(request, pk):
+    """Made by a task (the documents app) and reused until the agreement changes; the reader is sent
+    on to it."""
     agreement = get_scoped_or_404(request, _agreements(), pk=pk)
-    response = HttpResponse(pdf.agreement_pdf(agreement), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="samarbejdsaftale-{agreement.pk}.pdf"'
-    return response
+    return request_document(request, "agreement_pdf", agreement)
 
 
 def reminder_list(request):

@@ -1,8 +1,10 @@
 """Fill a strategy's follow-up with many reports, for the benchmark (`manage.py bench`) and the query-count
-test: ``units`` x ``periods`` status reports with ``actions`` action statuses each, in bulk."""
+test: ``units`` x ``periods`` status reports with ``actions`` action statuses each, in bulk; and its
+evaluation questionnaire answered by many units, for the evaluation report's PDF."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from itertools import cycle
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -11,7 +13,19 @@ from django.utils import timezone
 from strategies.models import Action, EffectTarget, FocusArea, ImplementationPlan, PlanPart
 from volunteers.models import Unit
 
-from .models import ActionReport, ReportingPeriod, ReportingSchedule, StatusReport, TargetReport
+from .forms.questionnaire import add_standard_questions
+from .models import (
+    ActionReport,
+    Answer,
+    AnswerLink,
+    Question,
+    Questionnaire,
+    ReportingPeriod,
+    ReportingSchedule,
+    StatusReport,
+    Submission,
+    TargetReport,
+)
 
 BATCH = 5000
 #: Report statuses in turn; most reports are accepted, some still in the workflow.
@@ -96,6 +110,63 @@ def fill_dashboard(organisation, units, strategy, periods=20, actions=10):
         ),
     )
     return units
+
+
+#: The evaluation report's scale: units answering, submissions per unit; with the standard questions and
+#: two more, 10 questions (2 of them free text): 800 free-text answers.
+QUESTIONNAIRE_UNITS = 40
+SUBMISSIONS_PER_UNIT = 10
+SUGGESTIONS = [
+    "Flere faste kontaktpersoner for de frivillige på afsnittet.",
+    "Bedre introduktion til nye medarbejdere om, hvad de frivillige må og ikke må.",
+    "Strategien kunne med fordel formidles på personalemøderne.",
+    "Vi mangler et lokale, hvor de frivillige kan holde pause.",
+]
+
+
+@transaction.atomic
+def answered_questionnaire(strategy, units=QUESTIONNAIRE_UNITS, submissions=SUBMISSIONS_PER_UNIT):
+    """The strategy's questionnaire, answered `submissions` times by each of `units` of its reporting
+    units (made the first time, returned as it is after)."""
+    existing = Questionnaire.objects.filter(strategy=strategy).first()
+    if existing:
+        return existing
+    today = timezone.localdate()
+    questionnaire = Questionnaire.objects.create(
+        strategy=strategy,
+        title="Evaluering af frivillighedsstrategien",
+        introduction="Vi vil gerne høre, hvordan strategien bruges.",
+        opens_on=today - timedelta(days=30),
+        closes_on=today,
+    )
+    add_standard_questions(questionnaire)
+    for position in (9, 10):
+        Question.objects.create(
+            questionnaire=questionnaire,
+            position=position,
+            topic=Question.Topic.SPREAD,
+            text=f"Ekstra {position}",
+        )
+    questions = list(questionnaire.questions.all())
+    chosen = Unit.objects.filter(organisation=strategy.organisation).order_by("pk")[:units]
+    links = AnswerLink.objects.bulk_create(
+        AnswerLink(questionnaire=questionnaire, unit=unit, audience=AnswerLink.Audience.STAFF, invited=12)
+        for unit in chosen
+    )
+    made = Submission.objects.bulk_create(
+        Submission(link=link, submitted_on=today) for link in links for _ in range(submissions)
+    )
+    _bulk(
+        Answer,
+        (
+            Answer(submission=submission, question=question, score=(s_index + q_index) % 5 + 1)
+            if question.kind == Question.Kind.SCALE
+            else Answer(submission=submission, question=question, text=suggestion)
+            for s_index, (submission, suggestion) in enumerate(zip(made, cycle(SUGGESTIONS)))
+            for q_index, question in enumerate(questions)
+        ),
+    )
+    return questionnaire
 
 
 def _bulk(model, objects):

@@ -2,6 +2,10 @@
 
 Page 1 holds the heading (body, date, time, place), the members and the table of contents; each item
 then starts on a page of its own, so that the contents can give its page number.
+
+Readers get them from the documents app (meetings/documents.py: made by a Celery task and reused until
+their content changes); the e-mail to members who are not users attaches the agenda rendered in its
+own task.
 """
 
 import hashlib
@@ -16,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.pdf import BASE_STYLESHEET, render_pdf
+from documents.registry import Source
 
 from .attendance import members_on
 from .attendance import summary as attendance_summary
@@ -24,21 +29,31 @@ from .models import AgendaItem, Attachment, AttachmentLink, Meeting
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 
 
+def agenda_source(meeting):
+    return _source(meeting, minutes=False)
+
+
+def minutes_source(meeting):
+    return _source(meeting, minutes=True)
+
+
 def agenda_pdf(meeting):
-    return _render(meeting, minutes=False)
+    """The PDF's bytes at once (the e-mail to members who are not users, tests, the benchmark); readers
+    get it through the documents app (meetings/documents.py)."""
+    return _render(agenda_source(meeting))
 
 
 def minutes_pdf(meeting):
-    return _render(meeting, minutes=True)
+    return _render(minutes_source(meeting))
 
 
 def public_agenda_pdf(meeting):
     """The public version: closed items only as “Closed item” with their number, no internal attachments."""
-    return _render(meeting, minutes=False, public=True)
+    return _cached_pdf(_template(minutes=False), _context(meeting, minutes=False, public=True))
 
 
 def public_minutes_pdf(meeting):
-    return _render(meeting, minutes=True, public=True)
+    return _cached_pdf(_template(minutes=True), _context(meeting, minutes=True, public=True))
 
 
 @dataclass(frozen=True)
@@ -102,7 +117,31 @@ def decisions(meeting, items):
     return current
 
 
-def _render(meeting, minutes, public=False):
+def _source(meeting, minutes):
+    context = _context(meeting, minutes)
+    meeting = context["meeting"]
+    if minutes:
+        title = _("Minutes of %(meeting)s as PDF") % {"meeting": meeting}
+    else:
+        title = _("Agenda for %(meeting)s as PDF") % {"meeting": meeting}
+    return Source(
+        template=_template(minutes),
+        context=context,
+        stylesheet=STYLESHEET,
+        filename=f"{'referat' if minutes else 'dagsorden'}-{meeting.date:%Y-%m-%d}.pdf",
+        title=title,
+    )
+
+
+def _render(source):
+    return render_pdf(source.template, source.context, source.stylesheet)
+
+
+def _template(minutes):
+    return "meetings/minutes_pdf.html" if minutes else "meetings/agenda_pdf.html"
+
+
+def _context(meeting, minutes, public=False):
     meeting = (
         Meeting.objects.select_related("body")
         .prefetch_related(
@@ -132,7 +171,7 @@ def _render(meeting, minutes, public=False):
     ]
     with translation.override(settings.LANGUAGE_CODE):
         kind = _("Minutes") if minutes else _("Agenda")
-    context = {
+    return {
         "kind": kind,
         "meeting": meeting,
         "body": meeting.body,
@@ -142,10 +181,6 @@ def _render(meeting, minutes, public=False):
         "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
         "draft": meeting.status == Meeting.Status.DRAFT,
     }
-    template = "meetings/minutes_pdf.html" if minutes else "meetings/agenda_pdf.html"
-    if public:
-        return _cached_pdf(template, context)
-    return render_pdf(template, context, STYLESHEET)
 
 
 def _cached_pdf(template, context):

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from agreements import tasks
 from agreements.models import Agreement, AgreementError, ReviewReminder
+from documents.models import Document
 from frivillig.celery import app
+from tests.document_flow import content_of, fetch_document
 from tests.factories import make_agreement
 from tests.pdfs import Pdf
 from volunteers.models import Notification, Unit, User, VolunteerOrganisation
@@ -312,12 +314,10 @@ def test_the_pdf_for_signature(client, region):
     )
     client.force_login(region.users["coordinator"])
 
-    response = client.get(url("agreement_pdf", agreement))
+    response = fetch_document(client, url("agreement_pdf", agreement))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="samarbejdsaftale-{agreement.pk}.pdf"'
-    pdf = Pdf(response.content)
+    pdf = Pdf(content_of(response))
     text = " ".join(pdf.text().split())
     for task in [
         "Samtale og selskab",
@@ -333,6 +333,19 @@ def test_the_pdf_for_signature(client, region):
     assert b"/StructTreeRoot" in pdf.source and b"/MarkInfo" in pdf.source
     assert b"pdfuaid:part" in pdf.source and b"DisplayDocTitle true" in pdf.source
     assert b"<dc:title>" in pdf.source and "Besøgsvenner på medicinsk afdeling".encode() in pdf.source
+
+
+def test_the_pdf_is_made_by_the_worker_for_those_who_see_the_agreement(client, region):
+    agreement = make_agreement(region.other_hospital, region.volunteer_organisation)
+    client.force_login(region.users["secretariat"])
+    response = client.get(url("agreement_pdf", agreement))
+    document = Document.objects.get(kind="agreement_pdf", object_id=agreement.pk)
+    assert response["Location"] == document.get_absolute_url()
+    assert agreement.get_absolute_url() in client.get(document.get_absolute_url()).content.decode()
+    # The hospital's coordinator sees neither the other hospital's agreement nor its document.
+    client.force_login(region.users["coordinator"])
+    assert client.get(url("agreement_pdf", agreement)).status_code == 404
+    assert client.get(document.get_absolute_url()).status_code == 404
 
 
 # --- the list ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext
 
 from meetings.attendance import invite_members
 from meetings.models import Attendance, Meeting, Membership
+from tests.document_flow import content_of, fetch_document
 from tests.pdfs import Pdf
 from volunteers.models import HandOff, NotificationKind
 
@@ -383,9 +384,8 @@ def test_the_meeting_page_shows_present_apologies_absent_and_guests(secretary, r
 
 def test_the_minutes_pdf_says_who_sent_apologies_and_who_was_absent(secretary, region):
     meeting = _held_with_attendance(region)
-    response = secretary.get(url("minutes_pdf", meeting.pk))
-    assert response.status_code == 200
-    text = " ".join(Pdf(response.content).text().split())
+    response = fetch_document(secretary, url("minutes_pdf", meeting.pk))
+    text = " ".join(Pdf(content_of(response)).text().split())
     assert "Til stede: Erik Vinther (V)" in text
     assert "Afbud: Lars Møller Pedersen (A), Annette Roed (A)" in text
     assert "Fraværende: Finn Thranum (V)" in text
@@ -394,8 +394,8 @@ def test_the_minutes_pdf_says_who_sent_apologies_and_who_was_absent(secretary, r
 
 
 def test_the_agenda_pdf_lists_the_members_on_the_meeting_date(secretary, region, members):
-    response = secretary.get(url("agenda_pdf", region.meeting.pk))
-    text = " ".join(Pdf(response.content).text().split())
+    response = fetch_document(secretary, url("agenda_pdf", region.meeting.pk))
+    text = " ".join(Pdf(content_of(response)).text().split())
     assert "Erik Vinther (V)" in text and "Annette Roed (A)" in text
     assert "Finn Thranum" not in text and "Steen Jakobsen" not in text
 

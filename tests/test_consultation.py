@@ -594,7 +594,7 @@ def test_the_memo_pdf(client, region, memo_consultation, eager_celery, django_ca
         assert part in text[position + 1 :], f"{part!r} is missing or out of order"
         position = text.index(part, position + 1)
     # The contents give the page of each group.
-    assert "Hoved-MEDudvalget (1) . 2" in text.replace(". . ", "")
+    assert "Hoved-MEDudvalget (1) 2" in text
     assert "Spam Bot" not in text and "Køb ure" not in text
     assert len(pages) == 2 and "Side 1 af 2" in pages[0] and "Side 2 af 2" in pages[1]
     assert b"/StructTreeRoot" in pdf.source and b"/MarkInfo" in pdf.source

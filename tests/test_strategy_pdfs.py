@@ -49,7 +49,7 @@ def assert_contents_give_the_pages(pages, titles):
     first page with the title, or with its marker (text that only its own section has)."""
     for title in titles:
         title, marker = title if isinstance(title, tuple) else (title, title)
-        listed = re.search(re.escape(title) + r"[ .]+(\d+)", pages[1])
+        listed = re.search(re.escape(title) + r" +(\d+)", pages[1])
         assert listed, title
         starts_on = next(number for number, page in enumerate(pages[2:], start=3) if marker in page)
         assert int(listed.group(1)) == starts_on, title

@@ -1,11 +1,10 @@
-"""The agenda and the minutes as PDFs, for those who may read the meeting."""
+"""The agenda and the minutes as PDFs, for those who may read the meeting: made by a task (the documents
+app) and reused until the meeting's content changes; the reader is sent on to it."""
 
-from django.http import HttpResponse
-
+from documents.flow import request_document
 from volunteers.access import get_scoped_or_404, role_required
 from volunteers.models import ORGANISATION_WIDE
 
-from .. import pdf
 from ..models import Meeting
 
 organisation_wide = role_required(*ORGANISATION_WIDE)
@@ -14,16 +13,10 @@ organisation_wide = role_required(*ORGANISATION_WIDE)
 @organisation_wide
 def agenda_pdf(request, pk):
     meeting = get_scoped_or_404(request, Meeting.objects.all(), pk=pk)
-    return _inline(pdf.agenda_pdf(meeting), f"dagsorden-{meeting.date:%Y-%m-%d}.pdf")
+    return request_document(request, "agenda_pdf", meeting)
 
 
 @organisation_wide
 def minutes_pdf(request, pk):
     meeting = get_scoped_or_404(request, Meeting.objects.all(), pk=pk)
-    return _inline(pdf.minutes_pdf(meeting), f"referat-{meeting.date:%Y-%m-%d}.pdf")
-
-
-def _inline(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return request_document(request, "minutes_pdf", meeting)

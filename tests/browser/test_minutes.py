@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Body, Meeting
 from tests.browser.demo_login import log_in
-from tests.pdfs import Pdf
+from tests.browser.pdf_download import fetch_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def post_step(page, meeting, step):
 
 
 def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
-    page, live_server, demo_data, assert_accessible, screenshot_dir
+    page, live_server, demo_data, assert_accessible, screenshot_dir, eager_celery
 ):
     body = Body.objects.get(name=COMMITTEE)
     log_in(page, live_server, "sekretariat.midt", body.get_absolute_url())
@@ -152,9 +152,7 @@ def test_secretary_takes_a_meeting_from_new_to_approved_minutes(
     summary = page.locator("main .attendance-summary")
     expect(summary).to_contain_text(f"Fraværende: {absent.name}")
     expect(summary).to_contain_text("Gæster: Jakob Olesen (Koncern HR)")
-    pdf = page.request.get(f"{live_server.url}{reverse('meetings:minutes_pdf', args=[meeting.pk])}")
-    assert pdf.ok and pdf.body().startswith(b"%PDF")
-    text = " ".join(Pdf(pdf.body()).text().split())
+    text = fetch_pdf(page, live_server, reverse("meetings:minutes_pdf", args=[meeting.pk]))
     assert f"Fraværende: {absent.name}" in text
     decision = text.index("Udvalget drøftede afrapporteringen")
     assert text.index("Til stede:") < text.index("Fraværende:") < decision

@@ -38,7 +38,7 @@ from strategies.models import (
     Strategy,
 )
 from tests.browser.demo_login import log_in
-from tests.pdfs import Pdf
+from tests.browser.pdf_download import fetch_pdf
 from volunteers.models import Unit, User
 
 pytestmark = pytest.mark.browser
@@ -86,19 +86,6 @@ def submit(page, form="main form[method=post]"):
 def fill(page, **fields):
     for name, value in fields.items():
         page.locator(f'main [name="{name}"]').fill(value)
-
-
-def fetch_pdf(page, live_server, path):
-    """GET a PDF with the browser's session and return its text. A document of the documents app
-    answers the first request with its waiting page (the task has run meanwhile), the next with the PDF."""
-    for _attempt in range(3):
-        response = page.request.get(f"{live_server.url}{path}")
-        if not response.headers["content-type"].startswith("text/html"):
-            break
-    assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
-    return " ".join(Pdf(response.body()).text().split())
 
 
 def published_pdf(page, live_server, assert_accessible, href, kind, obj):

@@ -1,6 +1,9 @@
 """Collaboration agreements: list, form, detail, workflow steps, PDF and review reminders."""
 
-from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES
+from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES, statuses
+
+#: The PDF answers with a redirect: to the document's download, or to the page that waits for it.
+REDIRECTS = statuses(302, 302, 302, 302, 302)
 
 
 def _agreement(r):
@@ -12,7 +15,7 @@ ENTRIES = {
     "agreements:agreement_create": (lambda r: {}, CHANGING),
     "agreements:agreement_detail": (_agreement, EVERYONE_LOGGED_IN),
     "agreements:agreement_edit": (_agreement, CHANGING),
-    "agreements:agreement_pdf": (_agreement, EVERYONE_LOGGED_IN),
+    "agreements:agreement_pdf": (_agreement, REDIRECTS),
     "agreements:agreement_tr_dialogue": (_agreement, CHANGING),
     "agreements:agreement_approve": (_agreement, CHANGING),
     "agreements:agreement_activate": (_agreement, CHANGING),

@@ -188,6 +188,21 @@ def wait_for(condition, timeout, interval=0.5, message="condition"):
         time.sleep(interval)
 
 
+def download_link(browser, waiting, timeout=120):
+    """The download link on a document's waiting page (`waiting`, a Response) once the worker has made the
+    PDF; the page reloads itself until then, as the test does here."""
+    match = re.fullmatch(r"/dokumenter/(\d+)/", waiting.path)
+    assert match, f"not a waiting page: {waiting.url}"
+
+    def links():
+        page = browser.get(waiting.path)
+        assert page.status == 200
+        return page.links(rf"/dokumenter/{match.group(1)}/hent/")
+
+    [download] = wait_for(links, timeout=timeout, interval=1, message="the worker to make the PDF")
+    return download
+
+
 def _signal(process, signum):
     """A signal to the process's own group (a prefork worker's children too), if it still runs."""
     if process.poll() is None:

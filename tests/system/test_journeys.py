@@ -9,6 +9,8 @@ import time
 
 from volunteers.demo import DEMO_PASSWORD
 
+from .conftest import download_link
+
 
 def h1(page):
     match = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S)
@@ -82,7 +84,9 @@ def test_coordinator_journey(browser):
     assert agreements.status == 200
     agreement = browser.get(agreements.link(r"/samarbejdsaftaler/\d+/"))
     assert agreement.status == 200
-    pdf = browser.get(agreement.link(r"/samarbejdsaftaler/\d+/aftale\.pdf"))
+    # The worker makes the PDF: the link leads to its waiting page, then to the download.
+    waiting = browser.get(agreement.link(r"/samarbejdsaftaler/\d+/aftale/"))
+    pdf = browser.get(download_link(browser, waiting))
     assert pdf.status == 200
     assert pdf.headers["Content-Type"] == "application/pdf"
     assert pdf.body.startswith(b"%PDF-")

@@ -6,7 +6,7 @@ import time
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .conftest import BEAT_EVERY_SECONDS, TIMINGS, wait_for
+from .conftest import BEAT_EVERY_SECONDS, TIMINGS, download_link, wait_for
 
 
 def test_the_worker_makes_the_strategy_pdf(system, browser):
@@ -23,12 +23,7 @@ def test_the_worker_makes_the_strategy_pdf(system, browser):
     document_id = int(match.group(1))
     assert waiting.headers["Refresh"], "the waiting page does not reload itself"
 
-    def download_link():
-        page = browser.get(waiting.path)
-        assert page.status == 200
-        return page.links(rf"/dokumenter/{document_id}/hent/")
-
-    [download] = wait_for(download_link, timeout=120, interval=1, message="the worker to make the PDF")
+    download = download_link(browser, waiting)
     ready_after = time.monotonic() - requested
     pdf = browser.get(download)
 

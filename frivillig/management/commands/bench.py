@@ -35,11 +35,14 @@ from simple_history.utils import bulk_create_with_history
 
 from agreements import bench as agreements_bench
 from agreements import demo as agreements_demo
+from agreements import pdf as agreement_pdfs
 from agreements.models import Agreement
-from evaluation.bench import fill_dashboard
+from evaluation import evaluation_pdf
+from evaluation.bench import QUESTIONNAIRE_UNITS, answered_questionnaire, fill_dashboard
 from evaluation.models import ReportingPeriod, StatusReport
 from evaluation.reminders import record_due_reminders
 from meetings import bench as meetings_bench
+from meetings import pdf as meeting_pdfs
 from strategies import bench as strategies_bench
 from strategies import memo
 from strategies import pdf as strategy_pdfs
@@ -301,17 +304,10 @@ def pages(data):
         Page("Agreement list (coordinator)", "agreements:agreement_list"),
         Page("Agreement list (secretariat: all)", "agreements:agreement_list", user="secretariat"),
         Page("Agreement detail", "agreements:agreement_detail", kwargs={"pk": agreement.pk}),
-        Page("Agreement PDF", "agreements:agreement_pdf", kwargs={"pk": agreement.pk}),
         Page(
             f"Meeting page ({meetings_bench.MEETING_ITEMS} items, "
             f"{meetings_bench.MEETING_ITEMS * meetings_bench.ATTACHMENTS_PER_ITEM} attachments)",
             "meetings:meeting_detail",
-            user="secretariat",
-            kwargs={"pk": data["meeting"].pk},
-        ),
-        Page(
-            f"Agenda PDF ({meetings_bench.MEETING_ITEMS} items)",
-            "meetings:agenda_pdf",
             user="secretariat",
             kwargs={"pk": data["meeting"].pk},
         ),
@@ -363,8 +359,15 @@ def pages(data):
 
 
 def renders(data):
-    """Documents that a Celery task makes, timed as the task renders them: (label, function)."""
+    """Documents that a Celery task makes, timed as the task renders them: (label, function). The
+    evaluation report's answers are made here the first time (not timed)."""
+    questionnaire = answered_questionnaire(data["followed_up"])
     return [
+        (
+            f"Agenda PDF ({meetings_bench.MEETING_ITEMS} items)",
+            partial(meeting_pdfs.agenda_pdf, data["meeting"]),
+        ),
+        ("Agreement PDF", partial(agreement_pdfs.agreement_pdf, data["agreement"])),
         (
             f"Strategy PDF ({strategies_bench.FOCUS_AREAS} focus areas)",
             partial(strategy_pdfs.strategy_pdf, data["strategy"]),
@@ -376,6 +379,10 @@ def renders(data):
         (
             f"Consultation memo PDF ({strategies_bench.RESPONSES} responses)",
             partial(memo.memo_pdf, data["consultation"]),
+        ),
+        (
+            f"Evaluation report PDF ({QUESTIONNAIRE_UNITS} units)",
+            partial(evaluation_pdf.report_pdf, questionnaire),
         ),
     ]
 
