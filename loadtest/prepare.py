@@ -56,7 +56,7 @@ def journeys(data):
             ("Volunteer detail", "volunteers:volunteer_detail", {"pk": volunteer.pk}, ""),
             ("Agreement list (coordinator)", "agreements:agreement_list", {}, ""),
             ("Agreement detail", "agreements:agreement_detail", {"pk": agreement.pk}, ""),
-            ("Agreement PDF", "agreements:agreement_pdf", {"pk": agreement.pk}, ""),
+            ("Agreement PDF (made by the worker)", "agreements:agreement_pdf", {"pk": agreement.pk}, ""),
             ("Status report list (coordinator)", "evaluation:report_list", {}, ""),
         ],
         "secretariat": [
