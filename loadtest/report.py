@@ -88,15 +88,22 @@ def capacity(options):
         with open(options.capacity, encoding="utf-8") as result:
             figure = json.load(result)
     except FileNotFoundError:
-        print("capacity: the ramp wrote no figure (it ended before the probe slowed down)")
+        print("capacity: the ramp wrote no figure")
         return 1
-    per_cpu = figure["pages_per_second"] / options.cpus
+    window = figure["window_seconds"]
+    print(f"\n{'users':>6} {'pages/s':>8} {'probe p95 ms':>13}   (the last {window} s of each step)")
+    for step in figure["steps"]:
+        print(f"{step['users']:>6} {step['pages_per_second']:>8} {step['probe_p95_ms']:>13.0f}")
+    best = figure["capacity"]
+    if best is None:
+        print("capacity: the first step already passed the probe's limit")
+        return 1
     print(
-        f"\ncapacity: {figure['pages_per_second']} pages/s over the last {figure['window_seconds']} s with "
-        f"{figure['users']} users (think 1-3 s) when {figure['why']} "
-        f"(probe p95 {figure['probe_p95_ms']:.0f} ms, after {figure['seconds']} s); "
+        f"\ncapacity: {best['pages_per_second']} pages/s with {best['users']} users (think 1-3 s), "
+        f"the probe's p95 {best['probe_p95_ms']:.0f} ms (limit {figure['limit_ms']:.0f} ms; "
+        f"the ramp stopped: {figure['why']}); "
         f"{options.cpus} CPUs, {options.workers} gunicorn workers: "
-        f"{per_cpu:.1f} pages/s per CPU"
+        f"{best['pages_per_second'] / options.cpus:.1f} pages/s per CPU"
     )
     return 0
 
