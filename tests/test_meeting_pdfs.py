@@ -67,6 +67,8 @@ def test_the_agenda_in_seed_003s_format(client, committee_meeting):
     assert b"/URI (https://www.rm.dk/job/frivillig-i-region-midtjylland)" in pdf.source
     assert all(letter in text for letter in "æøå")
     assert f"Side 1 af {len(pdf.pages)}" in pages[0]
+    # From page 2 the header names the body and the date, apart.
+    assert "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet, 18. august 2020" in pages[1]
     assert_contents_give_the_pages(pages)
     assert_tagged(pdf, "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet")
 
