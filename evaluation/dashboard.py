@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from strategies.models import EffectTarget, FocusArea
+from strategies.models import Action, EffectTarget, FocusArea
 
 from .models import (
     ActionReport,
@@ -481,8 +481,6 @@ def figures_version(strategy, periods):
     in (a handed-in report is locked: its values change only by being returned and handed in again,
     which moves the latest submitted and decided times), the organisation's own figures, and the plan's
     actions."""
-    from strategies.models import Action
-
     reports = StatusReport.objects.filter(period__in=periods).order_by()
     figures = OrganisationFigure.objects.filter(period__in=periods).order_by()
     actions = Action.objects.filter(part__plan__strategy=strategy).order_by()
