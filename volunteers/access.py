@@ -94,7 +94,7 @@ def scoped(request: OrganisationRequest, queryset: QuerySet[M]) -> QuerySet[M]:
     queryset = in_organisation(queryset, request.organisation.pk)
     unit_path = getattr(queryset.model, "scope_unit", None)
     if unit_path and user.is_coordinator:
-        in_units = {f"{unit_path}__in": visible_unit_ids(request)}
+        in_units: dict[str, Any] = {f"{unit_path}__in": visible_unit_ids(request)}
         if _leads_to_many(queryset.model, unit_path):
             # An id subquery: a join would repeat rows, and DISTINCT over every column costs.
             in_units = {"pk__in": queryset.model._base_manager.filter(**in_units).values("pk")}
