@@ -28,9 +28,10 @@ from functools import reduce
 from operator import add, and_, or_
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Window
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -127,14 +128,55 @@ def _prefix_query(words: Iterable[str]) -> SearchQuery:
     return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="danish")
 
 
+def _document(fields: dict[str, str]) -> Any:
+    """The fields' words as one weighted vector, for matching and ranking."""
+    return reduce(
+        add, (SearchVector(name, weight=weight, config="danish") for name, weight in fields.items())
+    )
+
+
 def _full_text(kind: Kind) -> bool:
     return kind.stemmed and _postgres()
 
 
 def _words_match(kind: Kind, words: list[str]) -> Q:
     if _full_text(kind):
-        return Q(search_document=_prefix_query(words))
+        return reduce(and_, (_word_in_document(kind, word) for word in words))
     return reduce(and_, (_anywhere(kind.fields, word) for word in words))
+
+
+def _own_fields(kind: Kind) -> dict[str, str]:
+    return {name: weight for name, weight in kind.fields.items() if "__" not in name}
+
+
+class _EqualsAny(Func):
+    """``column = ANY(array)``: Django writes a lookup's right-hand side in parentheses, where ANY may not
+    stand."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def _word_in_document(kind: Kind, word: str) -> Q:
+    """A word anywhere in the kind's document: in its own fields' vector (``own_document``, which an
+    index may answer: agreements 0004), or in a related row's field (the agreement's volunteer
+    organisation's name). The same matches as the whole document's vector, without computing that for
+    every row."""
+    query = _prefix_query([word])
+    found = Q(own_document=query) if _own_fields(kind) else Q(pk__in=[])
+    model = kind.rows().model
+    for name in kind.fields:
+        if "__" in name:
+            relation, field_name = name.split("__")
+            foreign_key = model._meta.get_field(relation)
+            related = foreign_key.related_model._default_manager.alias(
+                document=SearchVector(field_name, config="danish")
+            ).filter(document=query)
+            # "= ANY(ARRAY(subquery))": the related rows found once, before the rows, and then looked up
+            # by the foreign key's index; "IN (subquery)" beside the other fields would read every row.
+            found |= Q(_EqualsAny(F(foreign_key.attname), ArraySubquery(related.values("pk").order_by())))
+    return found
 
 
 def _anywhere(fields: Iterable[str], word: str) -> Q:
@@ -147,8 +189,9 @@ def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet
     """The rows of `kind` that the user may see and that match `query`, best first."""
     rows = scoped(request, kind.rows())
     if _full_text(kind):
-        vectors = (SearchVector(name, weight=weight, config="danish") for name, weight in kind.fields.items())
-        rows = rows.alias(search_document=reduce(add, vectors))
+        rows = rows.alias(search_document=_document(kind.fields))
+        if _own_fields(kind):
+            rows = rows.alias(own_document=_document(_own_fields(kind)))
     condition = _words_match(kind, query.words)
     for name in kind.exact_fields:
         condition |= Q(**{f"{name}__icontains": query.text})

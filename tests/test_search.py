@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from agreements.models import Agreement
 from core.lists import digits_only
 from frivillig import search
 from frivillig.search import HITS_PER_KIND, KINDS
@@ -308,3 +309,17 @@ def test_the_volunteers_are_searched_through_the_trigram_indexes(db):
         plans = by_name.explain() + by_phone.explain()
     for index in ["first_name", "last_name", "email", "phone_digits"]:
         assert f"volunteer_{index}_trgm" in plans, plans
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text index is PostgreSQL's")
+def test_the_agreements_are_searched_through_their_index(db):
+    """The agreement's own vector is the expression the migration indexed (agreements 0004), and a word
+    in the volunteer organisation's name is matched in that table first: with a sequential scan made
+    expensive, the plan reads the agreements through the two indexes."""
+    agreements = search.KINDS_BY_KEY["agreements"]
+    rows = Agreement.objects.alias(own_document=search._document(search._own_fields(agreements)))
+    matching = rows.filter(search._words_match(agreements, ["kors"]))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matching.explain()
+    assert "agreement_search_document" in plan and "volunteer_organisation_id" in plan, plan
