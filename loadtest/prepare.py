@@ -104,7 +104,7 @@ def main():
             user.save(update_fields=["password"])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum keeps the planner statistics and GIN indexes
     print(
         f"prepare: filled in {time.perf_counter() - started:.1f} s: {options.volunteers} volunteers, "
         f"{options.units} units, {options.agreements} agreements"
