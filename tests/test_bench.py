@@ -45,7 +45,8 @@ def test_bench_fills_the_organisation_and_measures_every_page(db):
     rows = re.findall(r"^(.+?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", output, re.MULTILINE)
     assert [label.strip() for label, *_numbers in rows] == [page.label for page in bench.pages(_data())]
     for *_measured, to_healthz, to_empty in rows:
-        assert float(to_healthz) >= float(to_empty) > 0  # the empty page costs more than /healthz
+        # Two requests a page are noise: which baseline is cheaper is the real bench's to say.
+        assert float(to_healthz) > 0 and float(to_empty) > 0
     assert re.search(r"^baseline Empty page \(logged in\): median [\d.]+ ms", output, re.MULTILINE)
     assert re.search(r"^(over 5× the empty page: |every page within 5× the empty page)", output, re.MULTILINE)
     # The documents that the worker makes, each rendered and timed.
