@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import GuardedModelForm
 from core.forms import DateInput
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, User, VolunteerOrganisation
@@ -28,7 +29,7 @@ class TaskListField(forms.CharField):
         pass
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(GuardedModelForm):
     """The agreement's contents; every choice limited to the user's units and organisation."""
 
     class Meta:
@@ -100,6 +101,7 @@ class AgreementForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Fieldset(_("Parties"), "title", "kind", "unit", "volunteer_organisation", "responsible"),
             Fieldset(_("Purpose and target group"), "purpose", "target_group"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import lock, save_guarded
 from core.lists import Listing
 from core.pages import confirm_page, confirmed, locked_page
 from documents.flow import request_document
@@ -80,9 +81,8 @@ def agreement_detail(request, pk):
 def _agreement_form(request, agreement):
     title = str(agreement)  # as saved, whatever the form holds
     form = AgreementForm(request.POST or None, instance=agreement, request=request)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            agreement = form.save()
+    if request.method == "POST" and form.is_valid() and save_guarded(form):
+        agreement = form.instance
         messages.success(request, _("The agreement “%(title)s” was saved.") % {"title": agreement})
         return redirect(agreement)
     return render(
@@ -125,6 +125,8 @@ def workflow_step(request, pk, step):
     if (confirmed(request) or not spec.confirm) and form.is_valid():
         try:
             with transaction.atomic():
+                # The step checks and changes the agreement as it now is, not as this request first read it.
+                lock(agreement)
                 form.perform()
         except AgreementError as error:
             form.add_error(None, error)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import GuardedModelForm
 from core.forms import DateInput
 
 from ..access import scoped
@@ -18,7 +19,7 @@ def _not_in_future(day):
     return day
 
 
-class VolunteerForm(forms.ModelForm):
+class VolunteerForm(GuardedModelForm):
     """A volunteer, with every choice limited to the user's units and organisation."""
 
     class Meta:
@@ -77,6 +78,7 @@ class VolunteerForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Fieldset(
                 _("Person"), "first_name", "last_name", "email", "phone", "address", "birth_year", "gender"
@@ -153,7 +155,7 @@ class VolunteerForm(forms.ModelForm):
                 )
 
 
-class VolunteerEndForm(forms.ModelForm):
+class VolunteerEndForm(GuardedModelForm):
     class Meta:
         model = Volunteer
         fields = ["end_date"]

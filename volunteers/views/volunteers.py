@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.concurrency import lock, save_guarded
 from core.lists import Column, Listing, table_rows
 
 from .. import exports
@@ -174,9 +175,7 @@ def volunteer_edit(request, pk):
     volunteer = _changeable_volunteer(request, pk)
     name = str(volunteer)  # as saved, whatever the form holds
     form = VolunteerForm(request.POST or None, instance=volunteer, request=request)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+    if request.method == "POST" and form.is_valid() and save_guarded(form):
         messages.success(request, _("The changes to %(name)s were saved.") % {"name": volunteer})
         return redirect(volunteer)
     context = {"form": form, "volunteer": volunteer, "name": name}
@@ -203,9 +202,7 @@ def volunteer_end(request, pk):
         instance=volunteer,
         initial={"end_date": volunteer.end_date or timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+    if request.method == "POST" and form.is_valid() and save_guarded(form):
         messages.success(
             request,
             _("%(name)s's time as a volunteer ends on %(date)s.")
@@ -244,12 +241,17 @@ def anonymisation_list(request):
 @require_POST
 def volunteer_anonymise(request, pk):
     volunteer = _changeable_volunteer(request, pk)
-    due_on = volunteer.anonymisation_due_on
-    if due_on is None or due_on > timezone.localdate():
+    with transaction.atomic():
+        # Checked on the row as it now is: an edit saved meanwhile may have moved the end date.
+        lock(volunteer)
+        due_on = volunteer.anonymisation_due_on
+        if volunteer.anonymised_on is None and due_on is not None and due_on <= timezone.localdate():
+            volunteer.anonymise()
+        else:
+            due_on = None
+    if due_on is None:
         messages.error(request, _("%(name)s is not due for anonymisation.") % {"name": volunteer})
         return redirect(volunteer)
-    with transaction.atomic():
-        volunteer.anonymise()
     messages.success(
         request,
         _("The personal data of a former volunteer at %(unit)s was anonymised.") % {"unit": volunteer.unit},

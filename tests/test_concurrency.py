@@ -1,0 +1,223 @@
+"""Changes that meet: an edit form saved after somebody else's change, and two requests at the same moment
+on PostgreSQL, each on its own connection (core/concurrency.py). Nothing is lost or undone."""
+
+import threading
+import time
+from datetime import date
+from functools import partial
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.forms import AgreementForm
+from agreements.models import Agreement
+from core.concurrency import FINGERPRINT_FIELD
+from tests.test_agreements import form_data, step
+from tests.test_register import make_volunteer, volunteer_data
+from volunteers.forms.volunteers import VolunteerForm
+
+RUNS = 8
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two connections at once: SQLite locks the whole file"
+)
+
+
+def _edit_url(volunteer):
+    return reverse("volunteers:volunteer_edit", args=[volunteer.pk])
+
+
+def _fingerprint(client, url):
+    """The hidden fingerprint of the form as the page opened it."""
+    return client.get(url).context["form"][FINGERPRINT_FIELD].value()
+
+
+def test_an_edit_saved_after_another_change_is_refused_with_the_input_kept(client, region):
+    volunteer = make_volunteer(region, phone="11 11 11 11")
+    client.force_login(region.users["coordinator"])
+    colleague = Client()
+    colleague.force_login(region.users["secretariat"])
+    url = _edit_url(volunteer)
+    opened = _fingerprint(client, url)
+    assert opened
+
+    # The colleague saves a new phone number while the form stays open here.
+    assert colleague.post(url, volunteer_data(region, phone="22 22 22 22")).status_code == 302
+    response = client.post(url, {**volunteer_data(region, address="Nygade 3"), FINGERPRINT_FIELD: opened})
+
+    assert response.status_code == 200
+    assert "Nogen har ændret" in response.content.decode()
+    assert response.context["form"]["address"].value() == "Nygade 3"
+    volunteer.refresh_from_db()
+    assert (volunteer.phone, volunteer.address) == ("22 22 22 22", "Vestergade 1, 7100 Vejle")
+
+    # Saving the same form again replaces the colleague's change on purpose.
+    current = response.context["form"][FINGERPRINT_FIELD].value()
+    again = {**volunteer_data(region, address="Nygade 3"), FINGERPRINT_FIELD: current}
+    assert client.post(url, again).status_code == 302
+    volunteer.refresh_from_db()
+    assert (volunteer.phone, volunteer.address) == ("20 30 40 50", "Nygade 3")
+
+
+def test_an_edit_writes_only_the_columns_it_changed(client, region):
+    volunteer = make_volunteer(region)
+    client.force_login(region.users["coordinator"])
+    url = _edit_url(volunteer)
+    data = volunteer_data(region, first_name="Ny", address=volunteer.address, phone=volunteer.phone)
+    data[FINGERPRINT_FIELD] = _fingerprint(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data).status_code == 302
+    (update,) = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "volunteers_volunteer"')]
+    assert '"first_name"' in update and '"updated_at"' in update
+    assert '"address"' not in update and '"phone"' not in update and '"anonymised_on"' not in update
+    volunteer.refresh_from_db()
+    assert volunteer.first_name == "Ny"
+
+
+def _at_once(*requests):
+    """Run the requests in threads released together, each on its own database connection; their
+    responses' status codes, in order."""
+    barrier = threading.Barrier(len(requests))
+    statuses = [None] * len(requests)
+
+    def run(index, request):
+        try:
+            barrier.wait()
+            statuses[index] = request().status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, request)) for i, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+#: How long an edit's form validation waits, in turn: not at all (the requests race as they come), and
+#: long enough for the other request to go through between the edit's reading and its saving.
+SLOW = [0, 0.5]
+
+
+@pytest.fixture
+def slow_edit(monkeypatch):
+    """Widen the window between an edit's reading of its row and its saving, as a busy server does: the
+    form's clean() waits `slow_edit.seconds` first."""
+
+    def slow(form_class):
+        clean = form_class.clean
+
+        def slow_clean(form):
+            time.sleep(slow.seconds)
+            return clean(form)
+
+        monkeypatch.setattr(form_class, "clean", slow_clean)
+
+    slow.seconds = 0
+    return slow
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_never_undoes_an_anonymisation(region, slow_edit):
+    editor, anonymiser = _client(region.users["coordinator"]), _client(region.users["secretariat"])
+    slow_edit(VolunteerForm)
+    outcomes = []
+    for run in range(RUNS):
+        slow_edit.seconds = SLOW[run % 2]
+        name, email = f"Karen{run}", f"karen{run}@example.org"
+        volunteer = make_volunteer(
+            region, first_name=name, email=email, start_date=date(2019, 1, 1), end_date=date(2020, 1, 31)
+        )
+        url = _edit_url(volunteer)
+        # The edit keeps the volunteer due for anonymisation (the same end date), as in the issue's race.
+        data = volunteer_data(
+            region, first_name=name, email=email, start_date="2019-01-01", end_date="2020-01-31", phone="99"
+        )
+        data[FINGERPRINT_FIELD] = _fingerprint(editor, url)
+        anonymise_url = reverse("volunteers:volunteer_anonymise", args=[volunteer.pk])
+        statuses = _at_once(partial(editor.post, url, data), partial(anonymiser.post, anonymise_url))
+        outcomes.append(tuple(statuses))
+
+        assert 500 not in statuses
+        volunteer.refresh_from_db()
+        assert volunteer.anonymised_on is not None
+        assert (volunteer.first_name, volunteer.email, volunteer.phone) == ("", "", "")
+        newest = volunteer.history.order_by("-history_date", "-history_id").first()
+        assert (newest.first_name, newest.email, newest.phone) == ("", "", "")
+        assert not volunteer.history.filter(first_name=name).exists()
+    # Whichever came first, the anonymisation stands; an edit that read the row before it is refused.
+    assert all(anonymised == 302 for _edit, anonymised in outcomes)
+    assert {edit for edit, _anonymised in outcomes[1::2]} == {200}
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_never_undoes_an_approval(region, slow_edit):
+    coordinator = region.users["coordinator"]
+    editor, approver = _client(coordinator), _client(region.users["secretariat"])
+    slow_edit(AgreementForm)
+    agreement = region.agreement
+    for run in range(RUNS):
+        slow_edit.seconds = SLOW[run % 2]
+        Agreement.objects.filter(pk=agreement.pk).update(
+            status=Agreement.Status.TR_DIALOGUE,
+            tr_dialogue_on=date(2026, 1, 10),
+            tr_dialogue_with="Hanne Møller (TR)",
+            tr_dialogue_outcome="Enige",
+            approved_by="",
+            approved_on=None,
+        )
+        url = reverse("agreements:agreement_edit", args=[agreement.pk])
+        data = {
+            **form_data(region, title=f"Caféen, version {run}"),
+            FINGERPRINT_FIELD: _fingerprint(editor, url),
+        }
+        statuses = _at_once(
+            partial(editor.post, url, data),
+            partial(step, approver, agreement, "approve", approved_by="Direktøren", approved_on="2026-01-15"),
+        )
+
+        assert 500 not in statuses
+        agreement.refresh_from_db()
+        assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, "Direktøren"), (
+            statuses
+        )
+        assert statuses[1] == 302
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_once_approve_once(region):
+    first, second = _client(region.users["coordinator"]), _client(region.users["secretariat"])
+    agreement = region.agreement
+    for _run in range(RUNS):
+        Agreement.objects.filter(pk=agreement.pk).update(
+            status=Agreement.Status.TR_DIALOGUE,
+            tr_dialogue_on=date(2026, 1, 10),
+            tr_dialogue_with="Hanne Møller (TR)",
+            tr_dialogue_outcome="Enige",
+            approved_by="",
+            approved_on=None,
+        )
+        before = agreement.history.count()
+        statuses = _at_once(
+            partial(step, first, agreement, "approve", approved_by="Første", approved_on="2026-01-15"),
+            partial(step, second, agreement, "approve", approved_by="Anden", approved_on="2026-01-16"),
+        )
+
+        assert sorted(statuses) == [200, 302]
+        agreement.refresh_from_db()
+        winner = "Første" if statuses[0] == 302 else "Anden"
+        assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, winner)
+        assert agreement.history.count() == before + 1
