@@ -17,6 +17,7 @@ from agreements.models import Agreement
 from core.concurrency import FINGERPRINT_FIELD
 from tests.test_agreements import form_data, step
 from tests.test_register import make_volunteer, volunteer_data
+from tests.test_strategies import strategy_data
 from volunteers.forms.volunteers import VolunteerForm
 
 RUNS = 8
@@ -221,3 +222,23 @@ def test_two_approvals_at_once_approve_once(region):
         winner = "Første" if statuses[0] == 302 else "Anden"
         assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, winner)
         assert agreement.history.count() == before + 1
+
+
+def test_a_strategy_edited_meanwhile_is_not_overwritten(client, region):
+    strategy = region.strategy
+    url = reverse("strategies:strategy_edit", args=[strategy.pk])
+    client.force_login(region.users["secretariat"])
+    colleague = _client(region.users["administrator"])
+    opened = _fingerprint(client, url)
+
+    assert colleague.post(url, strategy_data(version="2019", vision="Kollegaens vision")).status_code == 302
+    response = client.post(
+        url, {**strategy_data(version="2019", purpose="Mit formål"), FINGERPRINT_FIELD: opened}
+    )
+
+    assert response.status_code == 200 and response.context["form"]["purpose"].value() == "Mit formål"
+    strategy.refresh_from_db()
+    assert (strategy.vision, strategy.purpose) == (
+        "Kollegaens vision",
+        "At styrke samarbejdet med civilsamfundet.",
+    )

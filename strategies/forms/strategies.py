@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import GuardedModelForm
 from core.forms import DateInput
 from meetings.models import Body
 from volunteers.access import scoped
@@ -11,7 +12,7 @@ from volunteers.access import scoped
 from ..models import EffectTarget, FocusArea, Strategy
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(GuardedModelForm):
     """The strategy's text; the approving body is one of the organisation's own bodies."""
 
     class Meta:

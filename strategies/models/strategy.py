@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import lock
 from volunteers.models import SECRETARIAT, Organisation
 
 from ..signals import strategy_approved
@@ -104,7 +105,9 @@ class Strategy(models.Model):
     def attention_point_lines(self):
         return _lines(self.attention_points)
 
+    @transaction.atomic
     def change_status(self, status):
+        lock(self)  # the transition is checked against the status as it now is
         if status not in self.TRANSITIONS[self.status]:
             raise StrategyStatusError(
                 _("A strategy that is “%(current)s” cannot become “%(new)s”.")
@@ -116,6 +119,7 @@ class Strategy(models.Model):
     @transaction.atomic
     def approve(self, approved_on, approved_by=None):
         """Approve this version; the version it revises is then replaced."""
+        lock(self)
         if self.status not in {self.Status.DRAFT, self.Status.CONSULTATION}:
             raise StrategyStatusError(_("Only a draft or a strategy in consultation can be approved."))
         if not self.focus_areas.exists():

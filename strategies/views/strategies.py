@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.concurrency import save_guarded
 from core.pages import confirm_page, confirmed, form_page, locked_page
 from volunteers.access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 
@@ -121,9 +122,8 @@ def strategy_detail(request, pk):
 
 def _strategy_form(request, strategy):
     form = StrategyForm(request.POST or None, instance=strategy, request=request)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            strategy = form.save()
+    if request.method == "POST" and form.is_valid() and save_guarded(form):
+        strategy = form.instance
         messages.success(request, _("The strategy “%(strategy)s” was saved.") % {"strategy": strategy})
         return redirect(strategy)
     if strategy.pk:
