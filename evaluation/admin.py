@@ -3,7 +3,7 @@ The reports' workflow fields are set only through the app (submit, accept, retur
 
 from django.contrib import admin
 
-from volunteers.admin_base import OrganisationScopedAdmin
+from volunteers.admin_base import OrganisationScopedAdmin, OrganisationScopedInline
 
 from .models import (
     ActionReport,
@@ -39,13 +39,13 @@ class ReportingPeriodAdmin(OrganisationScopedAdmin):
         return False  # made by generate_schedule from the strategy's rhythm
 
 
-class ActionReportInline(admin.TabularInline):
+class ActionReportInline(OrganisationScopedInline, admin.TabularInline):
     model = ActionReport
     extra = 0
     raw_id_fields = ["action"]
 
 
-class TargetReportInline(admin.TabularInline):
+class TargetReportInline(OrganisationScopedInline, admin.TabularInline):
     model = TargetReport
     extra = 0
     raw_id_fields = ["effect_target"]

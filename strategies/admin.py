@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from volunteers.admin_base import OrganisationScopedAdmin
+from volunteers.admin_base import OrganisationScopedAdmin, OrganisationScopedInline
 
 from .models import FocusArea, Strategy
 
 
-class FocusAreaInline(admin.StackedInline):
+class FocusAreaInline(OrganisationScopedInline, admin.StackedInline):
     model = FocusArea
     extra = 0
 

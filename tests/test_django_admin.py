@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from audit.models import LoginEvent
-from tests.factories import PASSWORD
+from meetings.models import SeatCategory
+from tests.factories import PASSWORD, BodyFactory
+from volunteers.access import in_organisation
 from volunteers.models import Role, User, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,36 @@ def test_a_coordinator_is_not_saved_without_a_unit(client, region, operator):
         operators, _user_form(region, username="operator", organisation="", is_superuser="on")
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_an_inline_offers_only_the_choices_of_its_objects_organisation(
+    client, operator, region, other_region
+):
+    """A body's members are chosen among its own organisation's users and its own seat categories, never
+    another organisation's (their names would show in the options)."""
+    client.force_login(operator)
+    response = client.get(reverse("admin:meetings_body_change", args=[region.body.pk]))
+    assert response.status_code == 200
+    checked = 0
+    for inline in response.context["inline_admin_formsets"]:
+        for name, field in inline.formset.empty_form.fields.items():
+            related = getattr(getattr(field, "queryset", None), "model", None)
+            if not hasattr(related, "scope_organisation") or name == "id":  # id: the row's own, hidden
+                continue
+            offered = set(field.queryset)
+            assert offered <= set(in_organisation(related.objects.all(), region.organisation.pk)), name
+            checked += 1
+    assert checked
+    page = response.content.decode()
+    for user in other_region.users.values():
+        assert f">{user}<" not in page
+
+
+def test_a_bodys_inline_offers_only_its_own_seat_categories(client, operator, region):
+    client.force_login(operator)
+    other_body = BodyFactory(organisation=region.organisation, name="Et andet organ")
+    SeatCategory.objects.create(body=other_body, name="Andet organs plads", required=1)
+    response = client.get(reverse("admin:meetings_body_change", args=[region.body.pk]))
+    (memberships,) = response.context["inline_admin_formsets"]
+    offered = set(memberships.formset.empty_form.fields["seat_category"].queryset)
+    assert offered == set(SeatCategory.objects.filter(body=region.body))
