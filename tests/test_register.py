@@ -915,6 +915,50 @@ def test_editing_a_volunteer_organisation(client, region, other_region):
     assert response.status_code == 302 and not region.volunteer_organisation.contacts.exists()
 
 
+def test_a_coordinator_changes_only_the_volunteer_organisations_their_units_work_with(client, region):
+    """Shared read: every coordinator sees every volunteer organisation of the organisation, and changes
+    (renames, edits its contact persons) only one that a unit of theirs works with."""
+    elsewhere = VolunteerOrganisation.objects.create(
+        organisation=region.organisation, name="Ældre Sagen", kind=VolunteerOrganisation.Kind.ORGANISATION
+    )
+    elsewhere.units.add(region.other_hospital)
+    contact = ContactPerson.objects.create(volunteer_organisation=elsewhere, name="Ole")
+    login(client, region)
+    detail = client.get(reverse("volunteers:volunteer_organisation_detail", args=[elsewhere.pk]))
+    assert detail.status_code == 200 and not detail.context["can_change"]
+    url = reverse("volunteers:volunteer_organisation_edit", args=[elsewhere.pk])
+    data = organisation_data(
+        region,
+        name="Omdøbt",
+        **{
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "1",
+            "contacts-0-id": str(contact.pk),
+            "contacts-0-name": "Ole",
+            "contacts-0-DELETE": "on",
+        },
+    )
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    elsewhere.refresh_from_db()
+    assert elsewhere.name == "Ældre Sagen" and elsewhere.contacts.count() == 1
+    own = client.get(
+        reverse("volunteers:volunteer_organisation_detail", args=[region.volunteer_organisation.pk])
+    )
+    assert own.context["can_change"]
+    # A coordinator's new organisation works with one of their units, so that they can change it later.
+    response = client.post(
+        reverse("volunteers:volunteer_organisation_create"),
+        organisation_data(region, name="Ny forening", units=[]),
+    )
+    assert set(response.context["form"].errors) == {"units"}
+    # The secretariat changes any of them.
+    login(client, region, "secretariat")
+    assert client.post(url, data).status_code == 302
+    elsewhere.refresh_from_db()
+    assert elsewhere.name == "Omdøbt" and not elsewhere.contacts.exists()
+
+
 def agreement(region, unit, title):
     return Agreement.objects.create(
         organisation=region.organisation,
@@ -965,8 +1009,15 @@ def test_volunteer_organisation_detail(client, region):
 
 
 def test_activities(client, region, other_region):
-    login(client, region)
     url = reverse("volunteers:activity_create")
+    # The activities decide the record checks in every unit: the secretariat keeps the list.
+    login(client, region)
+    assert client.post(url, {"name": "Guide i forhallen"}).status_code == 403
+    assert (
+        client.post(reverse("volunteers:activity_edit", args=[region.activity.pk]), {"name": "x"}).status_code
+        == 403
+    )
+    login(client, region, "secretariat")
     response = client.post(url, {"name": "Guide i forhallen", "involves_homes": ""})
     assert response.status_code == 302
     activity = Activity.objects.get(name="Guide i forhallen")

@@ -5,7 +5,10 @@ Every model that a view shows declares, side by side:
 - ``scope_organisation``: the lookup path to its organisation;
 - ``scope_unit`` (when it belongs to units): the lookup path to its unit;
 - ``changing_roles``: the roles that may change it (``UNIT_STAFF``, ``SECRETARIAT`` or ``NOBODY`` from
-  volunteers.models).
+  volunteers.models);
+- ``change_unit`` (when it is shared by units, as a volunteer organisation): the lookup path to the units
+  through which a coordinator may change it. Everyone in the organisation reads it; a coordinator
+  changes it only where one of their units collaborates.
 
 Views get their querysets through ``scoped(request, queryset)`` and single objects through
 ``get_scoped_or_404(request, queryset, ...)`` or ``get_changeable_or_403(request, queryset, ...)``; a page
@@ -14,7 +17,8 @@ filters by organisation or checks a role on its own.
 
 - Nobody sees another organisation's data: it does not exist for them (404).
 - A coordinator sees the data of their own units and the units below them (others: 404).
-- A role outside the model's ``changing_roles`` reads (the steering group always): changing answers 403.
+- A role outside the model's ``changing_roles`` reads (the steering group always): changing answers 403;
+  so does a coordinator for a shared object none of whose ``change_unit`` units is theirs.
 """
 
 from collections.abc import Callable
@@ -124,11 +128,18 @@ def can_change(request: OrganisationRequest, obj_or_model: Model | type[Model]) 
     Which objects is scoping's business: pass an object the user can see (or the model, for a new one).
     """
     user = request.user
-    return (
+    model = obj_or_model._meta.model
+    if not (
         user.is_authenticated
         and request.organisation is not None
-        and user.role in obj_or_model._meta.model.changing_roles  # type: ignore[attr-defined]
-    )
+        and user.role in model.changing_roles  # type: ignore[attr-defined]
+    ):
+        return False
+    unit_path = getattr(model, "change_unit", None)
+    if unit_path and user.is_coordinator and isinstance(obj_or_model, Model):
+        in_units = {f"{unit_path}__in": visible_unit_ids(request)}
+        return model._base_manager.filter(pk=obj_or_model.pk, **in_units).exists()
+    return True
 
 
 def get_changeable_or_403(request: OrganisationRequest, queryset: QuerySet[M], **lookup: Any) -> M:

@@ -4,6 +4,7 @@ from tests.matrix import CHANGING, EVERYONE_LOGGED_IN, ROLES, statuses
 
 #: POST-only URLs: logged-in users get 405 for a GET (test_register.py covers their POSTs).
 POST_ONLY = statuses(302, 405, 405, 405, 405)
+SECRETARIAT_CHANGES = statuses(302, 403, 200, 403, 200)
 
 ENTRIES = {
     "volunteers:volunteer_list": (lambda r: {}, EVERYONE_LOGGED_IN),
@@ -19,8 +20,9 @@ ENTRIES = {
     "volunteers:volunteer_anonymise": (lambda r: {"pk": r.volunteer.pk}, POST_ONLY),
     "volunteers:diversity": (lambda r: {}, EVERYONE_LOGGED_IN),
     "volunteers:activity_list": (lambda r: {}, EVERYONE_LOGGED_IN),
-    "volunteers:activity_create": (lambda r: {}, CHANGING),
-    "volunteers:activity_edit": (lambda r: {"pk": r.activity.pk}, CHANGING),
+    # The secretariat keeps the list of activities (they decide the checks in every unit).
+    "volunteers:activity_create": (lambda r: {}, SECRETARIAT_CHANGES),
+    "volunteers:activity_edit": (lambda r: {"pk": r.activity.pk}, SECRETARIAT_CHANGES),
     "volunteers:volunteer_organisation_create": (lambda r: {}, CHANGING),
     "volunteers:volunteer_organisation_detail": (
         lambda r: {"pk": r.volunteer_organisation.pk},

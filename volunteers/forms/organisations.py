@@ -19,6 +19,7 @@ class VolunteerOrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = request.organisation
         self.fields["units"].queryset = unit_choices(request)
+        self.by_coordinator = request.user.is_coordinator
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -29,6 +30,9 @@ class VolunteerOrganisationForm(forms.ModelForm):
 
     def clean_units(self):
         chosen = self.cleaned_data["units"]
+        if self.by_coordinator and not chosen:
+            # A coordinator changes only the organisations that one of their units works with.
+            raise ValidationError(_("Choose at least one of your units that works with the organisation."))
         if self.instance.pk is None:
             return chosen
         return keep_hidden_choices(self.fields["units"], chosen, self.instance.units.all())

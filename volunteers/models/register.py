@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .organisation import UNIT_STAFF, Organisation, Unit
+from .organisation import SECRETARIAT, UNIT_STAFF, Organisation, Unit
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
@@ -52,6 +52,7 @@ class VolunteerOrganisation(models.Model):
 
     scope_organisation = "organisation"
     changing_roles = UNIT_STAFF
+    change_unit = "units"
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +85,7 @@ class ContactPerson(models.Model):
 
     scope_organisation = "volunteer_organisation__organisation"
     changing_roles = UNIT_STAFF
+    change_unit = "volunteer_organisation__units"
 
     class Meta:
         ordering = ["name"]
@@ -113,7 +115,9 @@ class Activity(models.Model):
     )
 
     scope_organisation = "organisation"
-    changing_roles = UNIT_STAFF
+    # The activities decide which record checks volunteers need, in every unit: the secretariat keeps
+    # the list; coordinators choose from it.
+    changing_roles = SECRETARIAT
 
     class Meta:
         ordering = ["name"]
