@@ -130,9 +130,7 @@ def can_change(request: OrganisationRequest, obj_or_model: Model | type[Model]) 
     user = request.user
     model = obj_or_model._meta.model
     if not (
-        user.is_authenticated
-        and request.organisation is not None
-        and user.role in model.changing_roles  # type: ignore[attr-defined]
+        user.is_authenticated and request.organisation is not None and user.role in model.changing_roles  # type: ignore[attr-defined]
     ):
         return False
     unit_path = getattr(model, "change_unit", None)
