@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 
 from core.pdf import BASE_STYLESHEET
 from volunteers.access import OrganisationRequest
+from volunteers.models import Organisation, User
 
 from . import tasks
 from .models import Document
@@ -49,24 +50,25 @@ def _existing(key: dict[str, Any]) -> Document | None:
     return Document.objects.filter(**key).first()
 
 
-def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -> HttpResponseRedirect:
-    """The answer to a request for the document of `obj`: its download, or the page that waits for it."""
+def document_for(
+    kind_name: str, obj: Model, organisation: Organisation, requested_by: User | None = None
+) -> Document:
+    """The document of `obj` as it reads now: the one made already, or one recorded now whose task is
+    queued after the commit (also again for one whose task was lost or failed)."""
     source, html = build(kind_name, obj)
     key = {"kind": kind_name, "object_id": obj.pk, "content_hash": content_hash(html, source.stylesheet)}
     document = _existing(key)
     if document is None:
         try:
             with transaction.atomic():
-                # Only a member of an organisation sees `obj`: the user is logged in and has an organisation,
-                # which the request's type cannot tell.
-                document = Document.objects.create(  # type: ignore[misc]
+                document = Document.objects.create(
                     **key,
-                    organisation=request.organisation,
+                    organisation=organisation,
                     title=source.title,
                     filename=source.filename,
                     source=html,
                     stylesheet=str(source.stylesheet),
-                    requested_by=request.user,
+                    requested_by=requested_by,
                 )
                 transaction.on_commit(partial(tasks.make_document.delay, document.pk))
         except IntegrityError:  # another request recorded it a moment ago; its task makes it
@@ -80,7 +82,16 @@ def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -
         if Document.objects.filter(pk=document.pk, status=Document.Status.FAILED).update(
             status=Document.Status.PENDING, error="", source=html
         ):
+            document.status = Document.Status.PENDING
             transaction.on_commit(partial(tasks.make_document.delay, document.pk))
+    return document
+
+
+def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -> HttpResponseRedirect:
+    """The answer to a request for the document of `obj`: its download, or the page that waits for it."""
+    # Only a member of an organisation sees `obj`: the user is logged in and has an organisation, which
+    # the request's type cannot tell.
+    document = document_for(kind_name, obj, request.organisation, request.user)  # type: ignore[arg-type]
     if document.status == Document.Status.READY:
         return redirect(document.get_download_url())
     return redirect(document)

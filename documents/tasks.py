@@ -17,7 +17,12 @@ from .models import Document
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+#: Seconds a document may take to render: then the task stops (the document fails, the worker goes on).
+#: The largest document of the bench takes about 4 s.
+RENDER_SECONDS = 120
+
+
+@shared_task(soft_time_limit=RENDER_SECONDS, time_limit=RENDER_SECONDS + 30)
 def make_document(document_id: int) -> None:
     """Render the document's PDF and store it under a random name. Idempotent: a document that is
     ready (or gone) is left alone, and if two workers race, the first to finish wins and the other's
@@ -28,7 +33,8 @@ def make_document(document_id: int) -> None:
     try:
         # The HTML was rendered (in Danish) when the document was requested; this template just holds it.
         pdf = render_pdf("documents/source.html", {"html": document.source}, Path(document.stylesheet))
-    except Exception as error:  # anything WeasyPrint raises: the user is told, the worker goes on
+    # Anything WeasyPrint raises, and the soft time limit: the user is told, the worker goes on.
+    except Exception as error:
         logger.exception("Document %s could not be made", document_id)
         Document.objects.filter(pk=document_id, status=Document.Status.PENDING).update(
             status=Document.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()

@@ -7,6 +7,7 @@ from volunteers.models import ORGANISATION_WIDE
 
 from . import pdf
 from .models import Meeting
+from .views.public import public_meetings
 
 
 def _meetings(request):
@@ -18,3 +19,6 @@ def _meetings(request):
 
 register("agenda_pdf", visible=_meetings, build=pdf.agenda_source)
 register("minutes_pdf", visible=_meetings, build=pdf.minutes_source)
+# The public versions, served at the public pages' own addresses (meetings/views/public.py).
+register("public_agenda_pdf", visible=lambda request: public_meetings(), build=pdf.public_agenda_source)
+register("public_minutes_pdf", visible=lambda request: public_meetings(), build=pdf.public_minutes_source)

@@ -8,18 +8,15 @@ their content changes); the e-mail to members who are not users attaches the age
 own task.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.pdf import BASE_STYLESHEET, render_pdf
+from core.pdf import render_pdf
 from documents.registry import Source
 
 from .attendance import members_on
@@ -47,13 +44,13 @@ def minutes_pdf(meeting):
     return _render(minutes_source(meeting))
 
 
-def public_agenda_pdf(meeting):
+def public_agenda_source(meeting):
     """The public version: closed items only as “Closed item” with their number, no internal attachments."""
-    return _cached_pdf(_template(minutes=False), _context(meeting, minutes=False, public=True))
+    return _source(meeting, minutes=False, public=True)
 
 
-def public_minutes_pdf(meeting):
-    return _cached_pdf(_template(minutes=True), _context(meeting, minutes=True, public=True))
+def public_minutes_source(meeting):
+    return _source(meeting, minutes=True, public=True)
 
 
 @dataclass(frozen=True)
@@ -117,8 +114,8 @@ def decisions(meeting, items):
     return current
 
 
-def _source(meeting, minutes):
-    context = _context(meeting, minutes)
+def _source(meeting, minutes, public=False):
+    context = _context(meeting, minutes, public=public)
     meeting = context["meeting"]
     if minutes:
         title = _("Minutes of %(meeting)s as PDF") % {"meeting": meeting}
@@ -181,19 +178,3 @@ def _context(meeting, minutes, public=False):
         "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
         "draft": meeting.status == Meeting.Status.DRAFT,
     }
-
-
-def _cached_pdf(template, context):
-    """A public PDF is rendered once per content: the key is the hash of its HTML and stylesheets, so any
-    change to what it shows (a correction, an item made closed, an attachment) makes a new one."""
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, context)
-    digest = hashlib.sha256(html.encode())
-    for stylesheet in (BASE_STYLESHEET, STYLESHEET):
-        digest.update(stylesheet.read_bytes())
-    key = f"meetings:public-pdf:{digest.hexdigest()}"
-    content = cache.get(key)
-    if content is None:
-        content = render_pdf(template, context, STYLESHEET)
-        cache.set(key, content, timeout=24 * 60 * 60)
-    return content

@@ -6,11 +6,14 @@ else (a draft, a body that is not public, another organisation's id that does no
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.lists import Listing
+from documents.flow import document_for
+from documents.models import Document
+from documents.views import REFRESH_SECONDS
 from volunteers.models import Organisation
 
 from .. import pdf
@@ -94,8 +97,7 @@ def public_meeting(request, pk):
 @login_not_required
 @require_safe
 def public_agenda_pdf(request, pk):
-    meeting = _public_meeting(pk)
-    return _inline(pdf.public_agenda_pdf(meeting), f"dagsorden-{meeting.date:%Y-%m-%d}.pdf")
+    return _public_document(request, "public_agenda_pdf", _public_meeting(pk))
 
 
 @login_not_required
@@ -104,7 +106,25 @@ def public_minutes_pdf(request, pk):
     meeting = _public_meeting(pk)
     if not _minutes_are_public(meeting):
         raise Http404
-    return _inline(pdf.public_minutes_pdf(meeting), f"referat-{meeting.date:%Y-%m-%d}.pdf")
+    return _public_document(request, "public_minutes_pdf", meeting)
+
+
+def _public_document(request, kind, meeting):
+    """The PDF once the worker has made it (the documents app); until then a page that reloads itself at
+    the same address. No request renders a PDF, so nobody can keep the web workers busy with them."""
+    document = document_for(kind, meeting, meeting.body.organisation)
+    if document.status == Document.Status.READY:
+        try:
+            file = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(file, content_type="application/pdf", filename=document.filename)
+    failed = document.status == Document.Status.FAILED
+    context = {"document": document, "meeting": meeting, "failed": failed}
+    response = render(request, "meetings/public_document.html", context)
+    if not failed:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 @login_not_required
@@ -125,10 +145,4 @@ def public_attachment(request, pk):
         content, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _inline(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
