@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import LongTextField
 from core.models import Delivery
 from volunteers.models import (
     UNIT_STAFF,
@@ -77,16 +78,16 @@ class Agreement(models.Model):
         help_text=_("Receives the reminders about the review."),
     )
 
-    purpose = models.TextField(_("purpose"))
-    target_group = models.TextField(_("target group"))
-    volunteer_tasks = models.TextField(
+    purpose = LongTextField(_("purpose"))
+    target_group = LongTextField(_("target group"))
+    volunteer_tasks = LongTextField(
         _("the volunteers' tasks"), help_text=_("One task per line, described concretely.")
     )
-    professional_tasks = models.TextField(
+    professional_tasks = LongTextField(
         _("the professionals' tasks"),
         help_text=_("One task per line: what staff do and remain responsible for."),
     )
-    volunteers_must_not = models.TextField(
+    volunteers_must_not = LongTextField(
         _("what volunteers must not do"),
         blank=True,
         help_text=_("Volunteers supplement and never replace care and treatment."),
@@ -95,26 +96,26 @@ class Agreement(models.Model):
     organisation_contact = models.CharField(
         _("contact person at the organisation"), max_length=300, blank=True
     )
-    onboarding = models.TextField(_("onboarding and training"), blank=True)
-    insurance_and_legal = models.TextField(_("insurance and legal matters"), blank=True)
+    onboarding = LongTextField(_("onboarding and training"), blank=True)
+    insurance_and_legal = LongTextField(_("insurance and legal matters"), blank=True)
     requires_child_check = models.BooleanField(_("child-protection record check required"), default=False)
     requires_criminal_check = models.BooleanField(_("criminal-record check required"), default=False)
     requires_confidentiality = models.BooleanField(_("confidentiality declaration required"), default=True)
-    confidential_information = models.TextField(
+    confidential_information = LongTextField(
         _("handling of confidential and personal information"), blank=True
     )
-    meetings = models.TextField(_("meetings and knowledge sharing between the parties"), blank=True)
+    meetings = LongTextField(_("meetings and knowledge sharing between the parties"), blank=True)
     expected_volunteers = models.PositiveIntegerField(
         _("expected number of volunteers"), null=True, blank=True
     )
     start_date = models.DateField(_("start date"))
     review_date = models.DateField(_("review date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    termination = models.TextField(_("how either party ends the agreement"), blank=True)
+    termination = LongTextField(_("how either party ends the agreement"), blank=True)
 
     tr_dialogue_on = models.DateField(_("TR dialogue held on"), null=True, blank=True)
     tr_dialogue_with = models.CharField(_("TR dialogue with"), max_length=200, blank=True)
-    tr_dialogue_outcome = models.TextField(_("outcome of the TR dialogue"), blank=True)
+    tr_dialogue_outcome = LongTextField(_("outcome of the TR dialogue"), blank=True)
     approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)

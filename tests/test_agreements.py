@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agreements import tasks
 from agreements.models import Agreement, AgreementError, ReviewReminder
+from core.fields import TEXT_LENGTH
 from documents.models import Document
 from frivillig.celery import app
 from tests.document_flow import content_of, fetch_document
@@ -664,3 +665,19 @@ def test_a_real_worker_sends_the_reminder_once(region):
 
     assert len(mail.outbox) == 1
     assert Notification.objects.filter(user=region.users["coordinator"]).count() == 1
+
+
+def test_a_text_longer_than_the_limit_is_refused_with_the_input_kept(client, region):
+    """Text fields take at most TEXT_LENGTH characters (core/fields.py): a pasted book is refused with a
+    Danish message naming the count, not rendered into a PDF for minutes."""
+    client.force_login(region.users["coordinator"])
+    count = Agreement.objects.count()
+    response = client.post(url("agreement_create"), form_data(region, purpose="x" * (TEXT_LENGTH + 1)))
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["purpose"]
+    assert message == "Denne værdi må højst have 20000 tegn (den har 20001)."
+    assert 'maxlength="20000"' in response.content.decode()
+    assert Agreement.objects.count() == count
+    assert (
+        client.post(url("agreement_create"), form_data(region, purpose="x" * TEXT_LENGTH)).status_code == 302
+    )

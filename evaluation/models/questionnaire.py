@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT
 
 
@@ -25,7 +26,7 @@ class Questionnaire(models.Model):
         verbose_name=_("strategy"),
     )
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = LongTextField(_("introduction"), blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
 
@@ -136,7 +137,7 @@ class Answer(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     score = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = LongTextField(blank=True)
 
     scope_organisation = "submission__link__questionnaire__strategy__organisation"
     changing_roles = SECRETARIAT

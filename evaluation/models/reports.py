@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT, UNIT_STAFF, NotificationKind, Role, User
 from volunteers.notifications import hand_off
 
@@ -32,7 +33,7 @@ class StatusReport(models.Model):
         "volunteers.Unit", on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("unit")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LongTextField(_("summary"), blank=True)
     active_volunteers = models.PositiveIntegerField(_("active volunteers"), null=True, blank=True)
     active_agreements = models.PositiveIntegerField(_("active agreements"), null=True, blank=True)
     agreements_due_for_review = models.PositiveIntegerField(
@@ -42,7 +43,7 @@ class StatusReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    return_comment = models.TextField(_("comment on return"), blank=True)
+    return_comment = LongTextField(_("comment on return"), blank=True)
     decided_at = models.DateTimeField(_("accepted or returned"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -152,8 +153,8 @@ class ActionReport(models.Model):
         "strategies.Action", on_delete=models.CASCADE, related_name="reports", verbose_name=_("action")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
-    narrative = models.TextField(_("what has happened"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    narrative = LongTextField(_("what has happened"), blank=True)
+    next_steps = LongTextField(_("next steps"), blank=True)
 
     scope_organisation = "report__period__strategy__organisation"
     scope_unit = "report__unit"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT, Organisation
 
 
@@ -31,7 +32,7 @@ class Body(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    mandate = models.TextField(_("mandate"), blank=True)
+    mandate = LongTextField(_("mandate"), blank=True)
     term_start = models.DateField(_("term from"), null=True, blank=True)
     term_end = models.DateField(_("term to"), null=True, blank=True)
     secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
@@ -43,7 +44,7 @@ class Body(models.Model):
             "internal attachments."
         ),
     )
-    standard_items = models.TextField(
+    standard_items = LongTextField(
         _("standard items"),
         blank=True,
         help_text=_("One title per line, added to every new agenda, e.g. “Godkendelse af dagsorden”."),

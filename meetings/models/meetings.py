@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from core.models import Delivery
 from volunteers.models import SECRETARIAT, NotificationKind, User
 from volunteers.notifications import hand_off, notify, rendered
@@ -248,17 +249,17 @@ class AgendaItem(models.Model):
     case_number = models.CharField(
         _("case number"), max_length=50, blank=True, help_text=_("E.g. 1-00-6-20.")
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LongTextField(_("summary"), blank=True)
     recommendation_by = models.CharField(
         _("recommended by"), max_length=200, blank=True, help_text=_("E.g. “Direktionen”.")
     )
-    recommendation = models.TextField(
+    recommendation = LongTextField(
         _("recommendation"),
         blank=True,
         help_text=_("One “at …” line per line: what is proposed for decision."),
     )
-    case_presentation = models.TextField(_("case presentation"), blank=True)
-    decision = models.TextField(_("decision"), blank=True)
+    case_presentation = LongTextField(_("case presentation"), blank=True)
+    decision = LongTextField(_("decision"), blank=True)
     # As municipal and regional secretariats write items (seed 004).
     is_closed = models.BooleanField(
         _("closed item"),
@@ -270,7 +271,7 @@ class AgendaItem(models.Model):
     item_attendees = models.CharField(
         _("attendees for the item"), max_length=300, blank=True, help_text=_("“Deltager under punktet”.")
     )
-    decision_points = models.TextField(
+    decision_points = LongTextField(
         _("decision points"), blank=True, help_text=_("One point per line; shown as a numbered list.")
     )
     # Bumped by every save of the item's texts, so that a second writer is told instead of overwriting.
@@ -372,7 +373,7 @@ class MinutesRevision(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("meeting")
     )
     number = models.PositiveSmallIntegerField(_("revision"))
-    reason = models.TextField(_("reason for the correction"))
+    reason = LongTextField(_("reason for the correction"))
     decisions = models.JSONField(_("decisions"), help_text=_("Item id -> the corrected decision."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -538,7 +539,7 @@ class FollowUpNote(models.Model):
     )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=FollowUp.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = LongTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT, NotificationKind, User
 from volunteers.notifications import hand_off
 
@@ -29,7 +30,7 @@ class Consultation(models.Model):
         Strategy, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("strategy")
     )
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = LongTextField(_("introduction"), blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(
         _("deadline"), help_text=_("Responses are accepted until the end of this day.")
@@ -112,12 +113,12 @@ class ConsultationResponse(models.Model):
     name = models.CharField(_("name"), max_length=200)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    text = models.TextField(_("response"))
+    text = LongTextField(_("response"))
     attachment = models.FileField(_("attachment"), upload_to=response_attachment_path, blank=True)
     attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    comment = models.TextField(_("the secretariat's comment"), blank=True)
+    comment = LongTextField(_("the secretariat's comment"), blank=True)
 
     scope_organisation = "consultation__strategy__organisation"
     changing_roles = SECRETARIAT

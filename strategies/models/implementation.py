@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT
 
 from .strategy import FocusArea, Strategy
@@ -17,7 +18,7 @@ class ImplementationPlan(models.Model):
     strategy = models.OneToOneField(
         Strategy, on_delete=models.CASCADE, related_name="implementation_plan", verbose_name=_("strategy")
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = LongTextField(_("introduction"), blank=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     scope_organisation = "strategy__organisation"
@@ -42,7 +43,7 @@ class PlanPart(models.Model):
         ImplementationPlan, on_delete=models.CASCADE, related_name="parts", verbose_name=_("plan")
     )
     name = models.CharField(_("name"), max_length=200)
-    guidance = models.TextField(_("guidance for this part"), blank=True)
+    guidance = LongTextField(_("guidance for this part"), blank=True)
     units = models.ManyToManyField(
         "volunteers.Unit", blank=True, related_name="plan_parts", verbose_name=_("units")
     )
@@ -76,7 +77,7 @@ class Action(models.Model):
         FocusArea, on_delete=models.PROTECT, related_name="actions", verbose_name=_("focus area")
     )
     title = models.CharField(_("action"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     owner_unit = models.ForeignKey(
         "volunteers.Unit",
         on_delete=models.PROTECT,

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT
 
 from .strategy import Strategy
@@ -18,8 +19,8 @@ class Commission(models.Model):
         Strategy, on_delete=models.CASCADE, related_name="commission", verbose_name=_("strategy")
     )
     title = models.CharField(_("title"), max_length=200)
-    background = models.TextField(_("background and purpose"), blank=True)
-    organisation_text = models.TextField(_("organisation"), blank=True)
+    background = LongTextField(_("background and purpose"), blank=True)
+    organisation_text = LongTextField(_("organisation"), blank=True)
     bodies = models.ManyToManyField(
         "meetings.Body",
         blank=True,
@@ -28,11 +29,11 @@ class Commission(models.Model):
         help_text=_("The steering group, the working group and other bodies of the revision."),
     )
     secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
-    external_partners = models.TextField(
+    external_partners = LongTextField(
         _("external partners"), blank=True, help_text=_("One partner per line.")
     )
-    implementation = models.TextField(_("implementation"), blank=True)
-    evaluation = models.TextField(_("evaluation"), blank=True)
+    implementation = LongTextField(_("implementation"), blank=True)
+    evaluation = LongTextField(_("evaluation"), blank=True)
     chosen_variant = models.OneToOneField(
         "ProcessVariant",
         on_delete=models.SET_NULL,
@@ -73,7 +74,7 @@ class ProcessVariant(models.Model):
         Commission, on_delete=models.CASCADE, related_name="variants", verbose_name=_("commission")
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     ready_by = models.DateField(_("strategy ready by"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import lock
+from core.fields import LongTextField
 from volunteers.models import SECRETARIAT, Organisation
 
 from ..signals import strategy_approved
@@ -64,12 +65,12 @@ class Strategy(models.Model):
         related_name="approved_strategies",
         verbose_name=_("approved by"),
     )
-    vision = models.TextField(_("vision"), blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
-    principles = models.TextField(
+    vision = LongTextField(_("vision"), blank=True)
+    purpose = LongTextField(_("purpose"), blank=True)
+    principles = LongTextField(
         _("principles and good advice"), blank=True, help_text=_("One principle per line.")
     )
-    attention_points = models.TextField(
+    attention_points = LongTextField(
         _("attention points"), blank=True, help_text=_("One point per line (the “OBS!” list).")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -169,8 +170,8 @@ class FocusArea(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("number"), default=0)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    goals = models.TextField(_("goals"), blank=True, help_text=_("One goal per line."))
+    description = LongTextField(_("description"), blank=True)
+    goals = LongTextField(_("goals"), blank=True, help_text=_("One goal per line."))
 
     scope_organisation = "strategy__organisation"
     changing_roles = SECRETARIAT

@@ -37,6 +37,9 @@ def test_coordinator_takes_an_agreement_from_draft_to_active_and_prints_it(
     page.locator("main select[name=unit]").select_option(label="Regionshospital Horsens")
     page.locator("main select[name=volunteer_organisation]").select_option(label="Dansk Røde Kors")
     page.locator("main textarea[name=purpose]").fill("At give indlagte patienter selskab og en god samtale.")
+    # Each text box says how much of its room is used (core/fields.py, static/js/text-count.js).
+    expect(page.locator("#id_purpose-count")).to_have_text("53 af 20.000 tegn")
+    assert "id_purpose-count" in page.locator("main textarea[name=purpose]").get_attribute("aria-describedby")
     page.locator("main textarea[name=target_group]").fill("Indlagte patienter uden besøg af pårørende.")
     page.locator("main textarea[name=volunteer_tasks]").fill("Samtale og selskab\nHøjtlæsning af avis")
     page.locator("main input[name=start_date]").fill("2026-03-01")
