@@ -11,7 +11,8 @@ Two mechanisms, one for each kind of change:
 """
 
 import hashlib
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import models, transaction
@@ -80,12 +81,15 @@ CHANGED_MEANWHILE = _(
 )
 
 
-def save_guarded(form: GuardedModelForm) -> bool:
-    """Save the form in a transaction; False, with the form telling why, when the row changed since the
-    form was opened. Saving the same form again then replaces the other change on purpose."""
+def save_guarded(form: GuardedModelForm, then: Callable[[Any], object] | None = None) -> bool:
+    """Save the form in a transaction (and `then` with the saved object, in the same one); False, with the
+    form telling why, when the row changed since the form was opened. Saving the same form again then
+    replaces the other change on purpose."""
     try:
         with transaction.atomic():
-            form.save()
+            saved = form.save()
+            if then is not None:
+                then(saved)
     except ChangedMeanwhile as error:
         form.add_error(None, CHANGED_MEANWHILE)
         data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict

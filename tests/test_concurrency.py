@@ -15,7 +15,9 @@ from django.urls import reverse
 from agreements.forms import AgreementForm
 from agreements.models import Agreement
 from core.concurrency import FINGERPRINT_FIELD
+from meetings.models import Meeting
 from tests.test_agreements import form_data, step
+from tests.test_meetings import meeting_data
 from tests.test_register import make_volunteer, volunteer_data
 from tests.test_strategies import strategy_data
 from volunteers.forms.volunteers import VolunteerForm
@@ -242,3 +244,24 @@ def test_a_strategy_edited_meanwhile_is_not_overwritten(client, region):
         "Kollegaens vision",
         "At styrke samarbejdet med civilsamfundet.",
     )
+
+
+def test_a_meeting_edited_from_a_form_opened_before_publication_keeps_it_published(
+    client, region, django_capture_on_commit_callbacks
+):
+    meeting = region.meeting
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    client.force_login(region.users["secretariat"])
+    opened = _fingerprint(client, url)
+    colleague = _client(region.users["administrator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        published = colleague.post(
+            reverse("meetings:meeting_step", args=[meeting.pk, "publish"]), {"confirmed": "1"}
+        )
+    assert published.status_code == 302
+
+    response = client.post(url, {**meeting_data(place="Et andet lokale"), FINGERPRINT_FIELD: opened})
+
+    assert response.status_code == 200 and response.context["form"]["place"].value() == "Et andet lokale"
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED and meeting.place != "Et andet lokale"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import GuardedModelForm
 from core.forms import DateInput, TimeInput
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
@@ -17,7 +18,7 @@ class HttpsURLField(forms.URLField):
         super().__init__(**{**kwargs, "assume_scheme": "https"})
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(GuardedModelForm):
     """The meeting's time and place; the model's clean() checks overlaps and the body's term."""
 
     class Meta:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.concurrency import save_guarded
 from core.pages import confirm_page, confirmed, form_page, locked_page
 from core.storage import STORAGE_FAILED
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required
@@ -112,14 +113,18 @@ def _follow_up_offer(request, meeting, items):
 
 def _meeting_form(request, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        created = meeting.pk is None
-        with transaction.atomic():
-            if meeting.pk:
-                meeting.sequence += 1  # calendars replace the event they already have
-            meeting = form.save()
-            added = standard_items.add_to(meeting) if created else []
-            invite_members(meeting)  # the body's members on the (new) date
+    created = meeting.pk is None
+    added = []
+
+    def after_save(saved):
+        if created:
+            added.extend(standard_items.add_to(saved))
+        invite_members(saved)  # the body's members on the (new) date
+
+    if not created:
+        meeting.sequence += 1  # calendars replace the event they already have (saved only with the form)
+    if request.method == "POST" and form.is_valid() and save_guarded(form, then=after_save):
+        meeting = form.instance
         messages.success(request, _("The meeting was saved."))
         if added:
             messages.info(
