@@ -117,6 +117,23 @@ def test_matrix(client, region, other_region, name, role):
     login(client, region, role)
     response = client.get(url)
     assert response.status_code == expected[role], f"{role} GET {url}"
+    if (
+        role != "anonymous"
+        and response.status_code == 200
+        and response["Content-Type"].startswith("text/html")
+    ):
+        # Nothing of the other organisation shows to a member of this one, not even as a choice in a form
+        # or a filter. (Anonymous pages about no organisation, such as the privacy notices' index, list
+        # the organisations.)
+        page = response.content.decode()
+        leaked = [marker for marker in _markers(other_region) if marker in page]
+        assert not leaked, f"{role} GET {url} shows {leaked}"
+
+
+def _markers(other_region):
+    """Texts that only the other organisation's data holds: its name (in its units' names) and its users'
+    user names."""
+    return [other_region.organisation.name, *(user.username for user in other_region.users.values())]
 
 
 @pytest.mark.parametrize("name, kwargs_for, roles", OUTSIDER_CASES)
