@@ -58,8 +58,9 @@ urlpatterns = [
     path("offentlig/<int:organisation>/", public.public_bodies, name="public_bodies"),
     path("offentlig/organer/<int:pk>/", public.public_body, name="public_body"),
     path("offentlig/moeder/<int:pk>/", public.public_meeting, name="public_meeting"),
-    path("offentlig/moeder/<int:pk>/dagsorden.pdf", public.public_agenda_pdf, name="public_agenda_pdf"),
-    path("offentlig/moeder/<int:pk>/referat.pdf", public.public_minutes_pdf, name="public_minutes_pdf"),
+    # Made by the worker: addresses without ".pdf", as they answer a waiting page until the file is ready.
+    path("offentlig/moeder/<int:pk>/dagsorden/", public.public_agenda_pdf, name="public_agenda_pdf"),
+    path("offentlig/moeder/<int:pk>/referat/", public.public_minutes_pdf, name="public_minutes_pdf"),
     path("offentlig/bilag/<int:pk>/", public.public_attachment, name="public_attachment"),
     # Last: the workflow's steps by name (publish, held, draft-minutes, approve).
     path("moeder/<int:pk>/<str:step>/", meetings.meeting_step, name="meeting_step"),

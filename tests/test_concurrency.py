@@ -2,7 +2,6 @@
 on PostgreSQL, each on its own connection (core/concurrency.py). Nothing is lost or undone."""
 
 import threading
-import time
 from datetime import date
 from functools import partial
 
@@ -101,27 +100,19 @@ def _at_once(*requests):
     return statuses
 
 
-#: How long an edit's form validation waits, in turn: not at all (the requests race as they come), and
-#: long enough for the other request to go through between the edit's reading and its saving.
-SLOW = [0, 0.5]
+def _between(monkeypatch, form_class, request):
+    """Have `request` run to its end (on a connection of its own) after an edit has read its row and before
+    it saves, as a busy server may interleave them: from within the edit form's clean(). Returns the list
+    that gets the other request's status."""
+    statuses = []
+    clean = form_class.clean
 
+    def clean_after_the_other(form):
+        statuses.extend(_at_once(request))
+        return clean(form)
 
-@pytest.fixture
-def slow_edit(monkeypatch):
-    """Widen the window between an edit's reading of its row and its saving, as a busy server does: the
-    form's clean() waits `slow_edit.seconds` first."""
-
-    def slow(form_class):
-        clean = form_class.clean
-
-        def slow_clean(form):
-            time.sleep(slow.seconds)
-            return clean(form)
-
-        monkeypatch.setattr(form_class, "clean", slow_clean)
-
-    slow.seconds = 0
-    return slow
+    monkeypatch.setattr(form_class, "clean", clean_after_the_other)
+    return statuses
 
 
 def _client(user):
@@ -130,73 +121,111 @@ def _client(user):
     return client
 
 
+def _due_volunteer(region, editor, run):
+    """A volunteer due for anonymisation, the edit form's address and what it posts: a new phone number,
+    the same end date (still due), the fingerprint as the form was opened."""
+    name, email = f"Karen{run}", f"karen{run}@example.org"
+    volunteer = make_volunteer(
+        region, first_name=name, email=email, start_date=date(2019, 1, 1), end_date=date(2020, 1, 31)
+    )
+    url = _edit_url(volunteer)
+    data = volunteer_data(
+        region, first_name=name, email=email, start_date="2019-01-01", end_date="2020-01-31", phone="99"
+    )
+    data[FINGERPRINT_FIELD] = _fingerprint(editor, url)
+    return volunteer, url, data
+
+
+def _assert_anonymised(volunteer):
+    volunteer.refresh_from_db()
+    assert volunteer.anonymised_on is not None
+    assert (volunteer.first_name, volunteer.email, volunteer.phone) == ("", "", "")
+    # The history keeps nothing of the person either: the newest record is the anonymised one.
+    newest = volunteer.history.order_by("-history_date", "-history_id").first()
+    assert (newest.first_name, newest.email, newest.phone) == ("", "", "")
+    assert not volunteer.history.exclude(first_name="").exists()
+
+
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_an_edit_never_undoes_an_anonymisation(region, slow_edit):
+def test_an_edit_and_an_anonymisation_at_once_leave_the_volunteer_anonymised(region):
     editor, anonymiser = _client(region.users["coordinator"]), _client(region.users["secretariat"])
-    slow_edit(VolunteerForm)
-    outcomes = []
     for run in range(RUNS):
-        slow_edit.seconds = SLOW[run % 2]
-        name, email = f"Karen{run}", f"karen{run}@example.org"
-        volunteer = make_volunteer(
-            region, first_name=name, email=email, start_date=date(2019, 1, 1), end_date=date(2020, 1, 31)
-        )
-        url = _edit_url(volunteer)
-        # The edit keeps the volunteer due for anonymisation (the same end date), as in the issue's race.
-        data = volunteer_data(
-            region, first_name=name, email=email, start_date="2019-01-01", end_date="2020-01-31", phone="99"
-        )
-        data[FINGERPRINT_FIELD] = _fingerprint(editor, url)
-        anonymise_url = reverse("volunteers:volunteer_anonymise", args=[volunteer.pk])
-        statuses = _at_once(partial(editor.post, url, data), partial(anonymiser.post, anonymise_url))
-        outcomes.append(tuple(statuses))
-
-        assert 500 not in statuses
-        volunteer.refresh_from_db()
-        assert volunteer.anonymised_on is not None
-        assert (volunteer.first_name, volunteer.email, volunteer.phone) == ("", "", "")
-        newest = volunteer.history.order_by("-history_date", "-history_id").first()
-        assert (newest.first_name, newest.email, newest.phone) == ("", "", "")
-        assert not volunteer.history.filter(first_name=name).exists()
-    # Whichever came first, the anonymisation stands; an edit that read the row before it is refused.
-    assert all(anonymised == 302 for _edit, anonymised in outcomes)
-    assert {edit for edit, _anonymised in outcomes[1::2]} == {200}
+        volunteer, url, data = _due_volunteer(region, editor, run)
+        anonymise = partial(anonymiser.post, reverse("volunteers:volunteer_anonymise", args=[volunteer.pk]))
+        statuses = _at_once(partial(editor.post, url, data), anonymise)
+        assert 500 not in statuses and statuses[1] == 302
+        _assert_anonymised(volunteer)
 
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_an_edit_never_undoes_an_approval(region, slow_edit):
-    coordinator = region.users["coordinator"]
-    editor, approver = _client(coordinator), _client(region.users["secretariat"])
-    slow_edit(AgreementForm)
+def test_an_edit_that_read_the_volunteer_before_the_anonymisation_is_refused(region, monkeypatch):
+    editor, anonymiser = _client(region.users["coordinator"]), _client(region.users["secretariat"])
+    volunteer, url, data = _due_volunteer(region, editor, 0)
+    anonymise = partial(anonymiser.post, reverse("volunteers:volunteer_anonymise", args=[volunteer.pk]))
+    other = _between(monkeypatch, VolunteerForm, anonymise)
+
+    response = editor.post(url, data)
+
+    assert other == [302]
+    assert response.status_code == 200 and "Nogen har ændret" in response.content.decode()
+    _assert_anonymised(volunteer)
+
+
+def _in_tr_dialogue(agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(
+        status=Agreement.Status.TR_DIALOGUE,
+        tr_dialogue_on=date(2026, 1, 10),
+        tr_dialogue_with="Hanne Møller (TR)",
+        tr_dialogue_outcome="Enige",
+        approved_by="",
+        approved_on=None,
+    )
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_and_an_approval_at_once_leave_the_agreement_approved(region):
+    editor, approver = _client(region.users["coordinator"]), _client(region.users["secretariat"])
     agreement = region.agreement
+    url = reverse("agreements:agreement_edit", args=[agreement.pk])
     for run in range(RUNS):
-        slow_edit.seconds = SLOW[run % 2]
-        Agreement.objects.filter(pk=agreement.pk).update(
-            status=Agreement.Status.TR_DIALOGUE,
-            tr_dialogue_on=date(2026, 1, 10),
-            tr_dialogue_with="Hanne Møller (TR)",
-            tr_dialogue_outcome="Enige",
-            approved_by="",
-            approved_on=None,
-        )
-        url = reverse("agreements:agreement_edit", args=[agreement.pk])
+        _in_tr_dialogue(agreement)
         data = {
             **form_data(region, title=f"Caféen, version {run}"),
             FINGERPRINT_FIELD: _fingerprint(editor, url),
         }
-        statuses = _at_once(
-            partial(editor.post, url, data),
-            partial(step, approver, agreement, "approve", approved_by="Direktøren", approved_on="2026-01-15"),
+        approve = partial(
+            step, approver, agreement, "approve", approved_by="Direktøren", approved_on="2026-01-15"
         )
+        statuses = _at_once(partial(editor.post, url, data), approve)
 
-        assert 500 not in statuses
+        assert 500 not in statuses and statuses[1] == 302
         agreement.refresh_from_db()
-        assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, "Direktøren"), (
-            statuses
-        )
-        assert statuses[1] == 302
+        assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, "Direktøren")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_that_read_the_agreement_before_its_approval_is_refused(region, monkeypatch):
+    editor, approver = _client(region.users["coordinator"]), _client(region.users["secretariat"])
+    agreement = region.agreement
+    _in_tr_dialogue(agreement)
+    url = reverse("agreements:agreement_edit", args=[agreement.pk])
+    data = {**form_data(region, title="Caféen, ændret"), FINGERPRINT_FIELD: _fingerprint(editor, url)}
+    approve = partial(
+        step, approver, agreement, "approve", approved_by="Direktøren", approved_on="2026-01-15"
+    )
+    other = _between(monkeypatch, AgreementForm, approve)
+
+    response = editor.post(url, data)
+
+    assert other == [302]
+    assert response.status_code == 200 and "Nogen har ændret" in response.content.decode()
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.approved_by) == (Agreement.Status.APPROVED, "Direktøren")
+    assert agreement.title != "Caféen, ændret"
 
 
 @postgresql_only
@@ -205,14 +234,7 @@ def test_two_approvals_at_once_approve_once(region):
     first, second = _client(region.users["coordinator"]), _client(region.users["secretariat"])
     agreement = region.agreement
     for _run in range(RUNS):
-        Agreement.objects.filter(pk=agreement.pk).update(
-            status=Agreement.Status.TR_DIALOGUE,
-            tr_dialogue_on=date(2026, 1, 10),
-            tr_dialogue_with="Hanne Møller (TR)",
-            tr_dialogue_outcome="Enige",
-            approved_by="",
-            approved_on=None,
-        )
+        _in_tr_dialogue(agreement)
         before = agreement.history.count()
         statuses = _at_once(
             partial(step, first, agreement, "approve", approved_by="Første", approved_on="2026-01-15"),

@@ -1,6 +1,6 @@
 """An address that ends in ".pdf" answers with a PDF. The documents the worker makes (strategy, plan,
-memo, status pack, evaluation report, agenda, minutes, agreement) are asked for at addresses without
-".pdf", since they answer with a waiting page until the file is ready."""
+memo, status pack, evaluation report, agenda, minutes, agreement, the public agenda and minutes) are
+asked for at addresses without ".pdf", since they answer with a waiting page until the file is ready."""
 
 from django.urls import reverse
 
@@ -8,7 +8,7 @@ from tests.test_permissions import MATRIX, viewable_pages
 
 
 def test_every_address_ending_in_pdf_answers_with_a_pdf(client, region):
-    checked = []
+    checked: list[str] = []
     for name, url, role in viewable_pages(region):
         if not url.endswith(".pdf"):
             continue
@@ -21,7 +21,8 @@ def test_every_address_ending_in_pdf_answers_with_a_pdf(client, region):
         content = b"".join(response.streaming_content) if response.streaming else response.content
         assert content.startswith(b"%PDF-"), name
         checked.append(name)
-    assert len(checked) >= 2, checked  # the public agenda and minutes
+    # None today: every PDF is the worker's (below). An address added later that ends in ".pdf" is held
+    # to the rule.
 
 
 def test_the_worker_s_documents_are_asked_for_without_pdf_in_the_address(region):
@@ -32,6 +33,8 @@ def test_the_worker_s_documents_are_asked_for_without_pdf_in_the_address(region)
         "meetings:agenda_pdf",
         "meetings:minutes_pdf",
         "agreements:agreement_pdf",
+        "meetings:public_agenda_pdf",
+        "meetings:public_minutes_pdf",
     ]:
         kwargs_for, _expected = MATRIX[name]
         assert not reverse(name, kwargs=kwargs_for(region)).endswith(".pdf"), name

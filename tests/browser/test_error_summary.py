@@ -108,7 +108,8 @@ def test_a_consultation_response_without_its_text(
     page.screenshot(path=screenshot_dir / "error-summary-consultation-1280.png")
     expect(page.locator("main input[name=organisation_name]")).to_have_value("Ældre Sagen Vejle")
     text = follow(summary, page, "#id_text")
-    expect(text).to_have_attribute("aria-describedby", "id_text_error")
+    # The error first, then the text box's count of characters (static/js/text-count.js).
+    expect(text).to_have_attribute("aria-describedby", "id_text_error id_text-count")
 
 
 def test_a_failed_login_opens_at_the_summary_not_the_user_name(page, live_server, transactional_db, region):
