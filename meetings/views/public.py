@@ -121,6 +121,7 @@ def _public_document(request, kind, meeting):
         return FileResponse(file, content_type="application/pdf", filename=document.filename)
     failed = document.status == Document.Status.FAILED
     context = {"document": document, "meeting": meeting, "failed": failed}
+    context["page_organisation"] = meeting.body.organisation
     response = render(request, "meetings/public_document.html", context)
     if not failed:
         response["Refresh"] = str(REFRESH_SECONDS)
