@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField
 from volunteers.models import SECRETARIAT, Organisation
 
 from ..signals import strategy_approved
@@ -54,7 +55,7 @@ class Strategy(models.Model):
         verbose_name=_("revision of"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
         "meetings.Body",
         on_delete=models.PROTECT,
@@ -217,7 +218,7 @@ class EffectTarget(models.Model):
     unit = models.CharField(
         _("unit of measure"), max_length=40, blank=True, help_text=_("For example: persons, %.")
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = DateField(_("target date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     aggregation = models.CharField(
         _("how the units' values combine"),
