@@ -49,7 +49,8 @@ HUGE = "9" * 40
 LONG = "x" * 20_000
 ODD = "\u202e\u200b\ufeff😀 Ærø 𝔘 \u0301"
 #: Malformed but readable values, for query parameters and any form field.
-ANY = [HUGE, "-" + HUGE, "1e400", "NaN", "-1", "0", LONG, ODD, "' OR 1=1 --", "%_\\", "", " "]
+#: "1234567²": eight characters that str.isdigit() takes and int() does not.
+ANY = [HUGE, "-" + HUGE, "1e400", "NaN", "-1", "0", LONG, ODD, "1234567²", "' OR 1=1 --", "%_\\", "", " "]
 DATES = [
     "0001-01-01",
     "9999-12-31",
@@ -65,17 +66,18 @@ DATES = [
 #: Far-out dates a form must refuse: each date field gets one, every other field as it was (or in a
 #: long form, as it was or malformed too).
 FAR_DATES = ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"]
-IDS = ["-1", "0", HUGE, "abc", "1.5", "2147483648", "9223372036854775808"]
+IDS = ["-1", "0", HUGE, "abc", "1.5", "²", "2147483648", "9223372036854775808"]
 BY_KIND = {
     "date": DATES,
     "time": ["24:00", "23:60", "99:99", "-1:00", "12:00:00.0000001", "middag"],
-    "number": [HUGE, "-" + HUGE, "1e400", "-1e400", "Infinity", "1,5", "٣", "0x1F", "1_000", "-1", "0"],
+    "number": [HUGE, "-" + HUGE, "1e400", "-1e400", "Infinity", "1,5", "٣", "²", "0x1F", "1_000", "-1", "0"],
     "email": ["a@b", "@", "a" * 300 + "@example.org", "ø@ø.dk"],
     "url": ["javascript:alert(1)", "http://", "http://" + "a" * 3000 + ".dk"],
     "select": IDS,
     "radio": IDS,
     "checkbox": IDS,
     "hidden": IDS,
+    "button": IDS,
 }
 #: A form field's malformed values include these too, whatever its kind (NUL and bytes that are not
 #: UTF-8 in a form field are the form's to refuse; the middleware looks at the path and query only).
@@ -93,6 +95,21 @@ SKIP_ACTIONS = {reverse("logout")}
 MAY_WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(django_session|axes_|audit_loginevent)')
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+class PostForms(Forms):
+    """The page's forms with their named buttons too: a browser sends the one clicked (an id, an action,
+    the confirmation of a step); the first of them untouched."""
+
+    def handle_starttag(self, tag, attrs):
+        named = dict(attrs)
+        if tag != "button" or self._form is None or not named.get("name") or "disabled" in named:
+            super().handle_starttag(tag, attrs)
+            return
+        fields = self._form["fields"]
+        group = next((field for field in fields if field["name"] == named["name"]), None)
+        group = group or self._add(named["name"], "button", named)
+        group["options"].append(named.get("value") or "")
 
 
 class Links(HTMLParser):
@@ -213,7 +230,7 @@ def baseline(form):
     """What a browser sends for the form untouched, with a plain value in each required empty field."""
     data = {}
     for field in form["fields"]:
-        values = initial(field)
+        values = field["options"][:1] if field["kind"] == "button" else initial(field)
         if "required" in field["attrs"] and not any(values):
             values = valid_value(field) if field["kind"] not in {"text", "textarea"} else ["Fuzz"]
         data.setdefault(field["name"], []).extend(values)
@@ -279,7 +296,7 @@ def fuzz_role(fuzz, region, pages, names, probed):
         if name not in names:  # the first to open the page: which parameters it takes
             names[name] = {"q", "page", "sort"} | Links(html(fuzz.get(path))).names
         page = html(fuzz.get(path, [(key, fuzz.rng.choice(QUERY_VALUES)) for key in sorted(names[name])]))
-        for form in Forms(page or html(fuzz.get(path))).forms:  # the page itself, if the query broke it
+        for form in PostForms(page or html(fuzz.get(path))).forms:  # the page itself, if the query broke it
             if form["method"] == "get":
                 names[name] |= {field["name"] for field in form["fields"]}
             fuzz_form(fuzz, form, path)

@@ -116,3 +116,20 @@ def test_a_username_longer_than_a_username_is_refused_on_the_form(client, region
     response = client.post(reverse("login"), {"username": "x" * 20_000, "password": "secret"})
     assert response.status_code == 200 and response.context["form"].errors["username"]
     assert (AccessAttempt.objects.count(), LoginEvent.objects.count()) == (attempts, events)
+
+
+def test_digits_that_int_refuses_are_a_form_error(client, region):
+    """str.isdigit() takes "²", which int() refuses: a CVR number of eight such characters."""
+    client.force_login(region.users["secretariat"])
+    organisation = region.volunteer_organisation
+    url = reverse("volunteers:volunteer_organisation_edit", args=[organisation.pk])
+    response = client.post(url, {"name": organisation.name, "kind": organisation.kind, "cvr": "1234567²"})
+    assert response.status_code == 200 and response.context["form"].errors["cvr"]
+    organisation.refresh_from_db()
+    assert organisation.cvr != "1234567²"
+
+
+def test_apologies_for_a_meeting_that_is_no_number_are_not_found(client, region):
+    url = reverse("meetings:apologies", kwargs=calendar_token(region))
+    for meeting in ["²", "abc", "9" * 40]:
+        assert client.post(url, {"meeting": meeting, "action": "apologise"}).status_code == 404

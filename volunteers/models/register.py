@@ -19,7 +19,8 @@ CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
 def validate_cvr(value):
     """A Danish CVR number: eight digits whose weighted sum is divisible by 11 (modulus 11)."""
-    if not (len(value) == 8 and value.isdigit() and value[0] != "0"):
+    # ASCII digits: str.isdigit() takes "²" too, which int() refuses.
+    if not (len(value) == 8 and value.isascii() and value.isdigit() and value[0] != "0"):
         raise ValidationError(_("A CVR number has eight digits, e.g. 20700211."), code="cvr_format")
     if sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11:
         raise ValidationError(
