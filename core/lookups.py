@@ -31,6 +31,7 @@ class IntegerFieldIn(In):
 @ForeignKey.register_lookup
 class ForeignKeyExact(RelatedExact):
     def process_rhs(self, compiler, connection):
-        if not _fits(self.rhs, self.lhs.output_field.target_field, connection):
+        field = self.lhs.output_field  # in a subquery, the column it is compared with
+        if not _fits(self.rhs, getattr(field, "target_field", field), connection):
             raise EmptyResultSet
         return super().process_rhs(compiler, connection)

@@ -3,6 +3,7 @@ known before tests/test_fuzz.py looked for the rest."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from audit.models import LoginEvent
@@ -11,6 +12,7 @@ from tests.factories import FollowUpFactory
 from tests.matrix.bodies import _token as calendar_token
 from tests.test_consultation import open_consultation, public_url
 from tests.test_questionnaire import make_questionnaire
+from volunteers.models import Activity, Volunteer
 
 BAD_REQUEST = "Forespørgslen kunne ikke læses"
 
@@ -133,3 +135,17 @@ def test_apologies_for_a_meeting_that_is_no_number_are_not_found(client, region)
     url = reverse("meetings:apologies", kwargs=calendar_token(region))
     for meeting in ["²", "abc", "9" * 40]:
         assert client.post(url, {"meeting": meeting, "action": "apologise"}).status_code == 404
+
+
+def test_integers_a_column_cannot_hold_match_nothing(region):
+    """core.lookups: as Django's own exact, lt, ... on an integer column (SQLite's driver raised
+    OverflowError); the lookups still compare columns and ordinary values as before."""
+    huge = 10**40
+    assert not Volunteer.objects.filter(pk__in=[huge, -huge]).exists()
+    assert list(Volunteer.objects.filter(pk__in=[huge, region.volunteer.pk])) == [region.volunteer]
+    assert not Volunteer.objects.filter(unit=huge).exists()
+    assert Volunteer.objects.filter(unit=region.hospital.pk).exists()
+    related = Volunteer.objects.filter(activities__in=Activity.objects.filter(pk=region.activity.pk))
+    assert region.volunteer in related
+    correlated = Activity.objects.filter(volunteers__pk=OuterRef("pk"))
+    assert Volunteer.objects.filter(Exists(correlated.filter(pk=region.activity.pk))).exists()
