@@ -8,8 +8,8 @@ Over every URL of the permission matrix, as every role, in one pass per role:
   ``page`` and ``sort``) with malformed values at once: huge numbers, invalid and far-out dates, long
   strings, odd Unicode;
 - every ``<form method="post">`` on each page the role opens, sent back as a browser sends it with one
-  field at a time given a malformed value chosen by the field's kind (and once with every field
-  malformed at once). Every SQL statement is watched: a POST that is refused (anything but a redirect)
+  field at a time given a malformed value chosen by the field's kind (and once with a NUL in every
+  field). Every SQL statement is watched: a POST that is refused (anything but a redirect)
   changes no row, and no request stores a date outside the range forms accept (core.dates);
 - afterwards, every page an accepted POST led to and the start page (what was stored must break no
   page; tests/test_dates.py reads every page with far-out dates stored).
@@ -259,10 +259,12 @@ def fuzz_form(fuzz, form, page):
     if form["method"] == "get":
         fuzz.get(action, [(field["name"], malformed(field, fuzz.rng)) for field in fields])
         return
-    fuzz.post(action, {field["name"]: [malformed(field, fuzz.rng)] for field in fields}, "every field")
+    base = baseline(form)
+    # A NUL in every field at once (PostgreSQL refuses it in text: each field must refuse it first).
+    nul = {field["name"]: [f"{value}\x00" for value in base[field["name"]] or [""]] for field in fields}
+    fuzz.post(action, nul, "a NUL in every field")
     # Then each field once (in a group of a few, for a long form), every other field as it was.
     shuffled = fuzz.rng.sample(fields, len(fields))
-    base = baseline(form)
     for group in range(min(len(fields), GROUPS_PER_FORM)):
         changed = {
             field["name"]: [

@@ -149,3 +149,5 @@ def test_integers_a_column_cannot_hold_match_nothing(region):
     assert region.volunteer in related
     correlated = Activity.objects.filter(volunteers__pk=OuterRef("pk"))
     assert Volunteer.objects.filter(Exists(correlated.filter(pk=region.activity.pk))).exists()
+    # A many-to-many exclude compares the through table's key with the outer row's in a subquery.
+    assert region.volunteer not in Volunteer.objects.exclude(activities__pk=region.activity.pk)
