@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-#: The first and the last day a form accepts: far enough for a volunteer's birth or a strategy's
-#: horizon, near enough that a later day computed from them is always a date.
+#: The first and the last day a form accepts: wide enough for any real day of the app's work, narrow
+#: enough that a day computed from one (a renewal, an anonymisation, a reporting period) is a date.
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 

@@ -67,8 +67,9 @@ class MalformedInputMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        # The query as sent (WSGI gives it still percent-encoded, each byte as one Latin-1 character).
-        query = unquote_to_bytes(request.META.get("QUERY_STRING", "").encode("iso-8859-1"))
+        # The query as sent: WSGI gives it still percent-encoded, each byte as one Latin-1 character (an
+        # ASGI server gives it decoded already; what Latin-1 cannot hold is readable text anyway).
+        query = unquote_to_bytes(request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace"))
         cookies = "".join(request.COOKIES.values())  # the session key is looked up in the database
         if "\x00" in path or BROKEN_UNICODE.search(path) or not readable(query) or "\x00" in cookies:
             # Answered here rather than raised: Django would log a traceback for every such request.
