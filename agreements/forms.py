@@ -10,10 +10,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import GuardedModelForm
-from core.forms import DateInput
+from core.dates import add_years
+from core.forms import DateField, DateInput
 from volunteers.access import scoped
 from volunteers.models import Role, Unit, User, VolunteerOrganisation
-from volunteers.models.register import add_years
 
 from .models import Agreement
 
@@ -159,7 +159,7 @@ class StepForm(forms.Form):
 
 
 class TrDialogueForm(StepForm):
-    held_on = forms.DateField(label=_("TR dialogue held on"), widget=DateInput)
+    held_on = DateField(label=_("TR dialogue held on"))
     held_with = forms.CharField(
         label=_("With whom"),
         max_length=200,
@@ -184,7 +184,7 @@ class ApprovalForm(StepForm):
     approved_by = forms.CharField(
         label=_("Approved by"), max_length=200, help_text=_("Name and title of the manager who approved it.")
     )
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
+    approved_on = DateField(label=_("Approved on"))
 
     def initial_values(self):
         return {"approved_on": timezone.localdate()}
@@ -216,7 +216,7 @@ class ActivationForm(StepForm):
 
 
 class ReviewForm(StepForm):
-    next_review_date = forms.DateField(label=_("Next review date"), widget=DateInput)
+    next_review_date = DateField(label=_("Next review date"))
 
     def initial_values(self):
         return {"next_review_date": add_years(timezone.localdate(), 1)}
@@ -226,7 +226,7 @@ class ReviewForm(StepForm):
 
 
 class EndForm(StepForm):
-    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+    ended_on = DateField(label=_("Ended on"))
 
     def initial_values(self):
         return {"ended_on": timezone.localdate()}

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from core.models import Delivery
 from volunteers.models import (
     UNIT_STAFF,
@@ -108,17 +108,17 @@ class Agreement(models.Model):
     expected_volunteers = models.PositiveIntegerField(
         _("expected number of volunteers"), null=True, blank=True
     )
-    start_date = models.DateField(_("start date"))
-    review_date = models.DateField(_("review date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = DateField(_("start date"))
+    review_date = DateField(_("review date"))
+    end_date = DateField(_("end date"), null=True, blank=True)
     termination = LongTextField(_("how either party ends the agreement"), blank=True)
 
-    tr_dialogue_on = models.DateField(_("TR dialogue held on"), null=True, blank=True)
+    tr_dialogue_on = DateField(_("TR dialogue held on"), null=True, blank=True)
     tr_dialogue_with = models.CharField(_("TR dialogue with"), max_length=200, blank=True)
     tr_dialogue_outcome = LongTextField(_("outcome of the TR dialogue"), blank=True)
     approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    approved_on = DateField(_("approved on"), null=True, blank=True)
+    ended_on = DateField(_("ended on"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -264,6 +264,11 @@ class Agreement(models.Model):
             self.Status.ACTIVE,
             self.Status.DUE_FOR_REVIEW,
         )
+        if ended_on < self.start_date:
+            raise AgreementError(
+                _("The agreement starts on %(start)s; it cannot end before that, on %(ended)s.")
+                % {"start": date_format(self.start_date), "ended": date_format(ended_on)}
+            )
         self.ended_on = ended_on
         self.status = self.Status.ENDED
         self.save()
@@ -294,7 +299,7 @@ class ReviewReminder(Delivery):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    review_date = models.DateField(_("review date"))
+    review_date = DateField(_("review date"))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

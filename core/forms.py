@@ -1,11 +1,14 @@
-"""Form widgets every app's forms use: the browser's own date and time pickers, and a select that
-writes its options without a template each."""
+"""Form fields and widgets every app's forms use: dates in the app's range, the browser's own date and
+time pickers, and a select that writes its options without a template each."""
 
 from html import escape
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString
+
+from .dates import FIRST_DAY, LAST_DAY, validate_in_range
 
 
 class DateInput(forms.DateInput):
@@ -15,6 +18,32 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date from core.dates.FIRST_DAY to LAST_DAY, in the browser's date picker limited to them. Every
+    form's dates are one (a model's through core.fields.DateField)."""
+
+    widget = DateInput
+    default_validators = [validate_in_range]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if getattr(widget, "input_type", "") == "date":
+            attrs.update(min=FIRST_DAY.isoformat(), max=LAST_DAY.isoformat())
+        return attrs
+
+
+class FixedRowsFormSet(forms.BaseModelFormSet):
+    """A model formset that changes the objects the page showed and no others (``extra=0``). A row whose
+    hidden id is not one of them, or a row more, cannot come from the page: it answers 400 rather than
+    become a new object or a row without one."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.is_bound and form.instance.pk is None:
+            raise BadRequest("A row of the formset that is not one of the objects it was given")
+        return form
 
 
 class TimeInput(forms.TimeInput):

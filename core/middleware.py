@@ -1,4 +1,9 @@
-""" "The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
+"""Two guards around every request.
+
+Malformed input: a path, query string or cookie holding a NUL character or bytes that are not UTF-8
+answers 400 (``MalformedInputMiddleware``), before any of it reaches a view or the database.
+
+"The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
 
 An outage of the database or of Redis is not a bug in the app, and it passes by itself: the answer is a
 503 with a Retry-After header, not a 500 (which would also mail/log a traceback per request). The page is
@@ -15,19 +20,63 @@ Two ways in, because Django turns an exception into a response in two places:
 """
 
 import logging
+import re
 import sys
+from urllib.parse import unquote_to_bytes
 
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError
 from django.db import OperationalError as DatabaseOperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
 from django.views import defaults
 
 logger = logging.getLogger("frivillig.unavailable")
 
 #: Seconds a client is asked to wait before it tries again.
 RETRY_AFTER_SECONDS = 30
+
+
+def readable(raw: bytes) -> bool:
+    """Whether raw input is text the app can keep: UTF-8 without a NUL character (PostgreSQL refuses
+    NUL in text, so a NUL compared with a column would answer 500 there)."""
+    try:
+        return "\x00" not in raw.decode()
+    except UnicodeDecodeError:
+        return False
+
+
+#: Django re-percent-encodes the bytes of a path that are not UTF-8 ("%FF" in ``request.path_info``,
+#: django.utils.encoding.repercent_broken_unicode). A percent sign of the path's own arrives as "%25"
+#: and would look the same, but no URL of the app has one.
+BROKEN_UNICODE = re.compile(r"%[89A-F][0-9A-F]")
+
+
+class MalformedInputMiddleware:
+    """Answers 400 (templates/400.html) to a request whose path, query string or cookies are not text
+    the app can read. Django itself re-percent-encodes bytes that are not UTF-8 in the path and replaces
+    them in the query; a NUL passes through to the database, where PostgreSQL refuses it with a 500.
+    Form fields need no guard here: every form field refuses a NUL or an unknown value itself.
+
+    Placed before the session and the user are read, so nothing reaches the database first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        # The query as sent: WSGI gives it still percent-encoded, each byte as one Latin-1 character (an
+        # ASGI server gives it decoded already; what Latin-1 cannot hold is readable text anyway).
+        query = unquote_to_bytes(request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace"))
+        cookies = "".join(request.COOKIES.values())  # the session key is looked up in the database
+        if "\x00" in path or BROKEN_UNICODE.search(path) or not readable(query) or "\x00" in cookies:
+            # Answered here rather than raised: Django would log a traceback for every such request.
+            response = defaults.bad_request(request, BadRequest())
+            log_response("Malformed input: %s", request.path, response=response, request=request)
+            return response
+        return self.get_response(request)
 
 
 def _outage_types():

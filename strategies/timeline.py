@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from django.utils.formats import date_format
 
+from core.dates import add_months
+
 from .models import Milestone
 
 #: The drawing's coordinate system (the SVG scales to the page's width through its viewBox).
@@ -35,7 +37,7 @@ def first_of_month(day):
 
 
 def next_month(day):
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return add_months(first_of_month(day), 1)
 
 
 def month_range(first, last):

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
+from core.dates import add_years
 from frivillig.views import START_PAGE_ROWS
 from tests.factories import make_agreement
 from volunteers.models import Unit, Volunteer, VolunteerOrganisation
-from volunteers.models.register import add_years
 
 TODAY = timezone.localdate
 

@@ -101,6 +101,9 @@ def collect_pages(client, region):
     response = client.get(url)
     assert response.status_code == 403
     pages["error-403"] = (f"steering_group GET {url} (403)", response.content)
+    response = client.get("/hoering/%00/")
+    assert response.status_code == 400
+    pages["error-400"] = ("GET /hoering/%00/ (400)", response.content)
     request = RequestFactory().get("/")
     pages["error-500"] = ("the 500 page", server_error(request).content)
     pages["error-503"] = ("the 503 page", unavailable_response(request, ConnectionError("down")).content)

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from agreements.models import Agreement
+from core.dates import add_months, add_years
 from volunteers.models import (
     Activity,
     ContactPerson,
@@ -28,7 +29,7 @@ from volunteers.models import (
     Volunteer,
     VolunteerOrganisation,
 )
-from volunteers.models.register import AGE_BANDS, add_months, add_years, validate_cvr
+from volunteers.models.register import AGE_BANDS, validate_cvr
 from volunteers.views.volunteers import VOLUNTEER_COLUMNS
 
 TODAY = timezone.localdate

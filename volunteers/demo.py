@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 
+from core.dates import add_years
+
 from .models import Activity, TrainingRecord, Volunteer
-from .models.register import add_years
 
 # The demo logins' shared password, printed by seed_demo and in the README; demo data only.
 DEMO_PASSWORD = "frivillig-demo"  # nosec B105

@@ -3,6 +3,7 @@ new recovery codes (accounts/second_factor.py holds the rules)."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +28,8 @@ def verify(request):
     form = CodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         second_factor.complete(request, form.device)
-        return redirect(second_factor.next_url(request))
+        # Not redirect(): it would look the client's "next" up as the name of a view.
+        return HttpResponseRedirect(second_factor.next_url(request))
     return form_page(
         request,
         "accounts/second_factor/verify.html",

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateField
 from volunteers.models import User
 
 from ..audit_entries import KINDS, Filters, entries
@@ -21,8 +21,8 @@ class AuditLogFilterForm(forms.Form):
         empty_label=_("All"),
     )
     kind = forms.ChoiceField(label=_("What"), choices=[("", _("All")), *KINDS], required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateField
 from volunteers.models import Unit, descendant_ids
 
 
@@ -41,7 +41,7 @@ class UnitForm(forms.ModelForm):
 class UnitCloseForm(forms.Form):
     """Close a unit from a day: it keeps its data and history and is no longer offered as a choice."""
 
-    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput)
+    closed_on = DateField(label=_("Closed on"))
 
     def __init__(self, *args, unit, **kwargs):
         self.unit = unit

@@ -4,7 +4,7 @@ numbers, and the public answer form built from the questions."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, FixedRowsFormSet
 from volunteers.models import Unit
 
 from ..models import AnswerLink, EvaluationMilestone, Question, Questionnaire
@@ -148,6 +148,7 @@ class InvitedForm(forms.ModelForm):
 InvitedFormSet = forms.modelformset_factory(
     AnswerLink,
     form=InvitedForm,
+    formset=FixedRowsFormSet,
     fields=["invited"],
     extra=0,
     widgets={"invited": forms.NumberInput(attrs={"min": 0, "class": "invited-input"})},

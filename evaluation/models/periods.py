@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField
 from meetings.models import Meeting
 from strategies.models import Strategy
 from volunteers.models import SECRETARIAT
@@ -50,7 +51,7 @@ class ReportingSchedule(models.Model):
     interval_months = models.PositiveSmallIntegerField(
         _("reporting interval"), choices=Interval.choices, default=Interval.HALF_YEAR
     )
-    first_period_starts = models.DateField(
+    first_period_starts = DateField(
         _("first period starts"),
         help_text=_("Usually the day the strategy was approved. The periods are counted from this day."),
     )
@@ -98,9 +99,9 @@ class ReportingPeriod(models.Model):
         "strategies.Strategy", on_delete=models.CASCADE, related_name="periods", verbose_name=_("strategy")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
-    deadline = models.DateField(_("deadline"))
+    starts_on = DateField(_("from"))
+    ends_on = DateField(_("to"))
+    deadline = DateField(_("deadline"))
     #: The interval the period was made with; its name follows it, also after the rhythm changes.
     months = models.PositiveSmallIntegerField(
         _("length"), choices=Interval.choices, default=Interval.HALF_YEAR
@@ -148,8 +149,8 @@ class EvaluationMilestone(models.Model):
         verbose_name=_("strategy"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    due_on = models.DateField(_("due"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    due_on = DateField(_("due"))
+    completed_on = DateField(_("completed on"), null=True, blank=True)
 
     scope_organisation = "strategy__organisation"
     changing_roles = SECRETARIAT

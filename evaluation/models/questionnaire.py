@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT
 
 
@@ -27,8 +27,8 @@ class Questionnaire(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     introduction = LongTextField(_("introduction"), blank=True)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = DateField(_("opens on"))
+    closes_on = DateField(_("closes on"))
 
     scope_organisation = "strategy__organisation"
     changing_roles = SECRETARIAT
@@ -119,7 +119,7 @@ class Submission(models.Model):
     """One person's answers: the unit's link and the day, nothing more."""
 
     link = models.ForeignKey(AnswerLink, on_delete=models.CASCADE, related_name="submissions")
-    submitted_on = models.DateField(_("submitted on"))
+    submitted_on = DateField(_("submitted on"))
 
     scope_organisation = "link__questionnaire__strategy__organisation"
     scope_unit = "link__unit"

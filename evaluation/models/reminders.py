@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField
 from core.models import Delivery
 from volunteers.models import NOBODY, NotificationKind
 from volunteers.notifications import notify, rendered
@@ -39,7 +40,7 @@ class Reminder(Delivery):
         blank=True,
         related_name="reminders",
     )
-    due_on = models.DateField(_("deadline"))
+    due_on = DateField(_("deadline"))
 
     scope_organisation = "organisation"
     changing_roles = NOBODY

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import ModelChoiceFilter
-from core.forms import DateInput
+from core.forms import DateField, DateInput
 from volunteers.access import scoped
 from volunteers.models import User
 
@@ -57,7 +57,7 @@ class StatusForm(forms.Form):
     """A change of status (or a note of progress with the same status), dated."""
 
     status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput)
+    date = DateField(label=_("Date"))
     note = forms.CharField(
         label=_("Note"),
         required=False,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import GuardedModelForm
-from core.forms import DateInput, TimeInput
+from core.forms import DateField, DateInput, TimeInput
 
 from ..attachments import MAX_ATTACHMENT_SIZE, check_upload
 from ..models import AgendaItem, Attachment, AttachmentLink, Meeting
@@ -136,7 +136,7 @@ class ApprovalForm(forms.Form):
         max_length=200,
         help_text=_("E.g. the body at its next meeting, or the chair."),
     )
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
+    approved_on = DateField(label=_("Approved on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

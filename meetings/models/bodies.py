@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT, Organisation
 
 
@@ -33,8 +33,8 @@ class Body(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     mandate = LongTextField(_("mandate"), blank=True)
-    term_start = models.DateField(_("term from"), null=True, blank=True)
-    term_end = models.DateField(_("term to"), null=True, blank=True)
+    term_start = DateField(_("term from"), null=True, blank=True)
+    term_end = DateField(_("term to"), null=True, blank=True)
     secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
     is_public = models.BooleanField(
         _("public"),
@@ -137,8 +137,8 @@ class Membership(models.Model):
         help_text=_("A party letter such as (V), a hospital, ..."),
     )
     appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
-    start = models.DateField(_("from"), null=True, blank=True)
-    end = models.DateField(_("to"), null=True, blank=True)
+    start = DateField(_("from"), null=True, blank=True)
+    end = DateField(_("to"), null=True, blank=True)
     seat_category = models.ForeignKey(
         SeatCategory,
         on_delete=models.SET_NULL,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from core.models import Delivery
 from volunteers.models import SECRETARIAT, NotificationKind, User
 from volunteers.notifications import hand_off, notify, rendered
@@ -35,7 +35,7 @@ class MeetingPlan(models.Model):
         Body, on_delete=models.CASCADE, related_name="meeting_plans", verbose_name=_("body")
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “Mødeplan 2020-2021”."))
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = DateField(_("approved on"), null=True, blank=True)
     approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
 
     scope_organisation = "body__organisation"
@@ -71,14 +71,14 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("meeting plan"),
     )
-    date = models.DateField(_("date"))
+    date = DateField(_("date"))
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
-    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_on = DateField(_("minutes approved on"), null=True, blank=True)
     minutes_approved_by = models.CharField(_("minutes approved by"), max_length=200, blank=True)
     uid = models.CharField(
         max_length=64, unique=True, default=secrets.token_hex, editable=False
@@ -453,9 +453,9 @@ class FollowUp(models.Model):
         verbose_name=_("assigned to"),
         help_text=_("A user who is told about it and reminded when it is overdue."),
     )
-    deadline = models.DateField(_("due date"), null=True, blank=True)
+    deadline = DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = DateField(_("done on"), null=True, blank=True)
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -537,7 +537,7 @@ class FollowUpNote(models.Model):
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.CASCADE, related_name="notes", verbose_name=_("follow-up")
     )
-    date = models.DateField(_("date"))
+    date = DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=FollowUp.Status.choices)
     note = LongTextField(_("note"), blank=True)
     created_by = models.ForeignKey(

@@ -130,7 +130,7 @@ def apologies(request, token):
     error, status = None, 200
     if request.method == "POST":
         meeting_id = request.POST.get("meeting", "")
-        if not meeting_id.isdigit():
+        if not meeting_id.isdecimal():  # what int() takes (isdigit() would let "²" through)
             raise Http404
         meeting = get_object_or_404(membership.body.meetings.select_related("body"), pk=int(meeting_id))
         try:

@@ -6,6 +6,7 @@ and another organisation's follow-ups do not exist (404)."""
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -206,7 +207,7 @@ def task_done(request, pk):
     messages.success(request, _("“%(title)s” is done.") % {"title": follow_up.title})
     back = request.POST.get("next")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
+        return HttpResponseRedirect(back)  # not redirect(): it would look "next" up as a view's name
     return redirect(follow_up)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT, NotificationKind, User
 from volunteers.notifications import hand_off
 
@@ -31,10 +31,8 @@ class Consultation(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     introduction = LongTextField(_("introduction"), blank=True)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(
-        _("deadline"), help_text=_("Responses are accepted until the end of this day.")
-    )
+    opens_on = DateField(_("opens on"))
+    closes_on = DateField(_("deadline"), help_text=_("Responses are accepted until the end of this day."))
     public_token = models.CharField(max_length=40, unique=True, default=_public_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT
 
 from .strategy import FocusArea, Strategy
@@ -94,8 +94,8 @@ class Action(models.Model):
         related_name="actions",
         verbose_name=_("responsible"),
     )
-    start = models.DateField(_("start"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    start = DateField(_("start"), null=True, blank=True)
+    deadline = DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT
 
 from .strategy import Strategy
@@ -75,7 +75,7 @@ class ProcessVariant(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = LongTextField(_("description"), blank=True)
-    ready_by = models.DateField(_("strategy ready by"), null=True, blank=True)
+    ready_by = DateField(_("strategy ready by"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     scope_organisation = "commission__strategy__organisation"
@@ -114,8 +114,8 @@ class Milestone(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    date = models.DateField(_("date"))
-    end_date = models.DateField(
+    date = DateField(_("date"))
+    end_date = DateField(
         _("until"), null=True, blank=True, help_text=_("For periods such as a consultation.")
     )
     body = models.ForeignKey(
@@ -129,7 +129,7 @@ class Milestone(models.Model):
     forum = models.CharField(
         _("forum"), max_length=200, blank=True, help_text=_("When the forum is not a body in the app.")
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = DateField(_("completed on"), null=True, blank=True)
 
     scope_organisation = "variant__commission__strategy__organisation"
     changing_roles = SECRETARIAT

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import lock
-from core.fields import LongTextField
+from core.fields import DateField, LongTextField
 from volunteers.models import SECRETARIAT, Organisation
 
 from ..signals import strategy_approved
@@ -56,7 +56,7 @@ class Strategy(models.Model):
         verbose_name=_("revision of"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
         "meetings.Body",
         on_delete=models.PROTECT,
@@ -222,7 +222,7 @@ class EffectTarget(models.Model):
     unit = models.CharField(
         _("unit of measure"), max_length=40, blank=True, help_text=_("For example: persons, %.")
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = DateField(_("target date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     aggregation = models.CharField(
         _("how the units' values combine"),

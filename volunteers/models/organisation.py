@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Volunteer coordinator")
@@ -131,7 +133,7 @@ class Unit(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # A unit with data is never deleted: it is closed, and keeps its history.
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = DateField(_("closed on"), null=True, blank=True)
 
     objects = UnitQuerySet.as_manager()
 

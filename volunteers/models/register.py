@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import add_months, add_years
+from core.fields import DateField
+
 from .organisation import SECRETARIAT, UNIT_STAFF, Organisation, Unit
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
@@ -16,7 +19,8 @@ CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
 def validate_cvr(value):
     """A Danish CVR number: eight digits whose weighted sum is divisible by 11 (modulus 11)."""
-    if not (len(value) == 8 and value.isdigit() and value[0] != "0"):
+    # ASCII digits: str.isdigit() takes "²" too, which int() refuses.
+    if not (len(value) == 8 and value.isascii() and value.isdigit() and value[0] != "0"):
         raise ValidationError(_("A CVR number has eight digits, e.g. 20700211."), code="cvr_format")
     if sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11:
         raise ValidationError(
@@ -131,24 +135,6 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=last_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def latest_day_reaching(today, shift, guess):
@@ -320,15 +306,13 @@ class Volunteer(models.Model):
     active_units = models.ManyToManyField(
         Unit, blank=True, related_name="active_volunteers", verbose_name=_("active at")
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    confidentiality_signed_on = models.DateField(
-        _("confidentiality declaration signed"), null=True, blank=True
-    )
-    child_check_assessed_on = models.DateField(
+    start_date = DateField(_("start date"))
+    end_date = DateField(_("end date"), null=True, blank=True)
+    confidentiality_signed_on = DateField(_("confidentiality declaration signed"), null=True, blank=True)
+    child_check_assessed_on = DateField(
         _("child-protection record check obtained and assessed"), null=True, blank=True
     )
-    criminal_check_assessed_on = models.DateField(
+    criminal_check_assessed_on = DateField(
         _("criminal-record check obtained and assessed"), null=True, blank=True
     )
     lawful_basis = models.CharField(
@@ -336,7 +320,7 @@ class Volunteer(models.Model):
     )
     # Stored data, not interface text: the purpose as the organisation's records state it.
     purpose = models.CharField(_("purpose of the processing"), max_length=300, default=DEFAULT_PURPOSE)
-    anonymised_on = models.DateField(_("anonymised"), null=True, blank=True, editable=False)
+    anonymised_on = DateField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -508,7 +492,7 @@ class TrainingRecord(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ONBOARDING)
     title = models.CharField(_("title"), max_length=200)
-    completed_on = models.DateField(_("completed"))
+    completed_on = DateField(_("completed"))
 
     scope_organisation = "volunteer__organisation"
     scope_unit = "volunteer__unit"
