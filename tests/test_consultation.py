@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from core import exports
 from strategies import memo
 from strategies.forms.consultation import form_started_token
 from strategies.models import Consultation, ConsultationResponse, ConsultedParty, Strategy
@@ -612,7 +613,7 @@ def test_the_memo_xlsx(client, region, memo_consultation):
     client.force_login(region.users["secretariat"])
     response = client.get(reverse("strategies:consultation_memo_xlsx", args=[memo_consultation.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == memo.XLSX_TYPE
+    assert response["Content-Type"] == exports.XLSX_TYPE
     assert response["Content-Disposition"].endswith(
         '"hoeringsnotat-hoering-over-udkast-til-frivillighedsstrategi-2019.xlsx"'
     )

@@ -17,13 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import exports
 from core.lists import Listing
 from core.pages import form_page
 from core.ratelimit import RateLimit
@@ -292,9 +293,7 @@ def consultation_memo_pdf(request, pk):
 @organisation_wide
 def consultation_memo_xlsx(request, pk):
     consultation = get_scoped_or_404(request, _consultations(), pk=pk)
-    response = HttpResponse(memo.memo_xlsx(consultation), content_type=memo.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{memo.filename(consultation, "xlsx")}"'
-    return response
+    return exports.download(memo.memo_xlsx(consultation), memo.filename(consultation, "xlsx"))
 
 
 # --- the public pages, without login ----------------------------------------------------------------------
