@@ -1,4 +1,14 @@
-""" "The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
+"""What every response passes through: the cache headers of what a logged-in user is sent, and "The
+service is unavailable".
+
+Cache: whatever a logged-in user is sent (every page and file: the register, persondata.json, the
+exports, agreement PDFs, attachments, documents) is for that user alone. ``PrivateResponsesMiddleware``
+marks it ``Cache-Control: no-store, private``, so that neither a shared proxy nor the browser's cache (a
+shared computer, the back button after logging out) keeps a copy. A view that asked for no-store itself
+(``never_cache``) keeps its own header. Anonymous visitors' public pages keep their caching, and so do
+static files, which WhiteNoise answers before this middleware.
+
+"The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
 
 An outage of the database or of Redis is not a bug in the app, and it passes by itself: the answer is a
 503 with a Retry-After header, not a 500 (which would also mail/log a traceback per request). The page is
@@ -72,6 +82,20 @@ def unavailable_response(request, exception):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+class PrivateResponsesMiddleware:
+    """``Cache-Control: no-store, private`` on every response to a logged-in user (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response
 
 
 class ServiceUnavailableMiddleware:
