@@ -1,7 +1,14 @@
-"""Two guards around every request.
+"""Three guards around every request.
 
 Malformed input: a path, query string or cookie holding a NUL character or bytes that are not UTF-8
 answers 400 (``MalformedInputMiddleware``), before any of it reaches a view or the database.
+
+Cache: whatever a logged-in user is sent (every page and file: the register, persondata.json, the
+exports, agreement PDFs, attachments, documents) is for that user alone. ``PrivateResponsesMiddleware``
+marks it ``Cache-Control: no-store, private``, so that neither a shared proxy nor the browser's cache (a
+shared computer, the back button after logging out) keeps a copy. A view that asked for no-store itself
+(``never_cache``) keeps its own header. Anonymous visitors' public pages keep their caching, and so do
+static files, which WhiteNoise answers before this middleware.
 
 "The service is unavailable": a 503 with a Danish page while PostgreSQL or Redis does not answer.
 
@@ -121,6 +128,20 @@ def unavailable_response(request, exception):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+class PrivateResponsesMiddleware:
+    """``Cache-Control: no-store, private`` on every response to a logged-in user (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response
 
 
 class ServiceUnavailableMiddleware:

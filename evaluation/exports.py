@@ -1,20 +1,14 @@
 """What the dashboard shows, as a workbook (.xlsx: one sheet per table) and as .csv (the matrix, one row
-per unit and period). Danish like the PDFs, whatever the reader's language; the CSV is UTF-8 with a BOM
-and semicolons, so that Danish Excel opens æ, ø and å and splits the columns."""
-
-import csv
-import io
+per unit and period). Danish like the PDFs, whatever the reader's language; written by core.exports, so
+that a unit's name or a focus area's title that starts like a formula stays text."""
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from core import exports
 
 from .dashboard import ACTION_STATUSES, action_status_label
-
-DATE_FORMAT = "DD-MM-YYYY"
 
 
 def _yes_no(value):
@@ -49,58 +43,40 @@ def matrix_headers():
 
 def csv_bytes(figures):
     with translation.override(settings.LANGUAGE_CODE):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(matrix_headers())
-        for values in matrix_rows(figures):
-            writer.writerow(
-                [value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value for value in values]
-            )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return exports.csv_bytes(matrix_headers(), matrix_rows(figures))
 
 
 def xlsx_bytes(figures):
     with translation.override(settings.LANGUAGE_CODE):
-        workbook = Workbook()
-        _matrix_sheet(workbook.active, figures)
-        _sheet(workbook.create_sheet(), _("Status reports"), matrix_headers(), matrix_rows(figures))
-        _progress_sheet(workbook.create_sheet(), figures)
-        _targets_sheet(workbook.create_sheet(), figures)
-        _trend_sheet(workbook.create_sheet(), figures)
-        out = io.BytesIO()
-        workbook.save(out)
-    return out.getvalue()
+        return exports.xlsx_bytes(
+            [
+                _matrix_sheet(figures),
+                _sheet(_("Status reports"), matrix_headers(), matrix_rows(figures)),
+                _progress_sheet(figures),
+                _targets_sheet(figures),
+                _trend_sheet(figures),
+            ]
+        )
 
 
-def _sheet(sheet, title, headers, rows):
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, values in enumerate(rows, start=2):
-        sheet.append(values)
-        for column, value in enumerate(values, start=1):
-            if hasattr(value, "strftime"):  # (sheet.max_row would count every row, every time)
-                sheet.cell(row_number, column).number_format = DATE_FORMAT
-    sheet.freeze_panes = "B2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(45, len(str(header)) + 4))
-    sheet.column_dimensions["A"].width = 40
-    return sheet
+def _sheet(title, headers, rows):
+    """The units or focus areas down the first, wide column, which stays in view with the header row."""
+    widths = [40, *[exports.heading_width(header) for header in headers[1:]]]
+    return exports.Sheet(title, headers, rows, widths=widths, freeze="B2")
 
 
-def _matrix_sheet(sheet, figures):
+def _matrix_sheet(figures):
     """The matrix as on the page: units down, half years across."""
     headers = [_("Unit"), *[str(period) for period in figures.periods]]
     rows = ([row.unit.name, *[_cell_text(cell) for cell in row.cells]] for row in figures.rows)
-    _sheet(sheet, _("Matrix"), headers, rows)
+    return _sheet(_("Matrix"), headers, rows)
 
 
 def _status_headers():
     return [str(action_status_label(status)) for status in ACTION_STATUSES]
 
 
-def _progress_sheet(sheet, figures):
+def _progress_sheet(figures):
     period = str(figures.latest_period) if figures.latest_period else ""
     headers = [_("Focus area"), _("Period"), *_status_headers(), _("Actions in all")]
     headers += [f"{label} (%)" for label in _status_headers()]
@@ -114,10 +90,10 @@ def _progress_sheet(sheet, figures):
         ]
         for row in figures.progress
     )
-    _sheet(sheet, _("Focus areas"), headers, rows)
+    return _sheet(_("Focus areas"), headers, rows)
 
 
-def _targets_sheet(sheet, figures):
+def _targets_sheet(figures):
     headers = [
         _("Focus area"),
         _("Effect target"),
@@ -144,13 +120,13 @@ def _targets_sheet(sheet, figures):
         for figures_row in figures.targets
         for measurement in figures_row.measurements
     )
-    _sheet(sheet, _("Effect targets"), headers, rows)
+    return _sheet(_("Effect targets"), headers, rows)
 
 
-def _trend_sheet(sheet, figures):
+def _trend_sheet(figures):
     headers = [_("Period"), *_status_headers(), _("Actions in all"), _("Reports handed in")]
     rows = (
         [str(point.period), *[share.count for share in point.shares], point.total, point.reports]
         for point in figures.trend
     )
-    _sheet(sheet, _("Development"), headers, rows)
+    return _sheet(_("Development"), headers, rows)

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private on whatever a logged-in user is sent.
+    "core.middleware.PrivateResponsesMiddleware",
     # request.user.is_verified(): whether this session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # After a password login an administrator's session reaches only the second-factor pages until a

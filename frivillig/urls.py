@@ -22,6 +22,8 @@ urlpatterns = [
     path("soeg/", views.search_results, name="search"),
     path("konto/login/", login_views.login, name="login"),
     path("konto/logout/", login_views.logout, name="logout"),
+    # Django's, limited per e-mail address and client (the rest of django.contrib.auth.urls as it is).
+    path("konto/password_reset/", login_views.password_reset, name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("", include("volunteers.urls")),

@@ -2,7 +2,6 @@
 and then the responses from others, each with the secretariat's comment. As a PDF (WeasyPrint, tagged
 PDF/UA-1, Danish) and as an .xlsx workbook."""
 
-import io
 import re
 from pathlib import Path
 
@@ -11,16 +10,14 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from core import exports
 from core.pdf import render_pdf
 from documents.registry import Source
 
 from .models import ConsultationResponse
 
 STYLESHEET = Path(__file__).resolve().parent / "memo.css"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -107,39 +104,27 @@ COLUMNS = [
 
 def memo_xlsx(consultation):
     """One row per response of the memo: party (or "Other responses"), sender, organisation, date, text,
-    comment and status; the header row bold and frozen, long texts wrapped."""
+    comment and status; the header row bold and frozen, long texts wrapped, filter buttons on the header."""
     with translation.override(settings.LANGUAGE_CODE):
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Consultation memo")[:31]
-        sheet.append([str(heading) for heading, _width in COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, (_heading, width) in enumerate(COLUMNS):
-            sheet.column_dimensions[chr(ord("A") + index)].width = width
-        sheet.freeze_panes = "A2"
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for _id, heading, party, responses in sections(consultation):
-            for response in responses:
-                row = sheet.max_row + 1
-                values = [
-                    party.name if party else heading,
-                    response.name,
-                    response.organisation_name,
-                    timezone.localtime(response.submitted_at).date(),
-                    response.text,
-                    response.comment,
-                    response.get_status_display(),
-                ]
-                for column, value in enumerate(values, start=1):
-                    cell = sheet.cell(row=row, column=column, value=value)
-                    cell.alignment = wrap
-                    if column == 4:
-                        cell.number_format = "DD-MM-YYYY"
-                    else:
-                        # Always text: a response starting with "=" is not run as a formula.
-                        cell.data_type = "s"
-        sheet.auto_filter.ref = sheet.dimensions
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        rows = [
+            [
+                party.name if party else heading,
+                response.name,
+                response.organisation_name,
+                timezone.localtime(response.submitted_at).date(),
+                response.text,
+                response.comment,
+                response.get_status_display(),
+            ]
+            for _id, heading, party, responses in sections(consultation)
+            for response in responses
+        ]
+        sheet = exports.Sheet(
+            _("Consultation memo"),
+            [heading for heading, _width in COLUMNS],
+            rows,
+            widths=[width for _heading, width in COLUMNS],
+            wrap=True,
+            filter=True,
+        )
+        return exports.xlsx_bytes([sheet])

@@ -51,6 +51,30 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, region):
     assert mail.outbox == []
 
 
+def test_password_resets_are_limited_per_address_and_client(client, region):
+    done = reverse("password_reset_done")
+    for _request in range(16):
+        response = client.post(reverse("password_reset"), {"email": "coordinator.syd@example.org"})
+        # The same answer every time: nothing tells that the address exists or that the limit is reached.
+        assert response.status_code == 302 and response["Location"] == done
+    assert len(mail.outbox) == 3
+    # However the address is written, from however many clients.
+    client.post(reverse("password_reset"), {"email": "Coordinator.Syd@Example.org"}, REMOTE_ADDR="10.0.3.1")
+    assert len(mail.outbox) == 3
+    # Another address still gets its mail, until the client has asked 10 times in all.
+    client.post(reverse("password_reset"), {"email": "secretariat.syd@example.org"})
+    assert len(mail.outbox) == 4
+    for number in range(10):
+        client.post(reverse("password_reset"), {"email": f"ukendt{number}@example.org"})
+    client.post(reverse("password_reset"), {"email": "steering_group.syd@example.org"})
+    assert len(mail.outbox) == 4
+    # Another client is not held back.
+    client.post(
+        reverse("password_reset"), {"email": "steering_group.syd@example.org"}, REMOTE_ADDR="10.0.3.2"
+    )
+    assert [message.to for message in mail.outbox[-1:]] == [["steering_group.syd@example.org"]]
+
+
 def test_password_change(client, region):
     client.force_login(region.users["steering_group"])
     response = client.post(

@@ -9,6 +9,7 @@ import zipfile
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,9 +18,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from core import exports
 from strategies import memo
 from strategies.forms.consultation import form_started_token
 from strategies.models import Consultation, ConsultationResponse, ConsultedParty, Strategy
+from strategies.views import consultation as consultation_views
 from strategies.views.consultation import today_in_copenhagen
 from tests.pdfs import Pdf, fetch_document
 
@@ -136,8 +139,15 @@ def test_a_valid_response_is_saved_and_receipted(client, consultation, django_ca
     receipt = mail.outbox[0]
     assert receipt.to == ["mette@example.org"]
     assert "Høring over Frivillighedsstrategi 2019" in receipt.subject
-    assert "Vi savner fokus på pårørende i udkastet." in receipt.body
-    assert "Ældrerådet" in receipt.body
+    # Only that a response was received, and where: anyone may type anyone's address, so nothing the
+    # sender typed goes on to it.
+    assert (
+        "Høring over Frivillighedsstrategi 2019" in receipt.body
+        and consultation.strategy.organisation.name in receipt.body
+    )
+    assert settings.SITE_URL + public_url(consultation) in receipt.body
+    for typed in ["Mette Sørensen", "Ældre Sagen Vejle", "Vi savner fokus på pårørende", "Ældrerådet"]:
+        assert typed not in receipt.body and typed not in receipt.subject
     assert client.get(thanks).status_code == 200
 
 
@@ -199,8 +209,47 @@ def test_responses_are_limited_per_address(client, consultation):
     assert responses_of(consultation).count() == 5
     assert not responses_of(consultation).filter(text="Svar 6").exists()
     # Someone at another address is not held back.
-    other = client.post(public_url(consultation), response_data(consultation), REMOTE_ADDR="10.0.0.7")
+    other = client.post(
+        public_url(consultation),
+        response_data(consultation, email="anden@example.org"),
+        REMOTE_ADDR="10.0.0.7",
+    )
     assert other.status_code == 302
+
+
+def test_responses_are_limited_per_recipient_address(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    """Each response with an address sends a receipt to it, so an address gets at most 5 an hour, from
+    however many client addresses, to however many consultations."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for number, email in enumerate(
+            ["offer@example.org", "Offer@Example.org "] * 2 + ["OFFER@example.org"]
+        ):
+            sent = client.post(
+                public_url(consultation),
+                response_data(consultation, email=email),
+                REMOTE_ADDR=f"10.0.1.{number}",
+            )
+            assert sent.status_code == 302
+        refused = client.post(
+            public_url(consultation),
+            response_data(consultation, email="offer@example.org", text="Svar 6"),
+            REMOTE_ADDR="10.0.2.1",
+        )
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["email"] == [str(consultation_views.TOO_MANY_RECEIPTS)]
+    assert 'value="offer@example.org"' in refused.content.decode()  # the response is kept to send again
+    assert not responses_of(consultation).filter(text="Svar 6").exists()
+    assert len(mail.outbox) == 5
+    # Without the address, the same response is taken; another address is not held back.
+    assert post_response(client, consultation, email="", text="Svar 6").status_code == 302
+    assert post_response(client, consultation, email="anden@example.org").status_code == 302
+    # The cache holds the address only as a keyed hash.
+    key = consultation_views.RESPONSES_PER_RECIPIENT.email_key("Offer@Example.org", "all")
+    assert "offer" not in key.lower() and key == consultation_views.RESPONSES_PER_RECIPIENT.email_key(
+        " offer@example.org", "all"
+    )
 
 
 def test_spam_counts_towards_the_limit(client, consultation):
@@ -612,7 +661,7 @@ def test_the_memo_xlsx(client, region, memo_consultation):
     client.force_login(region.users["secretariat"])
     response = client.get(reverse("strategies:consultation_memo_xlsx", args=[memo_consultation.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == memo.XLSX_TYPE
+    assert response["Content-Type"] == exports.XLSX_TYPE
     assert response["Content-Disposition"].endswith(
         '"hoeringsnotat-hoering-over-udkast-til-frivillighedsstrategi-2019.xlsx"'
     )

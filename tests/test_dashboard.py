@@ -274,12 +274,12 @@ def test_the_csv_has_one_row_per_unit_and_half_year(client, region, figures_fixt
         expected = [
             region.other_hospital.name,
             period,
-            "01-01-2019",
-            "30-06-2019",
-            "30-07-2019",
+            "2019-01-01",
+            "2019-06-30",
+            "2019-07-30",
             str(S.SUBMITTED.label),
             _("Yes"),
-            "05-08-2019",
+            "2019-08-05",
         ]
         missing = str(dashboard.MISSING)
     assert expected in rows

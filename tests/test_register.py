@@ -328,7 +328,21 @@ def test_a_duplicate_email_is_refused_even_at_a_unit_the_coordinator_cannot_see(
     response = client.post(reverse("volunteers:volunteer_create"), volunteer_data(region))
     assert set(response.context["form"].errors) == {"email"}
     assert Volunteer.objects.count() == count
-    assert "Jensen" not in response.content.decode()  # the other unit's volunteer is not named
+    html = response.content.decode()
+    assert "Jensen" not in html  # the other unit's volunteer is not named
+    # Nothing beyond the coordinator's units: only that it exists, and who to ask.
+    assert "Der er allerede registreret en frivillig med denne e-mailadresse; spørg sekretariatet." in html
+    assert region.other_hospital.name not in html
+
+
+@pytest.mark.parametrize(("role", "unit"), [("coordinator", "department"), ("secretariat", "other_hospital")])
+def test_a_duplicate_email_the_user_can_see_is_simply_refused(client, region, role, unit):
+    make_volunteer(region, unit=getattr(region, unit), email="Mette.Lund@example.org")
+    login(client, region, role)
+    response = client.post(reverse("volunteers:volunteer_create"), volunteer_data(region))
+    assert response.context["form"].errors["email"] == [
+        "Der er allerede registreret en frivillig med denne e-mailadresse."
+    ]
 
 
 def test_a_duplicate_name_and_birth_year_at_the_same_unit_is_refused(client, region):

@@ -1,12 +1,15 @@
 """Logging in (the password, or the way to single sign-on) and out (of the provider too, where it
-offers that)."""
+offers that), and the request for a password reset."""
 
 from django.conf import settings
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.ratelimit import RateLimit
 
 from .. import oidc
 from ..forms import LoginForm, SignOnForm
@@ -34,6 +37,27 @@ class Login(LoginView):
 
 
 login = Login.as_view()
+
+#: Password reset mails per e-mail address, and requests per client address, in an hour.
+RESETS_PER_EMAIL = RateLimit("password-reset-emails", limit=3)
+RESETS_PER_CLIENT = RateLimit("password-resets", limit=10)
+
+
+class PasswordReset(PasswordResetView):
+    """Django's, with a limit per e-mail address and per client: past it no more mails go out, and the
+    answer is the same "sent" page as ever, so it tells nothing about the address or the limit."""
+
+    def form_valid(self, form):
+        client = RESETS_PER_CLIENT.key(self.request, "all")
+        email = RESETS_PER_EMAIL.email_key(form.cleaned_data["email"], "all")
+        if RESETS_PER_CLIENT.exceeded(client) or RESETS_PER_EMAIL.exceeded(email):
+            return HttpResponseRedirect(self.get_success_url())
+        RESETS_PER_CLIENT.count(client)
+        RESETS_PER_EMAIL.count(email)
+        return super().form_valid(form)
+
+
+password_reset = PasswordReset.as_view()
 
 
 def login_page(request, sign_on_form: SignOnForm, status: int = 200):

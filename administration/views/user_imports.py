@@ -6,19 +6,17 @@ confirmation, when the people of the rows without problems are invited.
 """
 
 from dataclasses import asdict
-from typing import cast
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import importing as user_importing
+from core import exports
 from core.lists import Listing
 from volunteers.access import OrganisationRequest, role_required, scoped
-from volunteers.exports import XLSX_TYPE
 from volunteers.importing import Table
 from volunteers.importing import pending as waiting_imports
 from volunteers.models import Role, Unit
@@ -104,11 +102,6 @@ def _confirm(request: OrganisationRequest, token: str, waiting):
 @administrator_only
 def user_import_template(request: OrganisationRequest):
     """An .xlsx with the Danish headings and two example rows, with the organisation's own unit names."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
-
     unit = scoped(request, Unit.objects.open()).first()
     examples = [
         [
@@ -120,17 +113,6 @@ def user_import_template(request: OrganisationRequest):
         ],
         ["Peter Holm", "peter.holm@example.dk", "Sekretariat", "", "Konsulent"],
     ]
-    workbook = Workbook()
-    sheet = cast(Worksheet, workbook.active)
-    sheet.title = "Brugere"
-    sheet.append([column.headings[0] for column in user_importing.COLUMNS])
-    for example in examples:
-        sheet.append(example)
-    for index in range(1, len(user_importing.COLUMNS) + 1):
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(index)].width = 28
-    sheet.freeze_panes = "A2"
-    response = HttpResponse(content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="brugere-skabelon.xlsx"'
-    workbook.save(response)
-    return response
+    headings = [column.headings[0] for column in user_importing.COLUMNS]
+    sheet = exports.Sheet("Brugere", headings, examples, widths=[28] * len(headings))
+    return exports.download(exports.xlsx_bytes([sheet]), "brugere-skabelon.xlsx")

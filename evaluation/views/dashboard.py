@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import exports as core_exports
 from core.pages import form_page
 from meetings.models import AgendaItem
 from strategies.models import Strategy
@@ -64,26 +65,14 @@ def dashboard_view(request, pk):
 def dashboard_xlsx(request, pk):
     strategy = _strategy(request, pk)
     _form, figures = _figures(request, strategy)
-    return _download(
-        exports.xlsx_bytes(figures),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"opfoelgning-{strategy.version}.xlsx",
-    )
+    return core_exports.download(exports.xlsx_bytes(figures), f"opfoelgning-{strategy.version}.xlsx")
 
 
 @organisation_wide
 def dashboard_csv(request, pk):
     strategy = _strategy(request, pk)
     _form, figures = _figures(request, strategy)
-    return _download(
-        exports.csv_bytes(figures), "text/csv; charset=utf-8", f"opfoelgning-{strategy.version}.csv"
-    )
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return core_exports.download(exports.csv_bytes(figures), f"opfoelgning-{strategy.version}.csv")
 
 
 def _period(request, pk):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import exports
 from core.lists import Column, Listing, table_rows
 from core.pages import form_page, locked_page
-from volunteers import exports
 from volunteers.access import can_change, get_changeable_or_403, get_scoped_or_404, role_required, scoped
 from volunteers.models import ORGANISATION_WIDE
 
@@ -104,7 +104,7 @@ def follow_up_export(request):
     )
     filename = f"opfoelgning-{timezone.localdate().isoformat()}"
     rows = queryset.iterator(chunk_size=2000)
-    return exports.export_response("xlsx", EXPORT_COLUMNS, rows, filename, _("Follow-ups"))
+    return exports.table_response("xlsx", EXPORT_COLUMNS, rows, filename, _("Follow-ups"))
 
 
 def _follow_ups():

@@ -160,7 +160,9 @@ class ResponseForm(forms.ModelForm):
         help_texts = {
             "organisation_name": _("If you answer for an association, a council or a company."),
             "party": _("Choose a consulted party if your response is its official response."),
-            "email": _("If you give your address, you are sent a receipt with the text of your response."),
+            "email": _(
+                "If you give your address, you are sent a receipt saying that your response was received."
+            ),
         }
 
     def __init__(self, *args, consultation, **kwargs):

@@ -17,13 +17,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import exports
 from core.lists import Listing
 from core.pages import form_page
 from core.ratelimit import RateLimit
@@ -43,6 +45,13 @@ organisation_wide = role_required(*ORGANISATION_WIDE)
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 #: At most this many responses per client address and consultation in an hour.
 RESPONSES_PER_ADDRESS = RateLimit("consultation-responses", limit=5)
+#: And at most this many with the same e-mail address in an hour, to any consultation: each sends a
+#: receipt to that address, which anyone may type.
+RESPONSES_PER_RECIPIENT = RateLimit("consultation-receipts", limit=5)
+TOO_MANY_RECEIPTS = gettext_lazy(
+    "Many responses with this e-mail address have been sent in the past hour, so no more are accepted with "
+    "it right now. Leave the field empty, or try again in an hour."
+)
 
 
 def today_in_copenhagen():
@@ -292,9 +301,7 @@ def consultation_memo_pdf(request, pk):
 @organisation_wide
 def consultation_memo_xlsx(request, pk):
     consultation = get_scoped_or_404(request, _consultations(), pk=pk)
-    response = HttpResponse(memo.memo_xlsx(consultation), content_type=memo.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{memo.filename(consultation, "xlsx")}"'
-    return response
+    return exports.download(memo.memo_xlsx(consultation), memo.filename(consultation, "xlsx"))
 
 
 # --- the public pages, without login ----------------------------------------------------------------------
@@ -330,6 +337,11 @@ def consultation_public(request, token):
         return render(request, "strategies/consultation_throttled.html", context, status=429)
     form = ResponseForm(request.POST or None, request.FILES or None, consultation=consultation)
     if request.method == "POST":
+        recipient_key = None
+        if form.is_valid() and form.cleaned_data["email"]:
+            recipient_key = RESPONSES_PER_RECIPIENT.email_key(form.cleaned_data["email"], "all")
+            if RESPONSES_PER_RECIPIENT.exceeded(recipient_key):
+                form.add_error("email", TOO_MANY_RECEIPTS)
         if form.is_valid():
             try:
                 # The attachment is written before the row; if the storage fails, no row is inserted.
@@ -343,6 +355,8 @@ def consultation_public(request, token):
                 context["form"] = form
                 return render(request, "strategies/consultation_public.html", context, status=503)
             RESPONSES_PER_ADDRESS.count(key)
+            if recipient_key:
+                RESPONSES_PER_RECIPIENT.count(recipient_key)
             return redirect("strategies:consultation_thanks", token=consultation.public_token)
         if form.is_spam:
             RESPONSES_PER_ADDRESS.count(key)
@@ -360,12 +374,19 @@ def consultation_thanks(request, token):
 
 
 def send_receipt(response_pk):
-    """The receipt to the sender's address, with the text of their response. The response is saved
-    whether or not the mail gets through, so a failure is logged, not shown."""
-    response = ConsultationResponse.objects.select_related(
-        "consultation__strategy__organisation", "party"
-    ).get(pk=response_pk)
-    context = {"response": response, "consultation": response.consultation}
+    """The receipt to the address given with a response: only that a response was received, and the link
+    to the consultation. Anyone can type anyone's address, so nothing the sender typed (name,
+    organisation, text) is sent on to it. The response is saved whether or not the mail gets through, so a
+    failure is logged, not shown."""
+    response = ConsultationResponse.objects.select_related("consultation__strategy__organisation").get(
+        pk=response_pk
+    )
+    consultation = response.consultation
+    context = {
+        "response": response,
+        "consultation": consultation,
+        "consultation_url": settings.SITE_URL + consultation.get_public_url(),
+    }
     subject = render_to_string("strategies/consultation_receipt_subject.txt", context).strip()
     body = render_to_string("strategies/consultation_receipt_email.txt", context)
     try:

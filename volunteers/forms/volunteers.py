@@ -67,6 +67,7 @@ class VolunteerForm(GuardedModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
+        self.request = request
         self.instance.organisation = request.organisation
         # Closed units are not offered (an already linked one is kept: unit_choices, clean_active_units).
         self.fields["unit"].queryset = unit_choices(request, self.instance.unit_id)
@@ -140,8 +141,16 @@ class VolunteerForm(GuardedModelForm):
         others = Volunteer.objects.filter(organisation=self.instance.organisation, anonymised_on__isnull=True)
         others = others.exclude(pk=self.instance.pk)
         email = cleaned.get("email")
-        if email and others.filter(email__iexact=email).exists():
-            self.add_error("email", _("A volunteer with this e-mail address is already registered."))
+        same_email = others.filter(email__iexact=email) if email else others.none()
+        if same_email.exists():
+            # A coordinator who cannot see the other one learns no more than that it exists somewhere.
+            if scoped(self.request, same_email).exists():
+                self.add_error("email", _("A volunteer with this e-mail address is already registered."))
+            else:
+                self.add_error(
+                    "email",
+                    _("A volunteer with this e-mail address is already registered; ask the secretariat."),
+                )
         first_name, last_name = cleaned.get("first_name"), cleaned.get("last_name")
         unit, birth_year = cleaned.get("unit"), cleaned.get("birth_year")
         if first_name and last_name and unit and birth_year:

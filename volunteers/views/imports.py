@@ -9,17 +9,16 @@ from datetime import date
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import exports
 from core.lists import Listing
 
 from .. import importing
 from ..access import change_required, get_scoped_or_404, scoped, visible_unit_ids
-from ..exports import XLSX_TYPE
 from ..forms.imports import ImportForm
 from ..importing import pending as waiting_imports
 from ..models import Activity, Unit, Volunteer, VolunteerOrganisation
@@ -116,9 +115,6 @@ def _confirm(request, token, pending):
 @change_required(Volunteer)
 def volunteer_import_template(request):
     """An .xlsx with the Danish headings and one example row, made of the organisation's own names."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     unit = scoped(request, Unit.objects.all()).first()
     organisation = scoped(request, VolunteerOrganisation.objects.all()).first()
     activity = scoped(request, Activity.objects.filter(involves_children=False)).first()
@@ -137,18 +133,7 @@ def volunteer_import_template(request):
         "start_date": date(today.year, 1, 1),
         "confidentiality_signed_on": date(today.year, 1, 1),
     }
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Frivillige"
-    sheet.append([column.headings[0] for column in importing.TEMPLATE_COLUMNS])
-    sheet.append([example.get(column.field) for column in importing.TEMPLATE_COLUMNS])
-    for index, column in enumerate(importing.TEMPLATE_COLUMNS, start=1):
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-        if column.field in importing.DATE_FIELDS:
-            sheet.cell(row=2, column=index).number_format = "DD-MM-YYYY"
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 20
-    sheet.freeze_panes = "A2"
-    response = HttpResponse(content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="frivillige-skabelon.xlsx"'
-    workbook.save(response)
-    return response
+    headings = [column.headings[0] for column in importing.TEMPLATE_COLUMNS]
+    row = [example.get(column.field) for column in importing.TEMPLATE_COLUMNS]
+    sheet = exports.Sheet("Frivillige", headings, [row], widths=[20] * len(headings))
+    return exports.download(exports.xlsx_bytes([sheet]), "frivillige-skabelon.xlsx")

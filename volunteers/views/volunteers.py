@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import exports
 from core.concurrency import lock, save_guarded
 from core.lists import Column, Listing, table_rows
 
-from .. import exports
 from ..access import can_change, change_required, get_changeable_or_403, get_scoped_or_404, scoped
 from ..filters import VolunteerFilter
 from ..forms.volunteers import DiversityForm, TrainingRecordForm, VolunteerEndForm, VolunteerForm
@@ -89,7 +89,7 @@ def volunteer_export(request, fmt):
     # In chunks, each with its own prefetch, so that a large organisation's export stays lean.
     rows = listing.queryset.iterator(chunk_size=2000)
     filename = f"frivillige-{timezone.localdate().isoformat()}"
-    return exports.export_response(fmt, VOLUNTEER_COLUMNS, rows, filename, _("Volunteers"))
+    return exports.table_response(fmt, VOLUNTEER_COLUMNS, rows, filename, _("Volunteers"))
 
 
 def _volunteers():
