@@ -28,6 +28,8 @@ from django.test.client import BOUNDARY, encode_multipart
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
 
 from accounts.tasks import read_user_import
 from core.limits import memory_ceiling
@@ -315,6 +317,34 @@ def test_the_largest_list_allowed_is_read_well_within_the_limits(
     assert response.status_code == 200 and response.context["listing"].page.paginator.count == 5000
     assert task_seconds < uploads.SOFT_TIME_LIMIT / 4, task_seconds
     assert task_peak < uploads.MEMORY_ALLOWANCE / 3, task_peak
+
+
+def test_a_workbook_with_the_usual_trimmings_is_read(coordinator, region, django_capture_on_commit_callbacks):
+    """Comments (whose VML drawing Excel writes as XML that is not well-formed), styles, merged cells,
+    frozen panes and a second sheet: nothing a limit refuses."""
+    book = Workbook()
+    sheet_ = book.active
+    sheet_.append(["Fornavn", "Efternavn", "Startdato"])
+    sheet_.append(["Anna", "Berg", "01-01-2020"])
+    sheet_["A1"].comment = Comment("Skal udfyldes", "Koordinator")
+    sheet_["A1"].font = Font(bold=True)
+    sheet_.merge_cells("D1:E1")
+    sheet_.freeze_panes = "A2"
+    book.create_sheet("Noter").append(["Husk attesterne"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    vml = "xl/drawings/commentsDrawing1.vml"
+    content = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, b"<xml><v:shape><br></v:shape></xml>" if name == vml else source.read(name))
+
+    response, _measures = upload_and_read(
+        coordinator, content.getvalue(), region.hospital, django_capture_on_commit_callbacks
+    )
+
+    assert Import.objects.get().status == Import.Status.READY
+    assert [row.name for row in response.context["listing"].page] == ["Anna Berg"]
 
 
 # --- the worker's own limits ---------------------------------------------------------------------

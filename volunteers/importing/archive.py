@@ -56,7 +56,7 @@ def check_archive(file: IO[bytes]) -> None:
             scan = _Scan()
             for part in parts:
                 with archive.open(part) as stream:
-                    scan.part(part.filename, stream)
+                    scan.part(stream)
     # A broken zip, packed in a way zipfile does not know, or encrypted (RuntimeError).
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         raise not_a_table() from None
@@ -102,7 +102,7 @@ class _Scan:
         self.row_depth: int | None = None  # the depth of the <row> being read, if any
         self.in_row = self.column = 0  # the row's cells so far, and the column of the last
 
-    def part(self, name: str, stream: IO[bytes]) -> None:
+    def part(self, stream: IO[bytes]) -> None:
         first = stream.read(CHUNK_BYTES)
         if not _looks_like_xml(first):
             return  # an image, a printer setting: openpyxl parses no such part as XML
@@ -118,7 +118,9 @@ class _Scan:
                 chunk = stream.read(CHUNK_BYTES)
             parser.Parse(b"", True)
         except expat.ExpatError:
-            raise not_a_table() from None
+            # Not well-formed (Excel's VML drawings never are): openpyxl's parser, expat too, would
+            # stop at the same place, after no more than was counted.
+            return
 
     def doctype(self, *args: Any) -> None:
         raise ImportFileError(

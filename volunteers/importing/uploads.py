@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.limits import memory_ceiling
 
@@ -46,6 +47,9 @@ REQUEUE_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 2
 #: Imports are deleted this long after their upload (nightly): their tables hold people's data.
 KEEP_FOR = timedelta(days=1)
+COULD_NOT_READ = gettext_lazy(
+    "The file could not be read. Try again; if it happens again, split it into smaller files."
+)
 
 
 def receive(
@@ -97,9 +101,7 @@ def read(import_id: int, layout: Layout) -> None:
         upload.save(update_fields=["attempts"])
     with translation.override(upload.language):
         if upload.attempts > MAX_ATTEMPTS:
-            outcome = _failed(
-                _("The file could not be read. Try again; if it happens again, split it into smaller files.")
-            )
+            outcome = _failed(str(COULD_NOT_READ))
         else:
             outcome = _read(upload, layout)
     Import.objects.filter(pk=import_id, status=Import.Status.PENDING).update(
@@ -129,9 +131,7 @@ def _read(upload: Import, layout: Layout) -> dict[str, Any]:
         )
     except OSError:  # the storage lost the file, or cannot be read
         logger.exception("Import %s: the file could not be opened", upload.pk)
-        return _failed(
-            _("The file could not be read. Try again; if it happens again, split it into smaller files.")
-        )
+        return _failed(str(COULD_NOT_READ))
     return {"status": Import.Status.READY, "table": asdict(table)}
 
 
