@@ -22,7 +22,7 @@ urlpatterns: list = [
         name="user_import_template",
     ),
     path(
-        "administration/brugere/import/<str:token>/",
+        "administration/brugere/import/<int:pk>/",
         user_imports.user_import_preview,
         name="user_import_preview",
     ),

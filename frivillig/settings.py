@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "frivillig.tasks.forget_old_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    "forget-old-imports": {
+        "task": "volunteers.tasks.forget_old_imports",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "agreement-review-reminders": {
         "task": "agreements.tasks.send_review_reminders",
         "schedule": crontab(hour=6, minute=0),

@@ -93,6 +93,24 @@ def eager_celery():
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture
+def committing(eager_celery, django_capture_on_commit_callbacks):
+    """client -> the same client, whose POSTs end as a committed request does: what they queued for
+    after the commit runs then, the Celery tasks at once (as the worker would, a moment later)."""
+
+    def wrap(client):
+        post = client.post
+
+        def post_and_commit(*args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return post(*args, **kwargs)
+
+        client.post = post_and_commit
+        return client
+
+    return wrap
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files (meeting attachments) go to a folder of the test's own, never to var/media.

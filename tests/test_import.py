@@ -1,5 +1,9 @@
 """Import of volunteers from .xlsx and .csv: preview without storing, confirm, idempotency, bad files.
 
+The worker reads the uploaded file (tests/test_import_limits.py covers its limits); here the tasks run
+at once when the upload's request commits (the `committing` fixture), so the upload's redirect leads
+straight to the preview.
+
 The interface is pinned to English (the gettext source strings), so that the exact messages asserted
 here hold before and after the Danish translation; test_problems_read_in_danish checks the Danish.
 """
@@ -22,8 +26,7 @@ from openpyxl import Workbook, load_workbook
 
 from volunteers import importing
 from volunteers.importing.check import _parse_date
-from volunteers.models import Unit, Volunteer, VolunteerOrganisation
-from volunteers.views.imports import SESSION_KEY
+from volunteers.models import Import, Unit, Volunteer, VolunteerOrganisation
 
 IMPORT_URL = reverse("volunteers:volunteer_import")
 HEADINGS = [
@@ -72,10 +75,10 @@ def csv_file(rows, headings=HEADINGS, delimiter=";", encoding="utf-8-sig"):
 
 
 @pytest.fixture
-def coordinator(client, region):
+def coordinator(client, region, committing):
     client.force_login(region.users["coordinator"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+    return committing(client)
 
 
 def upload(client, content, unit, name="frivillige.xlsx"):
@@ -138,8 +141,13 @@ def test_xlsx_preview_stores_nothing_until_confirmed(coordinator, region):
     assert set(ase.activities.all()) == {region.activity, region.child_activity}
     mette = Volunteer.objects.get(first_name="Mette")
     assert mette.confidentiality_signed_on == date(2019, 6, 1) and mette.birth_year is None
-    assert SESSION_KEY not in coordinator.session or not coordinator.session[SESSION_KEY]
-    assert coordinator.get(url).status_code == 404  # used up
+    # Done once: the page says so, and confirming again imports nothing twice.
+    upload = Import.objects.get()
+    assert (upload.status, upload.table, upload.file.name) == ("imported", None, "")
+    assert "The file has been imported." in coordinator.get(url).content.decode()
+    again = coordinator.post(url, follow=True)
+    assert success_message(again) == ["This file has been imported already; nothing was imported twice."]
+    assert Volunteer.objects.count() == before + 3
 
 
 def test_csv_utf8_with_bom_and_semicolons(coordinator, region):
@@ -303,64 +311,110 @@ def _zip_without_workbook():
 
 
 @pytest.mark.parametrize(
-    "content, message",
+    "content, name, message",
     [
-        pytest.param(PNG, NOT_A_TABLE, id="png-named-xlsx"),
+        pytest.param(PNG, "frivillige.xlsx", NOT_A_TABLE, id="png-named-xlsx"),
         pytest.param(
-            "Kære koordinator\nHer er listen, som lovet.\n".encode(), NOT_A_TABLE, id="text-named-xlsx"
+            "Kære koordinator\nHer er listen, som lovet.\n".encode(),
+            "frivillige.xlsx",
+            NOT_A_TABLE,
+            id="text-named-xlsx",
         ),
-        pytest.param(_zip_without_workbook(), NOT_A_TABLE, id="zip-but-no-workbook"),
         pytest.param(
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            "frivillige.xlsx",
             "The file is in the old Excel format (.xls). Save it as an Excel workbook (.xlsx) and try again.",
             id="old-xls",
         ),
         pytest.param(
+            xlsx(ROWS),
+            "frivillige.xls",
+            "The file is in the old Excel format (.xls). Save it as an Excel workbook (.xlsx) and try again.",
+            id="named-xls",
+        ),
+        pytest.param(
+            PNG, "billede.png", "Choose an Excel workbook (.xlsx) or a CSV file (.csv).", id="other-extension"
+        ),
+        pytest.param(
             b"x" * (5 * 1024 * 1024 + 1),
+            "frivillige.csv",
             "The file is larger than 5 MB. Split it into smaller files.",
             id="too-large",
         ),
-        pytest.param(b"", "The submitted file is empty.", id="empty"),
-        pytest.param(b"\r\n;;\r\n", "The file is empty.", id="only-separators"),
-        pytest.param(csv_file([]), "The file has column headings but no volunteers.", id="headings-only"),
-        pytest.param(
-            csv_file([["Anna", "01-01-2020"]], ["Fornavn", "Startdato"]),
-            "The file has no column Efternavn.",
-            id="missing-column",
-        ),
-        pytest.param(
-            csv_file([["Anna", "Anna"]], ["Fornavn", "First name"]),
-            "The column First name appears twice.",
-            id="column-twice",
-        ),
+        pytest.param(b"", "frivillige.csv", "The submitted file is empty.", id="empty"),
     ],
 )
-def test_a_file_that_cannot_be_imported_is_refused_keeping_the_unit(coordinator, region, content, message):
-    before = Volunteer.objects.count()
-
-    response = upload(coordinator, content, region.department, "frivillige.xlsx")
+def test_a_file_plainly_no_table_is_refused_at_once_keeping_the_unit(
+    coordinator, region, content, name, message
+):
+    response = upload(coordinator, content, region.department, name)
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": [message]}
     assert message.replace("'", "&#x27;") in response.content.decode()
     assert f'<option value="{region.department.pk}" selected>' in response.content.decode()
+    assert not Import.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        pytest.param(_zip_without_workbook(), "frivillige.xlsx", NOT_A_TABLE, id="zip-but-no-workbook"),
+        pytest.param(b"\r\n;;\r\n", "frivillige.csv", "The file is empty.", id="only-separators"),
+        pytest.param(
+            csv_file([]),
+            "frivillige.csv",
+            "The file has column headings but no volunteers.",
+            id="headings-only",
+        ),
+        pytest.param(
+            csv_file([["Anna", "01-01-2020"]], ["Fornavn", "Startdato"]),
+            "frivillige.csv",
+            "The file has no column Efternavn.",
+            id="missing-column",
+        ),
+        pytest.param(
+            csv_file([["Anna", "Anna"]], ["Fornavn", "First name"]),
+            "frivillige.csv",
+            "The column First name appears twice.",
+            id="column-twice",
+        ),
+        pytest.param(
+            csv_file(
+                [[f"Fornavn{i}", "Efternavn", "01-01-2020"] for i in range(5001)],
+                ["Fornavn", "Efternavn", "Startdato"],
+            ),
+            "frivillige.csv",
+            "The file has more than 5,000 rows. Split it into smaller files.",
+            id="more-than-5000-rows",
+        ),
+    ],
+)
+def test_a_file_the_worker_cannot_read_is_refused_on_the_waiting_page(
+    coordinator, region, content, name, message
+):
+    before = Volunteer.objects.count()
+
+    url, response = upload_for_preview(coordinator, content, region.department, name)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The file cannot be imported." in page and message.replace("'", "&#x27;") in page
+    assert f'href="{IMPORT_URL}"' in page  # choose another file
+    assert "Refresh" not in response  # nothing more to wait for
+    upload = Import.objects.get()
+    assert (upload.status, upload.error, upload.table, upload.file.name) == ("failed", message, None, "")
+    # Nothing to confirm.
+    response = coordinator.post(url, follow=True)
+    assert success_message(response) == ["The file is not ready to be imported."]
     assert Volunteer.objects.count() == before
-    assert not coordinator.session.get(SESSION_KEY)
-
-
-def test_more_than_5000_rows_are_refused(coordinator, region):
-    rows = [[f"Fornavn{i}", "Efternavn", "01-01-2020"] for i in range(5001)]
-    response = upload(coordinator, csv_file(rows, ["Fornavn", "Efternavn", "Startdato"]), region.hospital)
-    assert response.context["form"].errors == {
-        "file": ["The file has more than 5,000 rows. Split it into smaller files."]
-    }
 
 
 def test_a_unit_outside_the_users_units_cannot_be_chosen(coordinator, region):
     response = upload(coordinator, xlsx(ROWS), region.other_hospital)
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
-    assert not coordinator.session.get(SESSION_KEY)
+    assert not Import.objects.exists()
 
 
 # --- broken rows ---------------------------------------------------------------------------------
@@ -469,7 +523,7 @@ def test_a_person_registered_at_another_unit_is_a_problem_not_an_update(coordina
 # --- access --------------------------------------------------------------------------------------
 
 
-def test_another_users_token_does_not_exist(coordinator, region):
+def test_another_users_import_does_not_exist(coordinator, region):
     url = preview_url(upload(coordinator, xlsx(ROWS), region.hospital))
     for role in ["coordinator", "secretariat", "administrator"]:
         other = Client()

@@ -66,4 +66,9 @@ def test_a_fresh_worker_knows_every_scheduled_task():
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in registered
     # Tasks that views queue after a commit.
-    assert {"meetings.tasks.send_agenda", "agreements.tasks.send_review_reminder"} <= registered
+    assert {
+        "meetings.tasks.send_agenda",
+        "agreements.tasks.send_review_reminder",
+        "volunteers.tasks.read_volunteer_import",
+        "accounts.tasks.read_user_import",
+    } <= registered

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.models import Invitation
 from tests.factories import UnitFactory, UserFactory
-from volunteers.models import Role, User
+from volunteers.models import Import, Role, User
 
 HEADINGS = ["Navn", "E-mail", "Rolle", "Enheder", "Stilling"]
 
@@ -37,18 +37,10 @@ def csv_upload(rows, headings=HEADINGS):
 
 
 @pytest.fixture
-def admin_client(client, region):
+def admin_client(client, region, committing):
+    """An administrator whose requests commit: the worker reads the upload, the invitations are sent."""
     client.force_login(region.users[Role.ADMINISTRATOR])
-    return client
-
-
-@pytest.fixture
-def sent(eager_celery, django_capture_on_commit_callbacks):
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
+    return committing(client)
 
 
 def upload(client, file):
@@ -111,10 +103,10 @@ def test_the_preview_shows_each_rows_problems_in_danish_and_stores_nothing(admin
 
 
 def test_confirming_invites_the_rows_without_problems_and_the_same_file_twice_nobody_twice(
-    admin_client, region, rows, sent
+    admin_client, region, rows
 ):
     preview_url = upload(admin_client, csv_upload(rows))
-    response = sent(admin_client.post, preview_url)
+    response = admin_client.post(preview_url)
     assert response.status_code == 302 and response.url == reverse("administration:user_list")
     invited = User.objects.filter(invitations__isnull=False).order_by("email")
     assert [user.email for user in invited] == [
@@ -138,21 +130,29 @@ def test_confirming_invites_the_rows_without_problems_and_the_same_file_twice_no
         user.email for user in invited
     ]
     assert Invitation.objects.filter(invited_by=region.users[Role.ADMINISTRATOR]).count() == 4
-    # The preview is used up; the same file again invites nobody twice.
-    assert admin_client.get(preview_url).status_code == 404
+    # The import is done once: confirming again invites nobody twice, nor does the same file again.
+    assert "Filen er importeret." in admin_client.get(preview_url).content.decode()
+    admin_client.post(preview_url)
     again = admin_client.get(upload(admin_client, csv_upload(rows)))
     statuses = {row.number: row.status for row in again.context["listing"].page}
     assert [statuses[n] for n in (2, 3, 4, 11, 12)] == ["existing"] * 5
-    sent(admin_client.post, again.request["PATH_INFO"])
+    admin_client.post(again.request["PATH_INFO"])
     assert Invitation.objects.count() == 4 and len(mail.outbox) == 4
 
 
 def test_a_file_without_the_required_columns_is_refused(admin_client):
-    response = admin_client.post(
-        reverse("administration:user_import"), {"file": csv_upload([["Anna"]], headings=["Navn"])}
-    )
+    response = admin_client.get(upload(admin_client, csv_upload([["Anna"]], headings=["Navn"])))
     assert response.status_code == 200
     assert "Filen mangler kolonnen E-mail, Rolle." in response.content.decode()
+    assert Import.objects.get().status == Import.Status.FAILED
+
+
+def test_a_volunteer_import_is_not_a_user_import(admin_client, region):
+    upload(admin_client, csv_upload([["Anna Jensen", "anna@rsyd.dk", "Sekretariat", "", ""]]))
+    upload_pk = Import.objects.get().pk
+    Import.objects.filter(pk=upload_pk).update(kind=Import.Kind.VOLUNTEERS, unit=region.hospital)
+    url = reverse("administration:user_import_preview", kwargs={"pk": upload_pk})
+    assert admin_client.get(url).status_code == 404
 
 
 def test_another_administrators_preview_does_not_exist(admin_client, client, region, rows):

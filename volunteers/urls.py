@@ -15,7 +15,7 @@ urlpatterns = [
     path(
         "frivillige/import/skabelon.xlsx", imports.volunteer_import_template, name="volunteer_import_template"
     ),
-    path("frivillige/import/<str:token>/", imports.volunteer_import_preview, name="volunteer_import_preview"),
+    path("frivillige/import/<int:pk>/", imports.volunteer_import_preview, name="volunteer_import_preview"),
     path("frivillige/mangfoldighed/", volunteers.diversity, name="diversity"),
     path("frivillige/<int:pk>/", volunteers.volunteer_detail, name="volunteer_detail"),
     path("frivillige/<int:pk>/rediger/", volunteers.volunteer_edit, name="volunteer_edit"),

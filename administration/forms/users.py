@@ -8,11 +8,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import importing as user_importing
 from accounts import invitations
 from accounts.models import Invitation
 from core.filters import ModelChoiceFilter
-from volunteers.importing import ImportFileError, read_table
+from volunteers.importing import ImportFileError, check_upload
 from volunteers.models import Role, Unit, User
 
 
@@ -151,7 +150,7 @@ class UserFilter(django_filters.FilterSet):
 
 
 class UserImportForm(forms.Form):
-    """The file of people to invite, read into ``table`` on validation."""
+    """The file of people to invite (checked only as far as costs nothing: the worker reads it)."""
 
     file = forms.FileField(
         label=_("File"),
@@ -162,7 +161,7 @@ class UserImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            self.table = read_table(upload, user_importing.USERS)
+            check_upload(upload)
         except ImportFileError as error:
             raise forms.ValidationError(error.message) from None
         return upload

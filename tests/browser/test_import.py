@@ -6,7 +6,9 @@ Danish translation of the import's messages.
 """
 
 import re
+import zipfile
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -14,7 +16,8 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from tests.browser.demo_login import log_in
-from volunteers.models import Activity, Organisation, Volunteer
+from volunteers.models import Activity, Import, Organisation, Volunteer
+from volunteers.tasks import read_volunteer_import
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +55,14 @@ def test_coordinator_imports_an_excel_list(
     workbook.save(excel)
     not_excel = tmp_path / "billede.xlsx"
     not_excel.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    # A workbook whose sheet declares entities (what an XML bomb needs): only the worker can tell.
+    bomb = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(excel) as source, zipfile.ZipFile(bomb, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "a">]><worksheet', 1)
+            target.writestr(name, content)
 
     log_in(page, live_server, "koordinator.midt")
 
@@ -70,9 +81,16 @@ def test_coordinator_imports_an_excel_list(
     expect(unit.locator("option:checked")).to_have_text("Regionshospital Horsens")
     assert_accessible(page)
 
-    page.locator("main input[name=file]").set_input_files(str(excel))
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/frivillige/import/[\w-]+/$"))
+    # The request only stores the file; the worker reads it (here: when the test says so), and the
+    # waiting page reloads itself until the preview is there.
+    with mock.patch.object(read_volunteer_import, "delay") as queued:
+        page.locator("main input[name=file]").set_input_files(str(excel))
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/frivillige/import/\d+/$"))
+        expect(page.locator("main [role=status]")).to_contain_text(re.compile("Filen bliver læst|being read"))
+        assert_accessible(page)
+    [(import_id,)] = [call.args for call in queued.call_args_list]
+    read_volunteer_import(import_id)
     expect(page.locator("main h1")).to_be_visible()
     rows = page.locator("main table.import-rows tbody tr")
     expect(rows).to_have_count(5)
@@ -95,3 +113,13 @@ def test_coordinator_imports_an_excel_list(
     poul = Volunteer.objects.get(organisation=midt, email="poul.b@example.dk")
     assert (poul.unit.name, poul.start_date) == ("Regionshospital Horsens", date(2021, 8, 15))
     assert not Volunteer.objects.filter(organisation=midt, email="jorgen.r@example.dk").exists()
+
+    # The worker refuses what the request could not tell; the waiting page says why.
+    page.goto(f"{live_server.url}{reverse('volunteers:volunteer_import')}")
+    unit.select_option(label="Regionshospital Horsens")
+    with mock.patch.object(read_volunteer_import, "delay", read_volunteer_import):
+        page.locator("main input[name=file]").set_input_files(str(bomb))
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("main .import-failed")).to_contain_text(re.compile(r"\(DTD\)"))
+    assert Import.objects.get(file_name="bombe.xlsx").status == Import.Status.FAILED
+    assert_accessible(page)

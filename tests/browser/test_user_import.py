@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_administrator_invites_many_from_a_file(
-    page, context, live_server, transactional_db, region, assert_accessible, tmp_path
+    page, context, live_server, transactional_db, region, assert_accessible, tmp_path, eager_celery
 ):
+    # The worker reads the file at once here (a real one takes a moment; the waiting page reloads itself).
     workbook = Workbook()
     workbook.active.append(["Navn", "E-mail", "Rolle", "Enheder"])
     workbook.active.append(["Lise Holt", "lise.holt@rsyd.dk", "Frivilligkoordinator", region.hospital.name])

@@ -1,9 +1,11 @@
 """Users and invitations (issue 13): only the administrator reaches the users pages; the acceptance page
 is public (its link is the invited person's key). Another organisation's users do not exist (404)."""
 
+from django.utils import timezone
+
 from accounts.models import Invitation
 from tests.matrix import PUBLIC, statuses
-from volunteers.models import Role
+from volunteers.models import Import, Role
 
 ADMINISTRATOR_ONLY = statuses(302, 403, 403, 403, 200)
 #: POST only: the administrator's GET is refused (405); everyone else is refused before (403).
@@ -21,6 +23,20 @@ def _open_invitation(r):
     return {"token": invitation.token}
 
 
+def _administrators_import(r):
+    """A file of users the administrator uploaded, still being read: its page is theirs alone
+    (tests/test_user_import.py covers a colleague's)."""
+    upload = Import.objects.create(
+        organisation=r.organisation,
+        kind=Import.Kind.USERS,
+        uploaded_by=r.users[Role.ADMINISTRATOR],
+        file_name="brugere.xlsx",
+        language="da",
+        queued_at=timezone.now(),
+    )
+    return {"pk": upload.pk}
+
+
 def _others(r, o):
     return {"pk": o.users[Role.COORDINATOR].pk}
 
@@ -31,11 +47,7 @@ ENTRIES = {
     "administration:user_invite": (lambda r: {}, ADMINISTRATOR_ONLY),
     "administration:user_import": (lambda r: {}, ADMINISTRATOR_ONLY),
     "administration:user_import_template": (lambda r: {}, ADMINISTRATOR_ONLY),
-    # A made-up token: a waiting import lives only in its uploader's session (tests/test_user_import.py).
-    "administration:user_import_preview": (
-        lambda r: {"token": "made-up-token"},
-        statuses(302, 403, 403, 403, 404),
-    ),
+    "administration:user_import_preview": (_administrators_import, ADMINISTRATOR_ONLY),
     "administration:user_detail": (_coordinator, ADMINISTRATOR_ONLY),
     "administration:user_edit": (_coordinator, ADMINISTRATOR_ONLY),
     "administration:user_deactivate": (_coordinator, ADMINISTRATOR_ONLY),
@@ -54,4 +66,4 @@ OUTSIDER_CASES = [
         "administration:user_revoke",
         "administration:user_activate",
     ]
-]
+] + [("administration:user_import_preview", lambda r, o: _administrators_import(o), ["administrator"])]

@@ -7,7 +7,8 @@ from ..models import Unit
 
 
 class ImportForm(forms.Form):
-    """The file to import (read into ``table`` on validation) and the volunteers' default unit."""
+    """The file to import (checked only as far as costs nothing: the worker reads it) and the volunteers'
+    default unit."""
 
     file = forms.FileField(
         label=gettext_lazy("File"),
@@ -27,7 +28,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            self.table = importing.read_table(upload)
+            importing.check_upload(upload)
         except importing.ImportFileError as error:
             raise forms.ValidationError(error.message) from None
         return upload

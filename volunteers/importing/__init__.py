@@ -2,18 +2,31 @@
 
 The pipeline, one module each:
 
-    table = read_table(upload)                           # read: ImportFileError if it is no usable table
+    check_upload(upload)                                 # read: in the request, what costs nothing
+    table = read_table(file)                             # read: in the worker; ImportFileError if it is
+                                                         # no usable table or passes a limit (archive)
     register = Register(organisation, visible_unit_ids)  # check: what checking needs, in a few queries
     rows = check(table, register, default_unit_id)       # check: each row new, update, unchanged, problem
     counts = apply(rows, organisation)                   # apply: inside transaction.atomic
 
-A Table is plain JSON data, so that the preview can keep it in the session until the user confirms;
-it is checked again at confirmation, against the register as it is then.
+uploads holds the way between the request and the worker: the upload stored and its reading queued,
+read within limits, confirmed once. A Table is plain JSON data, kept on the Import row until the user
+confirms; it is checked again at confirmation, against the register as it is then.
 """
 
 from .apply import apply
 from .check import DATE_FIELDS, Register, Status, check
-from .read import COLUMNS, TEMPLATE_COLUMNS, VOLUNTEERS, Column, ImportFileError, Layout, Table, read_table
+from .errors import ImportFileError
+from .read import (
+    COLUMNS,
+    TEMPLATE_COLUMNS,
+    VOLUNTEERS,
+    Column,
+    Layout,
+    Table,
+    check_upload,
+    read_table,
+)
 
 __all__ = [
     "COLUMNS",
@@ -28,5 +41,6 @@ __all__ = [
     "Table",
     "apply",
     "check",
+    "check_upload",
     "read_table",
 ]

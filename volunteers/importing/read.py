@@ -1,43 +1,47 @@
-"""Reading an upload into a Table: which file it is, its limits, and which of its columns are ours."""
+"""Reading an upload into a Table: which file it is, its limits, and which of its columns are ours.
+
+In the request, check_upload() looks only at what costs nothing (size, name, first bytes); the worker
+reads the file with read_table(), an .xlsx after archive.check_archive() has passed it.
+"""
 
 import csv
 import io
+import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .archive import MAX_CELLS, MAX_COLUMNS, check_archive, too_many_cells, too_many_columns
+from .errors import ImportFileError, not_a_table
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-#: An .xlsx is a zip: more than this unpacked is no list of volunteers but a zip bomb.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: This many empty rows in a row end the table (Excel keeps formatted empty rows in its files).
 MAX_BLANK_RUN = 1000
+#: .txt: what Excel names a tab-separated text file.
+EXTENSIONS = (".xlsx", ".csv", ".txt")
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls), and password-protected workbooks
 # Control characters that text files do not hold: binary content (an image, a PDF, ...).
 BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: The worker's own limits (core.limits' memory ceiling, the task's time limit) as they interrupt
+#: reading: passed on, never taken for a fault in the file.
+WORKER_LIMITS = (MemoryError, SoftTimeLimitExceeded)
 
 #: A row of the file as its cells' values (an .xlsx gives numbers and dates, a .csv text).
 Cells = Sequence[object]
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message tells the user why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -149,27 +153,42 @@ class Table:
         return cls(headings=data["headings"], ignored=data["ignored"], rows=rows)
 
 
-def read_table(upload: UploadedFile, layout: Layout = VOLUNTEERS) -> Table:
-    """The table in an uploaded .xlsx or .csv file, recognised by its content, not its name."""
-    if not upload.size:
-        raise ImportFileError(_("The file is empty."))
-    if upload.size > MAX_BYTES:
+def check_upload(upload: UploadedFile) -> None:
+    """ImportFileError if the upload is plainly no file to import, told from its size, name and first
+    bytes alone: the request never reads it further (the worker does, with read_table)."""
+    if upload.size is not None and upload.size > MAX_BYTES:
         raise _too_large()
-    upload.seek(0)
-    start = upload.read(len(ZIP_MAGIC))
-    upload.seek(0)
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    start = _start(upload)
+    if start == OLE_MAGIC or extension == ".xls":
+        raise _old_excel()
+    if extension not in EXTENSIONS:
+        raise ImportFileError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    if extension == ".xlsx" and start != ZIP_MAGIC:
+        raise not_a_table()
+
+
+def read_table(file: "File[bytes]", layout: Layout = VOLUNTEERS) -> Table:
+    """The table in a stored .xlsx or .csv file, recognised by its content, not its name."""
+    if not file.size:
+        raise ImportFileError(_("The file is empty."))
+    if file.size > MAX_BYTES:
+        raise _too_large()
+    start = _start(file)
     if start == ZIP_MAGIC:
-        rows = _xlsx_rows(upload)
+        rows = _xlsx_rows(file)
     elif start == OLE_MAGIC:
-        raise ImportFileError(
-            _(
-                "The file is in the old Excel format (.xls). "
-                "Save it as an Excel workbook (.xlsx) and try again."
-            )
-        )
+        raise _old_excel()
     else:
-        rows = _csv_rows(upload.read())
+        rows = _csv_rows(file.read())
     return _table(rows, layout)
+
+
+def _start(file: "File[bytes]") -> bytes:
+    file.seek(0)
+    start: bytes = file.read(len(ZIP_MAGIC))
+    file.seek(0)
+    return start
 
 
 def names_in_one_column(headings: dict[str, str]) -> bool:
@@ -181,37 +200,34 @@ def _too_large() -> ImportFileError:
     return ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
 
 
-def _not_a_table() -> ImportFileError:
+def _old_excel() -> ImportFileError:
     return ImportFileError(
-        _("The file is neither an Excel workbook (.xlsx) nor a CSV file with the template's column headings.")
+        _("The file is in the old Excel format (.xls). Save it as an Excel workbook (.xlsx) and try again.")
     )
 
 
-def _xlsx_rows(upload: UploadedFile) -> list[Cells]:
+def _xlsx_rows(file: "File[bytes]") -> list[Cells]:
     from openpyxl import load_workbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    check_archive(file)
     try:
-        with zipfile.ZipFile(upload) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        raise _not_a_table() from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _too_large()
-    upload.seek(0)
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except WORKER_LIMITS:
+        raise
     except Exception:  # openpyxl fails in many ways on what is not a workbook
-        raise _not_a_table() from None
+        raise not_a_table() from None
     try:
         sheet = workbook.active
         if not isinstance(sheet, ReadOnlyWorksheet):  # a chart sheet, or none
-            raise _not_a_table()
+            raise not_a_table()
+        # The size the sheet declares may be any: rows would be padded to it.
+        sheet.reset_dimensions()
         return list(_bounded(sheet.iter_rows(values_only=True)))
-    except ImportFileError:
+    except (ImportFileError, *WORKER_LIMITS):
         raise
     except Exception:
-        raise _not_a_table() from None
+        raise not_a_table() from None
     finally:
         workbook.close()
 
@@ -223,23 +239,30 @@ def _csv_rows(data: bytes) -> list[Cells]:
         try:
             text = data.decode("cp1252")  # what Danish Excel on Windows saves as "CSV"
         except UnicodeDecodeError:
-            raise _not_a_table() from None
+            raise not_a_table() from None
     if BINARY.search(text):
-        raise _not_a_table()
+        raise not_a_table()
     # The heading row decides: headings seldom hold a separator, data (addresses) often does.
     heading_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max([";", ",", "\t"], key=heading_line.count)
     try:
         return list(_bounded(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
     except csv.Error:
-        raise _not_a_table() from None
+        raise not_a_table() from None
 
 
 def _bounded(rows: Iterable[Cells]) -> Iterator[Cells]:
-    """The rows up to the end of the table (a long run of empty rows); an error beyond MAX_ROWS."""
-    filled = blank_run = 0
+    """The rows up to the end of the table (a long run of empty rows); an error beyond MAX_ROWS rows,
+    MAX_COLUMNS columns or MAX_CELLS cells (empty ones included: what was read)."""
+    filled = blank_run = cells = 0
     for row in rows:
-        if any(map(_cell_text, row)):
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise too_many_cells()
+        texts = [_cell_text(value) for value in row]
+        if any(texts):
+            if max(index for index, text in enumerate(texts, start=1) if text) > MAX_COLUMNS:
+                raise too_many_columns()
             filled, blank_run = filled + 1, 0
             if filled > MAX_ROWS + 1:  # the heading row is not a volunteer
                 raise ImportFileError(
@@ -285,7 +308,7 @@ def _table(rows: list[Cells], layout: Layout) -> Table:
         else:
             headings[name], positions[name] = heading, position
     if not headings:
-        raise _not_a_table()
+        raise not_a_table()
     first_headings = {column.field: column.headings[0] for column in layout.columns}
     missing = [first_headings[name] for name in layout.missing(headings)]
     if missing:

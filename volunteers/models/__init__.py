@@ -1,3 +1,4 @@
+from .imports import Import
 from .notifications import EmailOptOut, HandOff, Notification, NotificationKind
 from .organisation import (
     ADMINISTRATION,
@@ -24,6 +25,7 @@ __all__ = [
     "ContactPerson",
     "EmailOptOut",
     "HandOff",
+    "Import",
     "Notification",
     "NotificationKind",
     "Organisation",
