@@ -1,12 +1,11 @@
 """Changes that meet: an edit form saved after somebody else's change, and two requests at the same moment
 on PostgreSQL, each on its own connection (core/concurrency.py). Nothing is lost or undone."""
 
-import threading
 from datetime import date
 from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +14,7 @@ from agreements.forms import AgreementForm
 from agreements.models import Agreement
 from core.concurrency import FINGERPRINT_FIELD
 from meetings.models import Meeting
+from tests.concurrent import at_once
 from tests.test_agreements import form_data, step
 from tests.test_meetings import meeting_data
 from tests.test_register import make_volunteer, volunteer_data
@@ -79,27 +79,6 @@ def test_an_edit_writes_only_the_columns_it_changed(client, region):
     assert volunteer.first_name == "Ny"
 
 
-def _at_once(*requests):
-    """Run the requests in threads released together, each on its own database connection; their
-    responses' status codes, in order."""
-    barrier = threading.Barrier(len(requests))
-    statuses = [None] * len(requests)
-
-    def run(index, request):
-        try:
-            barrier.wait()
-            statuses[index] = request().status_code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, request)) for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
-
-
 def _between(monkeypatch, form_class, request):
     """Have `request` run to its end (on a connection of its own) after an edit has read its row and before
     it saves, as a busy server may interleave them: from within the edit form's clean(). Returns the list
@@ -108,7 +87,7 @@ def _between(monkeypatch, form_class, request):
     clean = form_class.clean
 
     def clean_after_the_other(form):
-        statuses.extend(_at_once(request))
+        statuses.extend(at_once(request))
         return clean(form)
 
     monkeypatch.setattr(form_class, "clean", clean_after_the_other)
@@ -153,7 +132,7 @@ def test_an_edit_and_an_anonymisation_at_once_leave_the_volunteer_anonymised(reg
     for run in range(RUNS):
         volunteer, url, data = _due_volunteer(region, editor, run)
         anonymise = partial(anonymiser.post, reverse("volunteers:volunteer_anonymise", args=[volunteer.pk]))
-        statuses = _at_once(partial(editor.post, url, data), anonymise)
+        statuses = at_once(partial(editor.post, url, data), anonymise)
         assert 500 not in statuses and statuses[1] == 302
         _assert_anonymised(volunteer)
 
@@ -199,7 +178,7 @@ def test_an_edit_and_an_approval_at_once_leave_the_agreement_approved(region):
         approve = partial(
             step, approver, agreement, "approve", approved_by="Direktøren", approved_on="2026-01-15"
         )
-        statuses = _at_once(partial(editor.post, url, data), approve)
+        statuses = at_once(partial(editor.post, url, data), approve)
 
         assert 500 not in statuses and statuses[1] == 302
         agreement.refresh_from_db()
@@ -236,7 +215,7 @@ def test_two_approvals_at_once_approve_once(region):
     for _run in range(RUNS):
         _in_tr_dialogue(agreement)
         before = agreement.history.count()
-        statuses = _at_once(
+        statuses = at_once(
             partial(step, first, agreement, "approve", approved_by="Første", approved_on="2026-01-15"),
             partial(step, second, agreement, "approve", approved_by="Anden", approved_on="2026-01-16"),
         )

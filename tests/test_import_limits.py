@@ -11,11 +11,11 @@ refuses it, measured, and the waiting page says why in Danish.
 import io
 import random
 import struct
-import threading
 import time
 import tracemalloc
 import zipfile
 from datetime import timedelta
+from functools import partial
 from unittest import mock
 
 import pytest
@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 
 from accounts.tasks import read_user_import
 from core.limits import memory_ceiling
+from tests.concurrent import at_once
 from volunteers.importing import archive, uploads
 from volunteers.models import Import, Volunteer
 from volunteers.tasks import read_volunteer_import
@@ -453,34 +454,21 @@ SAME_FILE = [[f"Samtidig{i}", "Frivillig", "01-01-2024"] for i in range(20)]
 
 
 def _confirm_at_once(region, urls):
-    """POST each URL in a thread of its own (its own connection) at the same moment, as the
-    coordinator; apply() waits a little, so that the confirmations overlap."""
+    """POST each URL at the same moment (tests.concurrent.at_once), as the coordinator; apply() waits a
+    little, so that the confirmations overlap."""
     from volunteers.views import imports
 
     applying = imports.importing.apply
-    start = threading.Barrier(len(urls))
-    statuses = []
 
     def slow_apply(*args, **kwargs):
         time.sleep(0.5)
         return applying(*args, **kwargs)
 
-    def confirm(url):
-        try:
-            client = Client()
-            client.force_login(region.users["coordinator"])
-            start.wait()
-            statuses.append(client.post(url).status_code)
-        finally:
-            connection.close()
-
+    clients = [Client() for _url in urls]
+    for client in clients:
+        client.force_login(region.users["coordinator"])
     with mock.patch.object(imports.importing, "apply", slow_apply):
-        threads = [threading.Thread(target=confirm, args=(url,)) for url in urls]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    return statuses
+        return at_once(*(partial(client.post, url) for client, url in zip(clients, urls, strict=True)))
 
 
 def _uploaded(client, content, unit):
