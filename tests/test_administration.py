@@ -517,7 +517,8 @@ def test_closed_unit_is_not_offered_for_a_new_agreement(client, region, closed):
     assert Agreement.objects.filter(unit=closed).exists()
 
 
-def test_import_refuses_a_closed_unit(client, region, closed):
+def test_import_refuses_a_closed_unit(client, region, closed, committing):
+    client = committing(client)
     client.force_login(region.users[Role.SECRETARIAT])
     form = client.get(reverse("volunteers:volunteer_import")).context["form"]
     assert closed not in form.fields["unit"].queryset
