@@ -287,10 +287,10 @@ def _walk_workflow(agreement, spec, today):
     reached = steps.index(spec["state"])
     if reached >= steps.index(Agreement.Status.TR_DIALOGUE):
         held_on, held_with, outcome = spec["tr_dialogue"]
-        agreement.record_tr_dialogue(day(held_on), held_with, outcome)
+        agreement.record_tr_dialogue(day(held_on), held_with, outcome, today=today)
     if reached >= steps.index(Agreement.Status.APPROVED):
         approved_on, approved_by = spec["approval"]
-        agreement.approve(approved_by, day(approved_on))
+        agreement.approve(approved_by, day(approved_on), today=today)
     if reached >= steps.index(Agreement.Status.ACTIVE):
         agreement.activate()
     if spec["state"] == Agreement.Status.DUE_FOR_REVIEW:

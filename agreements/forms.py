@@ -202,8 +202,14 @@ class ActivationForm(StepForm):
     def consequences(self):
         agreement = self.agreement
         responsible = agreement.responsible
+        start = agreement.start_date
         return [
-            _("The agreement runs from now; its contents stay locked as approved."),
+            (
+                _("The agreement runs from its start date, %(date)s; its contents stay locked as approved.")
+                % {"date": date_format(start)}
+                if start and start > timezone.localdate()
+                else _("The agreement runs from now; its contents stay locked as approved.")
+            ),
             _("Reminders about the review on %(date)s go to %(who)s.")
             % {
                 "date": date_format(agreement.review_date),

@@ -156,12 +156,17 @@ class Agreement(models.Model):
 
     def clean(self):
         errors = {}
+        dates = {
+            name: date_format(day)
+            for name, day in [("start", self.start_date), ("review", self.review_date), ("end", self.end_date)]
+            if day
+        }
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date is before the start date.")
+            errors["end_date"] = _("The end date, %(end)s, is before the start date, %(start)s.") % dates
         if self.start_date and self.review_date and self.review_date < self.start_date:
-            errors["review_date"] = _("The review date is before the start date.")
+            errors["review_date"] = _("The review date, %(review)s, is before the start date, %(start)s.") % dates
         if self.review_date and self.end_date and self.review_date > self.end_date:
-            errors["review_date"] = _("The review date is after the end date.")
+            errors["review_date"] = _("The review date, %(review)s, is after the end date, %(end)s.") % dates
         if not task_lines(self.volunteer_tasks):
             errors["volunteer_tasks"] = _("Describe the volunteers' tasks, one per line.")
         if not task_lines(self.professional_tasks):
@@ -194,10 +199,16 @@ class Agreement(models.Model):
 
     # --- workflow: draft -> TR dialogue -> approved -> active -> due for review -> ended ----------
 
-    def record_tr_dialogue(self, held_on, held_with, outcome):
+    def record_tr_dialogue(self, held_on, held_with, outcome, today=None):
+        """``today``: the day it is recorded on (the demo's own day; by default the clock's)."""
         self._require(self.Status.DRAFT, self.Status.TR_DIALOGUE)
         if not (held_on and held_with.strip() and outcome.strip()):
             raise AgreementError(_("Record when the TR dialogue was held, with whom, and its outcome."))
+        if held_on > (today or timezone.localdate()):
+            raise AgreementError(
+                _("The TR dialogue cannot be recorded as held on %(held)s: that day has not come yet.")
+                % {"held": date_format(held_on)}
+            )
         self.tr_dialogue_on, self.tr_dialogue_with, self.tr_dialogue_outcome = held_on, held_with, outcome
         self.status = self.Status.TR_DIALOGUE
         self.save()
@@ -213,12 +224,17 @@ class Agreement(models.Model):
             users=User.objects.secretariat(self.organisation_id),
         )
 
-    def approve(self, approved_by, approved_on):
+    def approve(self, approved_by, approved_on, today=None):
         self._require(self.Status.TR_DIALOGUE)
         if not self.tr_dialogue_on:
             raise AgreementError(_("An agreement cannot be approved before the TR dialogue is recorded."))
         if not (approved_by.strip() and approved_on):
             raise AgreementError(_("Record who approved the agreement and when."))
+        if approved_on > (today or timezone.localdate()):
+            raise AgreementError(
+                _("The approval cannot be dated %(approved)s: that day has not come yet.")
+                % {"approved": date_format(approved_on)}
+            )
         if approved_on < self.tr_dialogue_on:
             raise AgreementError(
                 _(
@@ -251,7 +267,10 @@ class Agreement(models.Model):
         if next_review_date <= timezone.localdate():
             raise AgreementError(_("The next review date must be in the future."))
         if self.end_date and next_review_date > self.end_date:
-            raise AgreementError(_("The review date is after the end date."))
+            raise AgreementError(
+                _("The review date, %(review)s, is after the end date, %(end)s.")
+                % {"review": date_format(next_review_date), "end": date_format(self.end_date)}
+            )
         self.review_date = next_review_date
         self.status = self.Status.ACTIVE
         self.save()

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agreements import tasks
@@ -96,8 +97,21 @@ def test_coordinator_creates_an_agreement_as_responsible(client, region):
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"end_date": "2026-01-01"}, "end_date", "The end date is before the start date."),
-        ({"end_date": "2026-12-31"}, "review_date", "The review date is after the end date."),
+        (
+            {"end_date": "2026-01-01"},
+            "end_date",
+            ("The end date, %(end)s, is before the start date, %(start)s.", {"end": "2026-01-01"}),
+        ),
+        (
+            {"end_date": "2026-12-31"},
+            "review_date",
+            ("The review date, %(review)s, is after the end date, %(end)s.", {"end": "2026-12-31"}),
+        ),
+        (
+            {"review_date": "2026-01-15"},
+            "review_date",
+            ("The review date, %(review)s, is before the start date, %(start)s.", {"review": "2026-01-15"}),
+        ),
         ({"volunteer_tasks": " \n - \n"}, "volunteer_tasks", "Describe the volunteers' tasks, one per line."),
         ({"professional_tasks": ""}, "professional_tasks", None),
     ],
@@ -111,7 +125,11 @@ def test_bad_input_is_explained_and_kept(client, region, changes, field, message
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors
-    if message:
+    if isinstance(message, tuple):  # the message names the dates involved, in Danish
+        text, changed = message
+        dates = {"start": "2026-02-01", "review": "2027-02-01", **changed}
+        assert _(text) % {name: date_format(date.fromisoformat(day)) for name, day in dates.items()} in errors[field]
+    elif message:
         assert _(message) in errors[field]
     page = response.content.decode()
     assert 'id="error-summary"' in page

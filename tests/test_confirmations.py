@@ -44,11 +44,13 @@ def test_publishing_the_agenda_names_the_members_told_and_locks_it(client, regio
         assert "lars.holm@example.org får en e-mail" in page
         assert "gone@example.org" not in page  # no longer a member on the meeting's day
         assert "Derefter er dagsordenen låst" in page
+        assert "medlemmer uden login får dagsordenen tilsendt som PDF" in page
         assert f'href="{meeting.get_absolute_url()}"' in page  # cancel
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.DRAFT
 
-    assert client.post(address, {"confirmed": "1"}).status_code == 302
+    response = client.post(address, {"confirmed": "1"}, follow=True)
+    assert "Medlemmer med login får besked med et link til den" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
 
@@ -120,6 +122,23 @@ def test_activating_and_ending_an_agreement_ask_first(client, region, other_regi
     other = reverse("agreements:agreement_activate", args=[other_region.agreement.pk])
     assert client.get(other).status_code == 404
     assert login(client, region, "steering_group").get(activate).status_code == 403
+
+
+def test_activating_an_agreement_that_starts_later_names_its_start(client, region):
+    Agreement.objects.filter(pk=region.agreement.pk).update(
+        status=Agreement.Status.APPROVED,
+        tr_dialogue_on=date(2026, 1, 10),
+        approved_on=date(2026, 1, 15),
+        start_date=date(2099, 1, 4),
+        review_date=date(2100, 1, 4),
+    )
+    page = page_of(
+        login(client, region, "coordinator").get(
+            reverse("agreements:agreement_activate", args=[region.agreement.pk])
+        )
+    )
+    assert "Aftalen gælder fra sin startdato, 4. januar 2099" in page
+    assert "gælder fra nu" not in page
 
 
 @pytest.mark.parametrize("how", ["get", "post"])

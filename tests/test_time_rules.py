@@ -75,6 +75,11 @@ def test_minutes_are_approved_on_or_after_the_meeting(meeting):
         assert error.value.messages == [
             "Mødet blev holdt 14. januar 2027; referatet kan ikke godkendes før, den 13. januar 2027."
         ]
+        with pytest.raises(MeetingError) as error:
+            meeting.approve_minutes("Formanden", date(2027, 1, 21))
+        assert error.value.messages == [
+            "Referatet kan ikke godkendes den 21. januar 2027: den dag er ikke kommet endnu."
+        ]
         meeting.approve_minutes("Formanden", date(2027, 1, 14))
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.MINUTES_APPROVED
@@ -92,8 +97,9 @@ def test_a_meeting_outside_the_bodys_term_names_the_term(region):
     ]
 
 
-def test_an_agreement_is_not_approved_before_its_tr_dialogue(region):
-    agreement = Agreement.objects.create(
+@pytest.fixture
+def agreement(region):
+    return Agreement.objects.create(
         organisation=region.hospital.organisation,
         unit=region.hospital,
         volunteer_organisation=region.volunteer_organisation,
@@ -106,6 +112,9 @@ def test_an_agreement_is_not_approved_before_its_tr_dialogue(region):
         start_date=date(2026, 2, 1),
         review_date=date(2027, 2, 1),
     )
+
+
+def test_an_agreement_is_not_approved_before_its_tr_dialogue(agreement):
     agreement.record_tr_dialogue(date(2026, 1, 10), "Hanne Møller (TR)", "Enige")
     with pytest.raises(AgreementError) as error:
         agreement.approve("Jens Østergaard, direktør", date(2026, 1, 9))
@@ -118,11 +127,32 @@ def test_an_agreement_is_not_approved_before_its_tr_dialogue(region):
     assert agreement.status == Agreement.Status.APPROVED
 
 
+def test_neither_the_tr_dialogue_nor_the_approval_lies_ahead(agreement):
+    with time_machine.travel(at(date(2026, 12, 4)), tick=False):
+        with pytest.raises(AgreementError) as error:
+            agreement.record_tr_dialogue(date(2027, 6, 1), "Hanne Møller (TR)", "Enige")
+        assert error.value.messages == [
+            "TR-dialogen kan ikke registreres som holdt 1. juni 2027: den dag er ikke kommet endnu."
+        ]
+        agreement.refresh_from_db()
+        assert agreement.status == Agreement.Status.DRAFT and agreement.tr_dialogue_on is None
+        agreement.record_tr_dialogue(date(2026, 12, 4), "Hanne Møller (TR)", "Enige")
+        with pytest.raises(AgreementError) as error:
+            agreement.approve("Jens Østergaard, direktør", date(2026, 12, 5))
+        assert error.value.messages == [
+            "Godkendelsen kan ikke dateres 5. december 2026: den dag er ikke kommet endnu."
+        ]
+        agreement.refresh_from_db()
+        assert agreement.status == Agreement.Status.TR_DIALOGUE
+
+
 def test_an_agreements_review_date_is_not_before_its_start(region):
     agreement = Agreement(start_date=date(2026, 2, 1), review_date=date(2026, 1, 31))
     with pytest.raises(Exception) as error:
         agreement.clean()
-    assert "review_date" in error.value.message_dict
+    assert error.value.message_dict["review_date"] == [
+        "Revisionsdatoen, 31. januar 2026, ligger før startdatoen, 1. februar 2026."
+    ]
 
 
 # --- seat quotas over time -----------------------------------------------------------------------------

@@ -207,6 +207,11 @@ class Meeting(models.Model):
         self._require_started(
             None, _("The meeting begins on %(date)s at %(time)s; its minutes cannot be approved before.")
         )
+        if approved_on > timezone.localdate():
+            raise MeetingError(
+                _("The minutes cannot be approved on %(approved)s: that day has not come yet.")
+                % {"approved": date_format(approved_on)}
+            )
         if approved_on < self.date:
             raise MeetingError(
                 _(

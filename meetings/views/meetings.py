@@ -171,11 +171,15 @@ STEPS = {
     "publish": Step(
         gettext_lazy("Publish the agenda"),
         gettext_lazy("Publish and send to the members"),
-        gettext_lazy("The agenda was published. The members are sent it by e-mail with its PDF."),
+        gettext_lazy(
+            "The agenda was published. The members with a login are notified with a link to it; the others "
+            "are sent its PDF by e-mail."
+        ),
         (_S.DRAFT,),
         gettext_lazy(
-            "Every member with an e-mail address is sent the agenda as a PDF. After that the agenda is "
-            "locked: its items and attachments can no longer be changed."
+            "The members with a login are notified in the app, and by e-mail unless they have turned that "
+            "off, with a link to the agenda; the members without a login are sent the agenda's PDF by "
+            "e-mail. After that the agenda is locked: its items and attachments can no longer be changed."
         ),
         confirm=True,
     ),
