@@ -158,13 +158,19 @@ class Agreement(models.Model):
         errors = {}
         dates = {
             name: date_format(day)
-            for name, day in [("start", self.start_date), ("review", self.review_date), ("end", self.end_date)]
+            for name, day in [
+                ("start", self.start_date),
+                ("review", self.review_date),
+                ("end", self.end_date),
+            ]
             if day
         }
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date, %(end)s, is before the start date, %(start)s.") % dates
         if self.start_date and self.review_date and self.review_date < self.start_date:
-            errors["review_date"] = _("The review date, %(review)s, is before the start date, %(start)s.") % dates
+            errors["review_date"] = (
+                _("The review date, %(review)s, is before the start date, %(start)s.") % dates
+            )
         if self.review_date and self.end_date and self.review_date > self.end_date:
             errors["review_date"] = _("The review date, %(review)s, is after the end date, %(end)s.") % dates
         if not task_lines(self.volunteer_tasks):

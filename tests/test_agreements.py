@@ -128,7 +128,10 @@ def test_bad_input_is_explained_and_kept(client, region, changes, field, message
     if isinstance(message, tuple):  # the message names the dates involved, in Danish
         text, changed = message
         dates = {"start": "2026-02-01", "review": "2027-02-01", **changed}
-        assert _(text) % {name: date_format(date.fromisoformat(day)) for name, day in dates.items()} in errors[field]
+        assert (
+            _(text) % {name: date_format(date.fromisoformat(day)) for name, day in dates.items()}
+            in errors[field]
+        )
     elif message:
         assert _(message) in errors[field]
     page = response.content.decode()
