@@ -2,10 +2,15 @@
 
 from datetime import timedelta
 
+from volunteers.demo import settle_hand_offs
+from volunteers.models import NotificationKind
+
 from .models import Agreement
 
-# Agreements, with dates in days from the day seed_demo runs. "state" is the status the agreement is
-# walked to through the workflow (draft -> TR dialogue -> approved -> active -> due for review / ended).
+# Agreements, with dates in days from the day seed_demo runs. AGREEMENT_DEFAULTS speaks of a region's
+# hospitals; an entry of another kind of organisation states its own terms. "state" is the status the
+# agreement is walked to through the workflow (draft -> TR dialogue -> approved -> active -> due for
+# review / ended).
 AGREEMENT_DEFAULTS = {
     "kind": "supplement",
     "volunteers_must_not": [
@@ -219,6 +224,29 @@ AGREEMENTS = {
             ],
             "unit_contact": "Camilla Iversen, frivilligkonsulent",
             "organisation_contact": "Frivilligcenter Aarhus",
+            # A municipality's own terms, not the regions' hospital wording of AGREEMENT_DEFAULTS.
+            "volunteers_must_not": [
+                "Personlig pleje eller praktisk hjælp, som kommunen visiterer til",
+                "Give eller håndtere medicin",
+                "Løfte eller forflytte borgere",
+                "Give råd om sygdom og behandling",
+            ],
+            "onboarding": (
+                "Introduktionsmøde med frivilligkonsulenten og Frivilligcenter Aarhus, og følgeskab med en "
+                "erfaren frivillig de første to gange. Årligt temamøde for alle frivillige."
+            ),
+            "insurance_and_legal": (
+                "De frivillige er dækket af kommunens arbejdsskadeforsikring og ansvarsforsikring, når de "
+                "udfører de aftalte opgaver for kommunen."
+            ),
+            "confidential_information": (
+                "De frivillige har tavshedspligt om det, de hører om borgerne, og underskriver en "
+                "tavshedserklæring før første gang i caféen."
+            ),
+            "meetings": (
+                "Kontaktpersonerne mødes hvert kvartal. Et fælles evalueringsmøde med de frivillige og "
+                "Sundhed og Omsorgs ledelse hvert år før revisionen."
+            ),
             "expected_volunteers": 12,
             "start": -300,
             "review": 25,
@@ -291,6 +319,7 @@ def _walk_workflow(agreement, spec, today):
     if reached >= steps.index(Agreement.Status.APPROVED):
         approved_on, approved_by = spec["approval"]
         agreement.approve(approved_by, day(approved_on), today=today)
+        settle_hand_offs(kind=NotificationKind.AGREEMENT_TO_APPROVE, key=f"agreement:{agreement.pk}")
     if reached >= steps.index(Agreement.Status.ACTIVE):
         agreement.activate()
     if spec["state"] == Agreement.Status.DUE_FOR_REVIEW:

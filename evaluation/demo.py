@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from meetings.models import Body
 from strategies.models import Action, EffectTarget, Strategy
+from volunteers.demo import settle_hand_offs
 from volunteers.models import Organisation, Role, Unit, User
 
 from . import status_pack
@@ -41,6 +42,7 @@ from .models import (
     TargetReport,
     generate_schedule,
 )
+from .reporting import key_figures
 
 ORGANISATION = "Region Syddanmark"
 STEERING_BODY = "Koncernledelsesforum"
@@ -145,6 +147,7 @@ def _follow_up(strategy, context, evaluation_done):
     actions = list(Action.objects.filter(part__plan__strategy=strategy).prefetch_related("part__units"))
     targets = list(EffectTarget.objects.filter(focus_area__strategy=strategy, baseline__isnull=False))
     periods = list(ReportingPeriod.objects.filter(strategy=strategy, starts_on__lte=context.today))
+    register = {unit.pk: key_figures(unit, context.today) for unit in context.units}
     for period in periods:
         if period.reports.exists():
             continue
@@ -157,12 +160,25 @@ def _follow_up(strategy, context, evaluation_done):
             else:
                 status = StatusReport.Status.ACCEPTED
             if status is not None:
-                _report(period, unit, index, status, actions, targets, context)
+                figures = _figures_then(register[unit.pk], len(periods) - period.number)
+                _report(period, unit, index, status, actions, targets, figures, context)
     if not Questionnaire.objects.filter(strategy=strategy).exists():
         _evaluation(strategy, context, evaluation_done)
 
 
-def _report(period, unit, index, status, actions, targets, context):
+def _figures_then(today, periods_back):
+    """The key figures a report gave ``periods_back`` periods ago: the register's of the demo's day for
+    the period in progress, a little fewer people and agreements the further back (the register keeps
+    no history of its counts)."""
+    agreements = max(0, today["active_agreements"] - periods_back // 2)
+    return {
+        "active_volunteers": max(1, today["active_volunteers"] - 3 * periods_back),
+        "active_agreements": agreements,
+        "agreements_due_for_review": min(agreements, today["agreements_due_for_review"]),
+    }
+
+
+def _report(period, unit, index, status, actions, targets, figures, context):
     """A unit's report walked through submit and decide, its times on the demo's calendar: handed in
     shortly before the deadline (or before the demo day, in the half year in progress)."""
     progress_status, progress = PROGRESS[period.number]
@@ -172,9 +188,7 @@ def _report(period, unit, index, status, actions, targets, context):
         period=period,
         unit=unit,
         summary=f"Status for {unit.name}: {NARRATIVES[progress_status]}",
-        active_volunteers=40 + 10 * period.number + 5 * index,
-        active_agreements=3 + period.number + index % 3,
-        agreements_due_for_review=index % 2,
+        **figures,
     )
     mine = [a for a in actions if a.owner_unit_id == unit.pk or unit in a.part.units.all()]
     # A draft is half written: the first actions have their status, the rest are still to do.
@@ -196,7 +210,8 @@ def _report(period, unit, index, status, actions, targets, context):
         submitted_on = period.deadline - timedelta(days=3 + index)
     else:
         submitted_on = max(period.starts_on, context.today - timedelta(days=12 - index))
-    report.submit(context.coordinators.get(unit.pk), now=_at(submitted_on, time(10)))
+    # A unit without a coordinator of its own has its report handed in by the secretariat.
+    report.submit(context.coordinators.get(unit.pk, context.secretariat), now=_at(submitted_on, time(10)))
     decided_on = min(context.today, submitted_on + timedelta(days=7 if status == "accepted" else 4))
     if status in {StatusReport.Status.ACCEPTED, StatusReport.Status.RETURNED}:
         accept = status == StatusReport.Status.ACCEPTED
@@ -205,6 +220,8 @@ def _report(period, unit, index, status, actions, targets, context):
         submitted_at=_at(submitted_on, time(10)),
         decided_at=_at(decided_on, time(14)) if report.decided_at else None,
     )
+    if period.deadline < context.today:
+        settle_hand_offs(key__startswith=f"report:{report.pk}:")
 
 
 def _target_values(report, unit, progress, targets):

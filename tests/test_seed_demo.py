@@ -19,6 +19,7 @@ from evaluation.models import (
     Submission,
     current_period,
 )
+from evaluation.reporting import key_figures
 from meetings import demo as meetings_demo
 from meetings.models import (
     AgendaItem,
@@ -43,6 +44,8 @@ from strategies.models import (
 from volunteers import demo
 from volunteers.models import (
     Activity,
+    HandOff,
+    NotificationKind,
     Organisation,
     Role,
     TrainingRecord,
@@ -410,6 +413,11 @@ def test_seed_demo_keeps_the_seeds_facts_and_carries_nothing_between_organisatio
         [aarhus.principles, aarhus.attention_points, *aarhus.focus_areas.values_list("title", flat=True)]
     )
     assert not any(line in aarhus_texts for line in midt_principles)
+    # A municipality's agreements speak of its citizens and its insurance, not a region's hospitals.
+    for agreement in Agreement.objects.filter(organisation__name="Aarhus Kommune"):
+        texts = " ".join(str(getattr(agreement, field.name)) for field in Agreement._meta.fields)
+        assert "kommunens" in agreement.insurance_and_legal, agreement
+        assert not {"regionens", "patienterne", "afdelingens"} & set(texts.split()), agreement
     # Region Midtjylland's consulted parties of 2015 (seed 001) are consulted only there.
     assert set(Consultation.objects.values_list("strategy__organisation__name", flat=True)) == {
         "Region Midtjylland"
@@ -443,6 +451,10 @@ def test_seed_demo_builds_the_present_around_the_demo_day(db, day):
     assert {name: r.status for name, r in reports.items()} == evaluation_demo.CURRENT
     returned = reports["Sygehus Lillebælt"]
     assert returned.return_comment and returned.decided_by.username == "sekretariat.syd"
+    # Their key figures are the register's on the demo day, as a report started that day would get.
+    for report in reports.values():
+        figures = key_figures(report.unit, day)
+        assert figures == {name: getattr(report, name) for name in figures}, report.unit
     for report in StatusReport.objects.filter(period__strategy=strategy, submitted_at__isnull=False):
         assert report.period.starts_on <= timezone.localdate(report.submitted_at) <= day
         if report.decided_at:
@@ -582,3 +594,22 @@ def test_seed_demo_percentages_are_never_added_up(db, client):
     client.force_login(User.objects.get(username="styregruppe.syd"))
     page = client.get(reverse("home")).content.decode()
     assert "Nye frivillige med introduktion" in page and "gennemsnit af" in page
+
+
+def test_seed_demo_tells_only_of_the_present(db):
+    """Events long past on the demo's day are recorded as told then: the worker sends only the present's
+    hand-offs, and none names a missing person ("None handed in ...")."""
+    call_command("seed_demo", verbosity=0)
+    today = timezone.localdate()
+    unsent = HandOff.objects.filter(sent_at=None)
+    kinds = set(unsent.values_list("kind", flat=True))
+    assert {NotificationKind.REPORT_SUBMITTED, NotificationKind.REPORT_RETURNED} <= kinds
+    assert not HandOff.objects.filter(message__contains="None").exists()
+    for handoff in unsent.filter(key__startswith="report:"):
+        report = StatusReport.objects.select_related("period").get(pk=handoff.key.split(":")[1])
+        assert report.period.deadline >= today, handoff.message
+    for handoff in unsent.filter(kind=NotificationKind.AGREEMENT_TO_APPROVE):
+        agreement = Agreement.objects.get(pk=handoff.key.split(":")[1])
+        assert agreement.status == Agreement.Status.TR_DIALOGUE, handoff.message
+    # Past periods' hand-offs are kept as told, so a second seed_demo records nothing again.
+    assert HandOff.objects.filter(kind=NotificationKind.REPORT_ACCEPTED, sent_at__isnull=False).exists()

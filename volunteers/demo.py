@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 
+from django.db.models import F
+
 from core.dates import add_years
 
-from .models import Activity, TrainingRecord, Volunteer
+from .models import Activity, HandOff, TrainingRecord, Volunteer
 
 # The demo logins' shared password, printed by seed_demo and in the README; demo data only.
 DEMO_PASSWORD = "frivillig-demo"  # nosec B105
@@ -412,3 +414,10 @@ def _phone(facts):
 def _age(facts):
     low, high, _weight = facts.choices(AGE_GROUPS, [weight for *_range, weight in AGE_GROUPS])[0]
     return facts.randint(low, high)
+
+
+def settle_hand_offs(**lookup):
+    """The demo's hand-offs of events long past on its day (a report accepted years ago, an agreement
+    approved since it awaited approval): recorded as told when they happened, so that they are sent
+    neither in the app nor by e-mail, and each login's notifications are the work of the present."""
+    HandOff.objects.filter(sent_at=None, **lookup).update(sent_at=F("created_at"))
