@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -172,7 +173,8 @@ def _followed_strategies(request):
 
 def _units(request):
     # Open units only: a closed unit's reports are still listed under "All".
-    units = Unit.objects.open().filter(status_reports__isnull=False).distinct()
+    # EXISTS, not a join made distinct: one index probe per unit instead of every report sorted.
+    units = Unit.objects.open().filter(Exists(StatusReport.objects.filter(unit=OuterRef("pk"))))
     return scoped(request, units).order_by("name")
 
 

@@ -8,7 +8,6 @@ everything and gets 403 on every change.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +30,6 @@ from ..reporting import (
     action_rows,
     is_editable,
     key_figures,
-    late_q,
     missing_statuses,
     owed_reports,
     owed_rows,
@@ -86,7 +84,7 @@ def report_list(request):
         return render(request, "evaluation/report_list_owed.html", context)
     context["listing"] = Listing(
         request,
-        scoped(request, _listed_reports()).annotate(late=ExpressionWrapper(late_q(today), BooleanField())),
+        scoped(request, _listed_reports()),
         filterset_class=ReportFilter,
         sort_fields={
             "deadline": ("period__deadline", "unit__name"),
