@@ -1,11 +1,13 @@
 """core.forms.QuickSelect writes the same select as Django's Select, without a template per option."""
 
+import django_filters
 import pytest
 from django import forms
 from django.db import connection
 from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 
+from core.filters import ModelChoiceFilter
 from core.forms import QuickSelect
 from volunteers.models import Unit
 
@@ -37,3 +39,34 @@ def test_the_options_cost_one_query(region):
     with CaptureQueriesContext(connection) as queries:
         str(form["quick"])
     assert len(queries) == 1
+
+
+class UnitFilter(django_filters.FilterSet):
+    unit = ModelChoiceFilter(
+        queryset=Unit.objects.order_by("name"), empty_label="Alle", null_label="Ingen", field_name="pk"
+    )
+
+    class Meta:
+        model = Unit
+        fields = []
+
+
+@pytest.mark.parametrize("value", ["", "HOSPITAL", "null"])
+def test_a_filter_reads_its_options_as_names_and_writes_djangos_markup(region, value):
+    """core.filters: the options of a model with str_field come from two columns, not objects; the same
+    markup, selection and null choice as django-filter's own field."""
+    Unit.objects.create(organisation=region.organisation, name='<Afsnit> & "Co"', kind=Unit.Kind.DEPARTMENT)
+    chosen = {"": "", "HOSPITAL": region.hospital.pk, "null": "null"}[value]
+    ours = UnitFilter({"unit": chosen}, queryset=Unit.objects.all()).form
+    plain = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.order_by("name"), empty_label="Alle", null_label="Ingen", widget=QuickSelect
+    ).field
+    plain_form = forms.Form({"unit": chosen})
+    plain_form.fields["unit"] = plain
+    with CaptureQueriesContext(connection) as queries:
+        html = str(ours["unit"])
+    SimpleTestCase().assertHTMLEqual(html, str(plain_form["unit"]))
+    # The options' query (a bound form also looks up the chosen unit to validate it).
+    (options,) = [query["sql"] for query in queries.captured_queries if "ORDER BY" in query["sql"]]
+    assert options.count(",") == 1, options  # SELECT id, name
+    assert ours.is_valid(), ours.errors

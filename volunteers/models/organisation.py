@@ -149,6 +149,9 @@ class Unit(models.Model):
             models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_in_organisation"),
         ]
 
+    #: __str__ is this field: lists' filters read the options as (pk, name) pairs (core.filters).
+    str_field = "name"
+
     def __str__(self):
         return self.name
 

@@ -68,6 +68,9 @@ class VolunteerOrganisation(models.Model):
             ),
         ]
 
+    #: __str__ is this field: lists' filters read the options as (pk, name) pairs (core.filters).
+    str_field = "name"
+
     def __str__(self):
         return self.name
 
@@ -132,6 +135,9 @@ class Activity(models.Model):
                 fields=["organisation", "name"], name="activity_name_unique_in_organisation"
             ),
         ]
+
+    #: __str__ is this field: lists' filters read the options as (pk, name) pairs (core.filters).
+    str_field = "name"
 
     def __str__(self):
         return self.name
