@@ -352,7 +352,21 @@ class Volunteer(models.Model):
                 name="volunteer_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            # Counting the active volunteers of an organisation or of a unit's tree (start pages, key
+            # figures) and finding anniversaries by start date, from the index alone.
+            models.Index(
+                fields=["organisation", "start_date", "end_date"],
+                condition=models.Q(anonymised_on__isnull=True),
+                name="volunteer_current_in_org",
+            ),
+            models.Index(
+                fields=["unit", "start_date", "end_date"],
+                condition=models.Q(anonymised_on__isnull=True),
+                name="volunteer_current_in_unit",
+            ),
+        ]
 
     def __str__(self):
         if self.anonymised_on:
