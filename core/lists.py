@@ -122,7 +122,12 @@ class Listing:
             queryset = queryset.alias(**{f"{field}_digits": digits_only(field)})
         for word in self.query.split():
             matches = Q()
+            has_digits = any(character.isdigit() for character in word)
             for field in self.search_fields:
+                # A phone number holds no letters: a word without digits is not looked for in it, so
+                # that the other fields' (trigram) indexes alone can answer the search.
+                if field in self.phone_fields and not has_digits:
+                    continue
                 matches |= Q(**{f"{field}__icontains": word})
             if word.isdigit():
                 for field in self.phone_fields:

@@ -578,6 +578,17 @@ def test_list_search(client, region):
     assert names_in(client.get(url, {"q": "mette"})) == ["Mette Berg", "Mette Lund"]
     response = client.get(url, {"q": "ingen"})
     assert names_in(response) == [] and 'value="ingen"' in response.content.decode()
+    make_volunteer(region, first_name="Jens", last_name="Udland", phone="+46 70 123 45 67")
+    assert names_in(client.get(url, {"q": "+46"})) == ["Jens Udland"]
+
+
+def test_a_search_without_digits_leaves_the_phone_numbers_alone(client, region):
+    """So that the names' and e-mail addresses' trigram indexes alone can answer it (PostgreSQL)."""
+    login(client, region)
+    url = reverse("volunteers:volunteer_list")
+    for query, phone_searched in [("lund", False), ("+46", True), ("2030", True)]:
+        sql = str(client.get(url, {"q": query}).context["listing"].queryset.query)
+        assert ('"phone"' in sql.split("WHERE", 1)[1]) == phone_searched, query
 
 
 def test_list_sorting(client, region):
