@@ -232,7 +232,7 @@ def _count_by_unit(queryset, unit_ids):
 def _register_numbers(request, today):
     """Organisation-wide numbers for the secretariat's and the steering group's overview."""
     agreements = scoped(request, Agreement.objects.all())
-    by_status = dict(agreements.order_by().values_list("status").annotate(count=Count("pk")))
+    by_status = dict(agreements.order_by().values_list("status").annotate(count=Count("*")))
     return {
         "active_volunteer_count": scoped(request, Volunteer.objects.all())
         .with_status(Volunteer.Status.ACTIVE, today)
