@@ -166,15 +166,15 @@ def _follow_up(strategy, context, evaluation_done):
         _evaluation(strategy, context, evaluation_done)
 
 
-def _figures_then(today, periods_back):
+def _figures_then(on_demo_day, periods_back):
     """The key figures a report gave ``periods_back`` periods ago: the register's of the demo's day for
     the period in progress, a little fewer people and agreements the further back (the register keeps
     no history of its counts)."""
-    agreements = max(0, today["active_agreements"] - periods_back // 2)
+    agreements = max(0, on_demo_day["active_agreements"] - periods_back // 2)
     return {
-        "active_volunteers": max(1, today["active_volunteers"] - 3 * periods_back),
+        "active_volunteers": max(1, on_demo_day["active_volunteers"] - 3 * periods_back),
         "active_agreements": agreements,
-        "agreements_due_for_review": min(agreements, today["agreements_due_for_review"]),
+        "agreements_due_for_review": min(agreements, on_demo_day["agreements_due_for_review"]),
     }
 
 
