@@ -4,7 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from volunteers.filters import scoped_units, scoped_volunteer_organisations
 from volunteers.models import descendant_ids
 
@@ -19,13 +19,11 @@ class AgreementFilter(django_filters.FilterSet):
     volunteer_organisation = ModelChoiceFilter(
         label=_("Volunteer organisation"), queryset=scoped_volunteer_organisations, empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All")
-    )
-    kind = django_filters.ChoiceFilter(
+    status = ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All"))
+    kind = ChoiceFilter(
         label=_("Kind of collaboration"), choices=Agreement.Kind.choices, empty_label=_("All")
     )
-    review = django_filters.ChoiceFilter(
+    review = ChoiceFilter(
         label=_("Review"),
         choices=[("due", _("Due for review"))],
         method="filter_review",

@@ -36,3 +36,11 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
         super().__init__(*args, **kwargs)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """A filter by one of a few fixed choices (status, kind)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)

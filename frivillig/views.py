@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, Window
+from django.db.models import Count, Window, prefetch_related_objects
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -89,13 +89,16 @@ def _coordinator_start(request, units, today):
     anniversaries, anniversary_count = _first_rows_counted(
         volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today).select_related("unit")
     )
-    unit_rows = unit_tree(list(units.prefetch_related("volunteer_organisations")))
-    # Counted per unit in one grouped query each (from an index); a visible unit's volunteers and
-    # agreements are visible.
+    unit_rows = unit_tree(list(units))
+    # Counted per unit in one grouped query each (from an index), for the totals of all of them; a
+    # visible unit's volunteers and agreements are visible. Like the lists above, the table shows the
+    # first rows of the tree: a hospital's coordinator has dozens of departments, listed by the units page.
     unit_ids = [unit.pk for unit, _depth in unit_rows]
     active = _count_by_unit(Volunteer.objects.with_status(Volunteer.Status.ACTIVE, today), unit_ids)
     running = _count_by_unit(Agreement.objects.filter(status__in=RUNNING), unit_ids)
-    for unit, _depth in unit_rows:
+    shown_units = unit_rows[:START_PAGE_ROWS]
+    prefetch_related_objects([unit for unit, _depth in shown_units], "volunteer_organisations")
+    for unit, _depth in shown_units:
         unit.active_volunteer_count = active.get(unit.pk, 0)
         unit.running_agreement_count = running.get(unit.pk, 0)
     owed = outstanding(owed_reports(request, today))
@@ -111,9 +114,10 @@ def _coordinator_start(request, units, today):
         "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
         "anniversary_count": anniversary_count,
         "anniversary_days": ANNIVERSARY_DAYS,
-        "units": unit_rows,
-        "active_volunteer_total": sum(unit.active_volunteer_count for unit, _depth in unit_rows),
-        "running_agreement_total": sum(unit.running_agreement_count for unit, _depth in unit_rows),
+        "units": shown_units,
+        "unit_count": len(unit_rows),
+        "active_volunteer_total": sum(active.values()),
+        "running_agreement_total": sum(running.values()),
     }
 
 

@@ -260,6 +260,31 @@ def test_coordinator_sees_active_volunteers_and_agreements_per_unit(client, regi
     assert region.other_hospital.name not in Page(html).sections["units-title"]
 
 
+def test_coordinators_unit_table_shows_the_first_rows_and_counts_every_unit(client, region):
+    """A hospital's coordinator has dozens of departments: the table shows the first rows of the tree,
+    like the start page's other lists, links to the units page and totals every unit."""
+    departments = Unit.objects.bulk_create(
+        Unit(organisation=region.organisation, parent=region.hospital, name=f"Afsnit {i:02d}")
+        for i in range(START_PAGE_ROWS + 2)
+    )
+    for department in departments:
+        make_volunteer(department, f"Frivillig{department.name[-2:]}")
+    shown_units = 1 + len(departments) + 1  # the hospital, its new departments and the fixture's department
+    active = len(departments) + 1  # the fixture's volunteer at the hospital
+
+    client.force_login(region.users["coordinator"])
+    response = client.get(reverse("home"))
+
+    units = [unit for unit, _depth in response.context["units"]]
+    assert len(units) == START_PAGE_ROWS and units[0] == region.hospital
+    assert response.context["unit_count"] == shown_units
+    assert response.context["active_volunteer_total"] == active
+    section = Page(response.content.decode()).sections["units-title"]
+    assert f"Viser {START_PAGE_ROWS} af {shown_units}." in section
+    assert f"I alt for dine {shown_units} enheder" in section and "Se alle dine enheder" in section
+    assert f'href="{reverse("volunteers:unit_list")}"' in response.content.decode()
+
+
 def test_overview_shows_the_organisations_numbers(client, region, other_region):
     make_volunteer(region.department, "Aktiv")
     make_volunteer(region.other_hospital, "Andetsted")

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 
 from .access import scoped
 from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant_ids
@@ -37,10 +37,10 @@ class VolunteerFilter(django_filters.FilterSet):
     activity = ModelChoiceFilter(
         label=_("Activity"), field_name="activities", queryset=_activities, empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(
+    status = ChoiceFilter(
         label=_("Status"), choices=Volunteer.Status.choices, method="filter_status", empty_label=_("All")
     )
-    checks = django_filters.ChoiceFilter(
+    checks = ChoiceFilter(
         label=_("Checks and declarations"),
         choices=[("missing", _("Missing or due"))],
         method="filter_checks",
@@ -65,9 +65,7 @@ class VolunteerFilter(django_filters.FilterSet):
 
 
 class VolunteerOrganisationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All")
-    )
+    kind = ChoiceFilter(label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All"))
     unit = ModelChoiceFilter(
         label=_("Works with"), field_name="units", queryset=scoped_units, empty_label=_("All")
     )

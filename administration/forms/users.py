@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import invitations
 from accounts.models import Invitation
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from volunteers.importing import ImportFileError, check_upload
 from volunteers.models import Role, Unit, User
 
@@ -111,19 +111,19 @@ def not_accepted():
 
 
 class UserFilter(django_filters.FilterSet):
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
+    role = ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
     unit = ModelChoiceFilter(label=_("Unit"), field_name="units", queryset=_units, empty_label=_("All"))
-    active = django_filters.ChoiceFilter(
+    active = ChoiceFilter(
         label=_("Active"),
         field_name="is_active",
         choices=[("yes", _("Active")), ("no", _("Deactivated"))],
         method="filter_active",
         empty_label=_("All"),
     )
-    last_login = django_filters.ChoiceFilter(
+    last_login = ChoiceFilter(
         label=_("Last login"), choices=LAST_LOGIN_CHOICES, method="filter_last_login", empty_label=_("All")
     )
-    invited = django_filters.ChoiceFilter(
+    invited = ChoiceFilter(
         label=_("Invitation"),
         choices=[("pending", _("Invited, not accepted"))],
         method="filter_invited",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from strategies.models import EffectTarget, Strategy
 from volunteers.access import scoped
 from volunteers.models import Unit
@@ -194,17 +194,15 @@ class ReportFilter(django_filters.FilterSet):
         queryset=_followed_strategies,
         empty_label=_("All"),
     )
-    period = django_filters.ChoiceFilter(
+    period = ChoiceFilter(
         label=_("Period"),
         field_name="period__number",
         choices=_period_choices,
         empty_label=_("All"),
     )
     unit = ModelChoiceFilter(label=_("Unit"), queryset=_units, empty_label=_("All"))
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=StatusReport.Status.choices, empty_label=_("All")
-    )
-    late = django_filters.ChoiceFilter(
+    status = ChoiceFilter(label=_("Status"), choices=StatusReport.Status.choices, empty_label=_("All"))
+    late = ChoiceFilter(
         label=_("Deadline"),
         choices=[("late", _("Late")), ("on_time", _("Not late"))],
         method="filter_late",

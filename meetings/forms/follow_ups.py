@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from core.forms import DateField, DateInput
 from volunteers.access import scoped
 from volunteers.models import User
@@ -93,14 +93,14 @@ def _bodies(request):
 
 class FollowUpFilter(django_filters.FilterSet):
     body = ModelChoiceFilter(label=_("Body"), queryset=_bodies, empty_label=_("All"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FollowUp.Kind.choices, empty_label=_("All"))
-    status = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(label=_("Kind"), choices=FollowUp.Kind.choices, empty_label=_("All"))
+    status = ChoiceFilter(
         label=_("Status"),
         choices=[("unfinished", _("Open or in progress")), *FollowUp.Status.choices],
         method="filter_status",
         empty_label=_("All"),
     )
-    overdue = django_filters.ChoiceFilter(
+    overdue = ChoiceFilter(
         label=_("Due date"),
         choices=[("yes", _("Overdue")), ("no", _("Not overdue"))],
         method="filter_overdue",

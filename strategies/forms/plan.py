@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from core.forms import DateInput
 from volunteers.access import scoped
 from volunteers.models import Unit, User
@@ -221,10 +221,8 @@ class ActionFilter(django_filters.FilterSet):
     focus_area = ModelChoiceFilter(
         label=_("Focus area"), queryset=FocusArea.objects.none(), empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Action.Status.choices, empty_label=_("All")
-    )
-    overdue = django_filters.ChoiceFilter(
+    status = ChoiceFilter(label=_("Status"), choices=Action.Status.choices, empty_label=_("All"))
+    overdue = ChoiceFilter(
         label=_("Deadline"),
         choices=[("overdue", _("Only overdue actions"))],
         method="filter_overdue",
