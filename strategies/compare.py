@@ -8,6 +8,7 @@ word by word. Focus areas are matched by title, effect targets by indicator (ign
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +104,7 @@ class TargetChange:
     def indicator(self):
         return (self.new or self.old).indicator
 
-    @property
+    @cached_property
     def cells(self):
         """Every value after the indicator, old and new side by side (one side empty if added/removed)."""
         return [
