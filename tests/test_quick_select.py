@@ -1,14 +1,20 @@
-"""core.forms.QuickSelect writes the same select as Django's Select, without a template per option."""
+"""core.forms.QuickSelect writes the same select as Django's Select, without a template per option; the
+lists' filter fields and rows are written in Python as crispy and the templates wrote them."""
+
+from datetime import date
 
 import django_filters
 import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.db import connection
 from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 
-from core.filters import ModelChoiceFilter
+from core.filters import ChoiceFilter, ModelChoiceFilter
 from core.forms import QuickSelect
+from core.lists import Column, table_rows
+from core.templatetags.lists import filter_field, row_cells
 from volunteers.models import Unit
 
 
@@ -70,3 +76,50 @@ def test_a_filter_reads_its_options_as_names_and_writes_djangos_markup(region, v
     (options,) = [query["sql"] for query in queries.captured_queries if "ORDER BY" in query["sql"]]
     assert options.count(",") == 1, options  # SELECT id, name
     assert ours.is_valid(), ours.errors
+
+
+class StatusFilter(django_filters.FilterSet):
+    kind = ChoiceFilter(choices=Unit.Kind.choices, empty_label="Alle", help_text="Enhedens art")
+
+    class Meta:
+        model = Unit
+        fields = []
+
+
+@pytest.mark.parametrize("value", ["", "department", "bogus"])
+def test_a_filter_field_is_written_as_crispy_writes_it(region, value):
+    """core.templatetags.lists.filter_field: the label, select, help text and errors crispy's Bootstrap 5
+    field gives a select (ids, classes, aria-invalid and aria-describedby), without its templates."""
+    form = StatusFilter({"kind": value}, queryset=Unit.objects.all()).form
+    form.is_valid()
+    ours = filter_field(form["kind"])
+    SimpleTestCase().assertHTMLEqual(
+        ours.replace("form-select", "quickselect form-select"), str(as_crispy_field(form["kind"]))
+    )
+    if value == "bogus":
+        assert 'aria-invalid="true"' in ours and 'id="id_kind_error" class="invalid-feedback"' in ours
+        assert 'aria-describedby="id_kind_helptext id_kind_error"' in ours
+
+
+def test_row_cells_escape_values_and_format_them_by_kind(region):
+    columns = [
+        Column("Navn", str),
+        Column("E-mail", lambda unit: unit.email, kind="email"),
+        Column("Lukket", lambda unit: unit.closed_on, kind="date"),
+        Column("Telefon", lambda unit: unit.phone, kind="phone"),
+        Column("Adresse", lambda unit: unit.address),
+    ]
+    unit = Unit.objects.create(
+        organisation=region.organisation,
+        name="<b>Afsnit</b>",
+        email="a<x>@example.dk",
+        closed_on=date(2026, 3, 1),
+        phone="",
+        address="",
+    )
+    ((obj, cells),) = table_rows(columns, [unit])
+    html = row_cells(obj, cells)
+    assert f'<th scope="row"><a href="{unit.get_absolute_url()}">&lt;b&gt;Afsnit&lt;/b&gt;</a></th>' in html
+    assert "<td>a&lt;x&gt;@<wbr>example.dk</td>" in html
+    assert '<td class="text-nowrap">1. marts 2026</td>' in html
+    assert '<td class="text-nowrap">–</td><td>–</td>' in html
