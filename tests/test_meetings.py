@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -515,6 +516,73 @@ def test_the_start_page_lists_the_meetings_of_the_coming_six_weeks(secretary, re
     assert all(f'href="{link}"' in upcoming for link in links[1:4])  # up to 42 days ahead
     assert f'href="{links[4]}"' not in upcoming
     assert f'href="{url("meeting_detail", other_region.meeting.pk)}"' not in page
+
+
+def test_the_meeting_page_shows_each_part_of_an_item_escaped(secretary, region):
+    """The items are written in Python (meetings.templatetags.agenda): every part is there, every text
+    escaped, every link and button pointing at its item."""
+    set_status(region.meeting, Meeting.Status.HELD)
+    item = AgendaItem.objects.create(
+        meeting=region.meeting,
+        position=2,
+        title="Budget <2027> & plan",
+        is_closed=True,
+        coordinated_with="Økonomi & HR",
+        decision_points="1. Godkende <planen>\n2) Orientere rådet",
+        summary="Første linje\nAnden linje",
+        case_presentation="Afsnit et.\n\nAfsnit to.",
+        decision="Godkendt.",
+    )
+    attachment = make_attachment(item, title="Notat <udkast>")
+    Attachment.objects.filter(pk=attachment.pk).update(is_internal=True)
+    item.links.create(title="Strategien", url="https://www.rm.dk/?a=1&b=2")
+    task = FollowUp.objects.create(
+        item=item, title="Send <planen>", owner="Sekretariatet", deadline=date(2020, 1, 2)
+    )
+    revision = MinutesRevision.objects.create(
+        meeting=region.meeting, number=1, reason="Rettelse", decisions={str(item.pk): "Rettet."}
+    )
+
+    page = secretary.get(region.meeting.get_absolute_url()).content.decode()
+    heading = f"{_('Item %(number)s') % {'number': 2}}: Budget &lt;2027&gt; &amp; plan"
+    assert f'<li><a href="#item-{item.pk}">{heading}</a></li>' in page
+    assert f'<h3 id="item-{item.pk}-title">{heading} <span class="badge text-bg-dark closed-item">' in page
+    assert '<dd class="col-sm-8">Økonomi &amp; HR</dd>' in page
+    assert '<ol class="decision-points"><li>Godkende &lt;planen&gt;</li><li>Orientere rådet</li></ol>' in page
+    assert "<p>Første linje<br>Anden linje</p>" in page
+    assert "<p>Afsnit et.</p>\n\n<p>Afsnit to.</p>" in page
+    assert "<p>Rettet.</p>" in page and "<p>Godkendt.</p>" not in page  # the correction wins
+    corrected = _("Corrected on %(date)s; see the corrections below.") % {
+        "date": date_filter(revision.created_at.date())
+    }
+    assert corrected in page
+    assert f'<a href="{url("attachment_download", attachment.pk)}">Notat &lt;udkast&gt;</a>' in page
+    assert f"(notat.pdf, {escape(filesizeformat(len(PDF)))}, {_('internal')})" in page
+    link = '<a href="https://www.rm.dk/?a=1&amp;b=2">Strategien</a> <span class="text-body-secondary">'
+    assert f"{link}({_('link')})</span>" in page
+    assert f'<td><a href="{url("follow_up_detail", task.pk)}">Send &lt;planen&gt;</a></td>' in page
+    assert f'<strong class="task-overdue">{_("Overdue")}</strong>' in page
+    name = f'<span class="visually-hidden">: {escape(str(item))}</span>'
+    assert (
+        f'href="{url("minutes_write", region.meeting.pk)}#item-{item.pk}">{_("Write the decision")}{name}'
+        in page
+    )
+    assert f'href="{url("task_create", item.pk)}">{_("Add a decision or task to follow up")}{name}' in page
+    assert f'href="{url("attachment_add", item.pk)}">{_("Attach a file")}{name}' in page
+    assert url("item_edit", item.pk) not in page  # the agenda is no longer a draft
+
+
+def test_a_draft_agendas_items_move_up_except_the_first_and_down_except_the_last(secretary, region):
+    second = AgendaItem.objects.create(meeting=region.meeting, position=2, title="Andet punkt")
+    page = secretary.get(region.meeting.get_absolute_url()).content.decode()
+    for item, directions in ((region.item, ["down"]), (second, ["up"])):
+        form = page.split(f'action="{url("item_move", item.pk)}"')[1].split("</form>")[0]
+        assert 'name="csrfmiddlewaretoken"' in form
+        assert [d for d in ("up", "down") if f'value="{d}"' in form] == directions
+        assert (
+            f'href="{url("item_edit", item.pk)}"' in page
+            and f'action="{url("item_delete", item.pk)}"' in page
+        )
 
 
 # --- query counts --------------------------------------------------------------------------------------

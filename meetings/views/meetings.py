@@ -40,7 +40,16 @@ from ..forms.meetings import (
     RevisionForm,
 )
 from ..minutes import save_decision
-from ..models import AgendaItem, Attachment, Body, FollowUp, Meeting, MeetingError, MinutesRevision
+from ..models import (
+    AgendaItem,
+    Attachment,
+    AttachmentLink,
+    Body,
+    FollowUp,
+    Meeting,
+    MeetingError,
+    MinutesRevision,
+)
 from ..pdf import decisions
 
 logger = logging.getLogger(__name__)
@@ -53,7 +62,10 @@ LOCKED_PAGE = "meetings/meeting_locked.html"
 
 def _meetings():
     return Meeting.objects.select_related("body").prefetch_related(
-        Prefetch("revisions", queryset=MinutesRevision.objects.select_related("created_by"))
+        # By number alone: the model's ordering by meeting would join the meetings.
+        Prefetch(
+            "revisions", queryset=MinutesRevision.objects.select_related("created_by").order_by("number")
+        )
     )
 
 
@@ -75,11 +87,14 @@ def _with_current_decisions(meeting, items):
 @organisation_wide
 def meeting_detail(request, pk):
     meeting = get_scoped_or_404(request, _meetings(), pk=pk)
+    # Ordered within the meeting (the models' orderings would join the meetings and items); the related
+    # rows as lists for meetings.templatetags.agenda, as a queryset per item and relation costs more than
+    # the queries.
     items = list(
-        meeting.items.prefetch_related(
-            "attachments",
-            "links",
-            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("deadline", "pk")),
+        meeting.items.order_by("position", "pk").prefetch_related(
+            Prefetch("attachments", Attachment.objects.order_by("pk"), to_attr="attachment_list"),
+            Prefetch("links", AttachmentLink.objects.order_by("pk"), to_attr="link_list"),
+            Prefetch("follow_ups", FollowUp.objects.order_by("deadline", "pk"), to_attr="follow_up_list"),
         )
     )
     revisions = meeting.revisions.all()
