@@ -25,8 +25,8 @@ from evaluation.bench import fill_dashboard
 from evaluation.forms.reports import TargetFormSet, TargetReportForm
 from evaluation.models import ActionReport, OrganisationFigure, StatusReport, TargetReport
 from evaluation.reporting import target_rows
-from meetings.models import AgendaItem, Attachment, Meeting
-from strategies.models import Action, EffectTarget, FocusArea
+from meetings.models import AgendaItem, Attachment, Body, Meeting
+from strategies.models import Action, EffectTarget, FocusArea, Strategy
 from tests.followup import follow_up
 from tests.pdfs import Pdf
 from volunteers.models import Unit
@@ -207,7 +207,24 @@ def test_the_secretariat_is_offered_the_agenda_action(client, region, figures_fi
     client.force_login(region.users["secretariat"])
     response = client.get(reverse("evaluation:dashboard", args=[figures_fixture["follow"].strategy.pk]))
     period = figures_fixture["follow"].periods[0]
-    assert reverse("evaluation:status_pack_agenda", args=[period.pk]) in response.content.decode()
+    action = reverse("evaluation:status_pack_agenda", args=[period.pk])
+    html = response.content.decode()
+    assert action in html
+    # Each period's form (written in Python) carries the CSRF token and offers the steering body.
+    form = html.split(f'action="{action}"')[1].split("</form>")[0]
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert f'<option value="{region.body.pk}"' in form
+
+
+def test_without_a_steering_body_the_agenda_column_says_so(client, region, figures_fixture):
+    strategy = figures_fixture["follow"].strategy
+    Strategy.objects.filter(pk=strategy.pk).update(approved_by=None)
+    Body.objects.filter(organisation=region.organisation).update(kind=Body.Kind.WORKING_GROUP)
+    client.force_login(region.users["secretariat"])
+    html = client.get(reverse("evaluation:dashboard", args=[strategy.pk])).content.decode()
+    periods = len(figures_fixture["follow"].periods)
+    assert html.count("Organisationen har ingen styregruppe.") == periods
+    assert "status_pack_agenda" not in html and 'name="body"' not in html
 
 
 def test_an_unknown_part_shows_everything_with_a_message(client, region, figures_fixture):

@@ -6,16 +6,19 @@ late reports, who may see and change what, and bounded numbers of queries.
 the hospital and the other hospital reporting units and starts the hospital's report for half year 1.
 """
 
+import re
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
-from evaluation.models import ActionReport, ReportStatusError, StatusReport, TargetReport
+from evaluation.models import ActionReport, ReportingPeriod, ReportStatusError, StatusReport, TargetReport
 from evaluation.reporting import concerning_actions, key_figures
 from strategies.models import Action, PlanPart
 from tests.factories import StatusReportFactory, make_agreement
@@ -417,6 +420,17 @@ def test_the_coordinator_sees_what_their_units_owe(client, region, follow):
     assert _url("period_list", follow.strategy.pk) in page
 
 
+def test_a_report_is_started_from_the_owed_list_with_its_csrf_token(region, follow):
+    """The owed list's rows are written in Python: each start form still carries the CSRF token."""
+    client = _login(Client(enforce_csrf_checks=True), region, "coordinator")
+    action = _url("report_start", follow.periods[1].pk, region.hospital.pk)
+    form = client.get(_url("report_list")).content.decode().split(f'action="{action}"')[1].split("</form>")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+    report = StatusReport.objects.get(period=follow.periods[1], unit=region.hospital)
+    assert response.status_code == 302 and response.url == _url("report_edit", report.pk)
+
+
 def test_the_secretariat_filters_the_organisations_reports(client, region, other_region, follow):
     StatusReport.objects.create(period=follow.periods[1], unit=region.other_hospital, status=Status.SUBMITTED)
     follow_up(other_region)
@@ -540,6 +554,16 @@ def test_report_edit_and_detail_queries_do_not_grow_with_the_actions(
     with django_assert_max_num_queries(14):
         page = coordinator.get(_url("report_detail", report.pk)).content.decode()
     assert page.count("●</span>") == count + 1 and page.count("Handling ") == count
+
+
+@pytest.mark.django_db
+def test_the_descending_deadline_index_says_nulls_last_where_the_database_takes_it():
+    """PostgreSQL reads the index for the list's "-deadline" sort only with NULLS LAST; SQLite's
+    indexes take no NULLS clause (and put empty values last in a descending one anyway)."""
+    index = next(index for index in ReportingPeriod._meta.indexes if index.name == "period_deadline_desc")
+    sql = str(index.create_sql(ReportingPeriod, connection.schema_editor(collect_sql=True)))
+    assert '("deadline" DESC' in sql
+    assert ("NULLS LAST" in sql) == (connection.vendor == "postgresql")
 
 
 @pytest.mark.parametrize("count", [3, 40])

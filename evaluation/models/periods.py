@@ -94,6 +94,17 @@ class ReportingSchedule(models.Model):
         return str(self.strategy)
 
 
+class DescendingIndex(models.Index):
+    """An index of ``fields``, each descending with empty values last: the order core.lists.Listing sorts a
+    column descending in. PostgreSQL reads an index for a sort only in the same NULLS order, so there the
+    index says NULLS LAST; SQLite's indexes take no NULLS clause, and a descending one puts them last."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        nulls_last = True if schema_editor.connection.vendor == "postgresql" else None
+        columns = [models.F(field).desc(nulls_last=nulls_last) for field in self.fields]
+        return models.Index(*columns, name=self.name).create_sql(model, schema_editor, using, **kwargs)
+
+
 class ReportingPeriod(models.Model):
     strategy = models.ForeignKey(
         "strategies.Strategy", on_delete=models.CASCADE, related_name="periods", verbose_name=_("strategy")
@@ -128,6 +139,12 @@ class ReportingPeriod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"
             ),
+        ]
+        # The report list sorted by deadline (either way): PostgreSQL reads the periods in that order and
+        # sorts by unit only the reports of the periods a page needs, not every report of the organisation.
+        indexes = [
+            models.Index(fields=["deadline"], name="period_deadline"),
+            DescendingIndex(fields=["deadline"], name="period_deadline_desc"),
         ]
 
     def __str__(self):

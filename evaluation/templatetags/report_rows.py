@@ -1,0 +1,115 @@
+"""The rows of the status report lists, written in Python: a page of 25 rows through per-row includes,
+{% url %} and date filters costs more than the rest of the list. The markup is the templates' own:
+evaluation/report_status.html and evaluation/report_late.html."""
+
+from functools import lru_cache
+
+from django import template
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from ..dashboard import LATE, REPORT_SYMBOLS, url_maker
+
+register = template.Library()
+
+
+def _status(status, label):
+    """A report's status as symbol and text (never colour alone); "" when not started."""
+    return format_html(
+        '<span class="report-status report-status-{}"><span aria-hidden="true">{}</span> {}</span>',
+        status or "none",
+        REPORT_SYMBOLS.get(status or None, REPORT_SYMBOLS[None]),
+        label,
+    )
+
+
+def _late():
+    return format_html('<span class="report-late"><span aria-hidden="true">⚠</span> {}</span>', LATE)
+
+
+@register.simple_tag
+def report_rows(reports, today):
+    """A <tr> per report of the organisation's list: unit (linked), period, strategy, deadline (and
+    whether it is late), status and the day it was handed in."""
+    url = url_maker("evaluation:report_detail")
+    language = get_language()
+    late = format_html(" {}", _late())
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}<span class="visually-hidden">, {}</span></a></th>'
+        "<td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                url(report.pk),
+                report.unit,
+                report.period,
+                report.period,
+                report.period.strategy,
+                day_text(report.period.deadline, language),
+                late if report.is_late(today) else "",
+                _status(report.status, report.get_status_display()),
+                day_text(timezone.localdate(report.submitted_at), language) if report.submitted_at else "–",
+            )
+            for report in reports
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def owed_report_rows(context, owed):
+    """A <tr> per OwedReport of a coordinator's list: unit, period with its dates, strategy, deadline
+    (and whether it is late), status, and a link to the report or a form that starts it."""
+    url = url_maker("evaluation:report_detail")
+    language = get_language()
+    late = format_html(" {}", _late())
+    csrf_input = CsrfTokenNode().render(context)  # the same token in every form, as {% csrf_token %}
+    open_report, start_report = gettext("Open the report"), gettext("Start the report")
+    rows = []
+    for item in owed:
+        if item.report:
+            action = format_html(
+                '<a href="{}">{}<span class="visually-hidden"> {}, {}</span></a>',
+                url(item.report.pk),
+                open_report,
+                item.unit,
+                item.period,
+            )
+        else:
+            action = format_html(
+                '<form method="post" action="{}">{}<button type="submit" class="btn btn-sm btn-primary">'
+                '{}<span class="visually-hidden"> {}, {}</span></button></form>',
+                reverse("evaluation:report_start", args=[item.period.pk, item.unit.pk]),
+                csrf_input,
+                start_report,
+                item.unit,
+                item.period,
+            )
+        period = item.period
+        rows.append(
+            format_html(
+                '<tr><th scope="row">{}</th><td>{} ({} – {})</td><td>{}</td><td>{}{}</td><td>{}</td>'
+                "<td>{}</td></tr>",
+                item.unit,
+                period,
+                day_text(period.starts_on, language),
+                day_text(period.ends_on, language),
+                period.strategy,
+                day_text(period.deadline, language),
+                late if item.is_late else "",
+                _status(item.status, item.status_label),
+                action,
+            )
+        )
+    # Safe: every row is made by format_html.
+    return mark_safe("\n".join(rows))  # nosec B308 B703
+
+
+@lru_cache(maxsize=1024)
+def day_text(day, language):
+    """A day as the language writes it (unescaped); kept, as the same days recur on every page."""
+    return date_format(day)
