@@ -289,6 +289,7 @@ class Volunteer(models.Model):
         related_name="volunteers",
         verbose_name=_("unit"),
         help_text=_("The unit whose coordinator is responsible for the volunteer."),
+        db_index=False,  # volunteer_unit_in_org leads with the unit
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -354,6 +355,8 @@ class Volunteer(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "last_name", "first_name"]),
+            # A coordinator's lists are scoped by unit and organisation: their counts from the index alone.
+            models.Index(fields=["unit", "organisation"], name="volunteer_unit_in_org"),
             # Counting the active volunteers of an organisation or of a unit's tree (start pages, key
             # figures) and finding anniversaries by start date, from the index alone.
             models.Index(
