@@ -23,6 +23,14 @@ def _agreements():
     return Agreement.objects.select_related("organisation", "unit", "volunteer_organisation", "responsible")
 
 
+def _listed():
+    """What the list's rows show, and no more: the agreements' whole texts and the organisation and
+    responsible person are not read for 25 rows."""
+    return Agreement.objects.select_related("unit", "volunteer_organisation").only(
+        "title", "kind", "status", "review_date", "unit__name", "volunteer_organisation__name"
+    )
+
+
 #: Statuses sort in the order of the workflow, not alphabetically.
 STATUS_ORDER = Case(
     *[When(status=status, then=index) for index, status in enumerate(Agreement.Status.values)]
@@ -32,7 +40,7 @@ STATUS_ORDER = Case(
 def agreement_list(request):
     listing = Listing(
         request,
-        scoped(request, _agreements().annotate(status_order=STATUS_ORDER)),
+        scoped(request, _listed().annotate(status_order=STATUS_ORDER)),
         search_fields=["title", "volunteer_organisation__name"],
         filterset_class=AgreementFilter,
         sort_fields={

@@ -1,6 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
-from ..models import Agreement, task_lines
+from ..models import RUNNING, Agreement, task_lines
 
 register = template.Library()
 
@@ -15,10 +19,47 @@ STATUS_SYMBOLS = {
 }
 
 
-@register.inclusion_tag("agreements/includes/status.html")
+@register.simple_tag
 def agreement_status(agreement):
     status = Agreement.Status(agreement.status)
-    return {"status": status, "symbol": STATUS_SYMBOLS[status]}
+    return format_html(
+        '<span class="agreement-status status-{}"><span aria-hidden="true">{}</span> {}</span>',
+        status.value,
+        STATUS_SYMBOLS[status],
+        status.label,
+    )
+
+
+@register.simple_tag
+def agreement_rows(agreements, today, review_horizon):
+    """A <tr> per agreement of the list, written in Python: 25 rows of template cells, filters and a
+    status tag cost the list more than its queries. The detail URL is reversed once (a placeholder pk)."""
+    placeholder = 987654321
+    pattern = reverse("agreements:agreement_detail", args=[placeholder])
+    due = {
+        True: format_html(' <span class="review-due">({})</span>', gettext("overdue")),
+        False: format_html(' <span class="review-due">({})</span>', gettext("due soon")),
+    }
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        "<td>{}{}</td></tr>",
+        (
+            (
+                pattern.replace(str(placeholder), str(agreement.pk)),
+                agreement.title,
+                agreement.unit,
+                agreement.volunteer_organisation,
+                agreement.get_kind_display(),
+                agreement_status(agreement),
+                date_format(agreement.review_date),
+                due[agreement.review_date < today]
+                if agreement.status in RUNNING and agreement.review_date <= review_horizon
+                else "",
+            )
+            for agreement in agreements
+        ),
+    )
 
 
 @register.filter

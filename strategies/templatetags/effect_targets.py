@@ -1,15 +1,16 @@
-"""A focus area's effect targets as table rows, written in Python: a strategy of 15 focus areas has dozens
-of targets, and their cells through the template cost its page more than its queries."""
+"""A focus area's effect targets as a table, written in Python: a strategy of 15 focus areas has dozens
+of targets, and an include per area with its cells through the template cost its page more than its
+queries. The same table on the strategy's page, its public consultation page and its PDF."""
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 register = template.Library()
 
 
-@register.simple_tag
 def effect_target_rows(targets, number_class):
     """A row per target: indicator, baseline and target (up to two decimals), unit, date, how the
     units' values combine; "–" where a value is missing."""
@@ -30,3 +31,37 @@ def effect_target_rows(targets, number_class):
             for target in targets
         ),
     )
+
+
+@register.simple_tag
+def effect_targets_table(area, table_class, number_class, scrolls=False):
+    """The table of the area's effect targets (prefetched), captioned with the area's title; nothing when
+    it has none. With ``scrolls`` it scrolls in its own region on a phone."""
+    targets = area.effect_targets.all()
+    if not targets:
+        return ""
+    caption_id = f"effect-targets-{area.pk}"
+    table = format_html(
+        '<table class="{}">\n<caption id="{}">{}</caption>\n<thead><tr><th scope="col">{}</th>'
+        '<th scope="col" class="{}">{}</th><th scope="col" class="{}">{}</th><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n</table>',
+        table_class,
+        caption_id,
+        gettext("Effect targets for %(title)s") % {"title": area.title},
+        gettext("Indicator"),
+        number_class,
+        gettext("Baseline"),
+        number_class,
+        gettext("Target"),
+        gettext("Unit of measure"),
+        gettext("Target date"),
+        gettext("How the units' values combine"),
+        effect_target_rows(targets, number_class),
+    )
+    if scrolls:
+        return format_html(
+            '<div class="table-responsive" role="region" tabindex="0" aria-labelledby="{}">{}</div>',
+            caption_id,
+            table,
+        )
+    return table

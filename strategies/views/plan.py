@@ -99,7 +99,23 @@ def plan_create(request, pk):
 def plan_detail(request, pk):
     plan = get_scoped_or_404(request, _plans(), pk=pk)
     today = timezone.localdate()
-    actions = Action.objects.filter(part__plan=plan).select_related("focus_area", "owner_unit", "responsible")
+    # Only what the rows show: not the actions' descriptions, nor the whole units and users.
+    actions = (
+        Action.objects.filter(part__plan=plan)
+        .select_related("focus_area", "owner_unit", "responsible")
+        .only(
+            "part_id",
+            "title",
+            "start",
+            "deadline",
+            "status",
+            "focus_area__title",
+            "owner_unit__name",
+            "responsible__first_name",
+            "responsible__last_name",
+            "responsible__username",
+        )
+    )
     filterset = ActionFilter(request.GET or None, actions, plan=plan)
     # A page of the actions in the plan's order, grouped by part; a part whose actions are on other
     # pages links to the first of them.
@@ -108,7 +124,7 @@ def plan_detail(request, pk):
     for action in listing.page.object_list:
         action.overdue = action.is_overdue(today)
         by_part[action.part_id].append(action)
-    counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("pk")))
+    counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("*")))
     chosen_part = filterset.form.cleaned_data.get("part") if filterset.is_bound else None
     parts = [part for part in plan.parts.prefetch_related("units") if chosen_part in (None, part)]
     first_pages = listing.first_page_urls({part.pk: counts.get(part.pk, 0) for part in parts})
