@@ -124,25 +124,40 @@ def _coordinator_start(request, units, today):
 def _secretariat_start(request, today):
     """What waits for the secretariat: the meetings of the coming weeks, meetings held whose minutes are
     not approved, reports handed in to review, consultation responses to moderate, and the decisions,
-    recommendations and tasks whose due date has passed (the longest overdue first)."""
-    meetings = scoped(request, Meeting.objects.select_related("body"))
+    recommendations and tasks whose due date has passed (the longest overdue first).
+
+    No index gives the lists' order, so each reads all of its rows to sort them: counted in the same
+    query. Only what the lists show is read, not the reports' and responses' texts."""
+    meetings = scoped(request, Meeting.objects.select_related("body")).only(
+        "date", "start_time", "end_time", "status", "body__name"
+    )
     upcoming = meetings.filter(date__gte=today, date__lte=today + timedelta(weeks=UPCOMING_WEEKS))
     unapproved = meetings.filter(status__in=AWAITING_MINUTES, date__lt=today).order_by("date", "pk")
     reports = scoped(request, StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED))
     responses = scoped(
         request, ConsultationResponse.objects.filter(status=ConsultationResponse.Status.RECEIVED)
     )
-    overdue_follow_ups, overdue_count = _first_rows(
+    overdue_follow_ups, overdue_count = _first_rows_counted(
         scoped(request, FollowUp.objects.overdue(today))
         .select_related("body", "item__meeting")
         .order_by("deadline", "pk")
     )
-    review, review_count = _first_rows(
-        reports.select_related("unit", "period").order_by("submitted_at", "pk")
+    review, review_count = _first_rows_counted(
+        reports.select_related("unit", "period")
+        .only("submitted_at", "unit__name", "period__number", "period__months")
+        .order_by("submitted_at", "pk")
     )
-    unapproved_meetings, unapproved_count = _first_rows(unapproved)
-    to_moderate, moderate_count = _first_rows(
-        responses.select_related("consultation__strategy").order_by("submitted_at", "pk")
+    unapproved_meetings, unapproved_count = _first_rows_counted(unapproved)
+    to_moderate, moderate_count = _first_rows_counted(
+        responses.select_related("consultation__strategy")
+        .only(
+            "name",
+            "organisation_name",
+            "submitted_at",
+            "consultation__strategy__title",
+            "consultation__strategy__version",
+        )
+        .order_by("submitted_at", "pk")
     )
     return {
         "today": today,
