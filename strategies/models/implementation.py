@@ -51,6 +51,8 @@ class PlanPart(models.Model):
 
     scope_organisation = "plan__strategy__organisation"
     changing_roles = SECRETARIAT
+    #: __str__ is this field: lists' filters read the options as (pk, name) pairs (core.filters).
+    str_field = "name"
 
     class Meta:
         ordering = ["plan", "position", "pk"]

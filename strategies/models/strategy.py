@@ -175,6 +175,8 @@ class FocusArea(models.Model):
 
     scope_organisation = "strategy__organisation"
     changing_roles = SECRETARIAT
+    #: __str__ is this field: lists' filters read the options as (pk, title) pairs (core.filters).
+    str_field = "title"
 
     class Meta:
         ordering = ["strategy", "position", "pk"]
