@@ -6,9 +6,10 @@ words to screen readers, not only underlined or struck through."""
 from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.utils.formats import date_format, localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -66,26 +67,68 @@ def diff_value(value, name):
     return conditional_escape(localize(value))
 
 
-@register.simple_tag
-def diff_target_cells(target):
+def _target_cells(target, added, removed, value):
     """An effect target's value cells: an added or removed target's values as they are, a changed
-    value as the old one struck through, an arrow and the new one underlined."""
-    added, removed = _("Added"), _("Removed")
+    value as the old one struck through, an arrow and the new one underlined; ``value`` formats a value."""
     cells = []
     for cell in target.cells:
         if target.kind == "removed":
-            shown = diff_value(cell.old, cell.name)
+            shown = value(cell.old, cell.name)
         elif target.kind != "added" and cell.changed:
             shown = format_html(
                 '{} <span aria-hidden="true">→</span> {}',
-                format_html(MARKED, tag="del", said=removed, text=diff_value(cell.old, cell.name)),
-                format_html(MARKED, tag="ins", said=added, text=diff_value(cell.new, cell.name)),
+                format_html(MARKED, tag="del", said=removed, text=value(cell.old, cell.name)),
+                format_html(MARKED, tag="ins", said=added, text=value(cell.new, cell.name)),
             )
         else:
-            shown = diff_value(cell.new, cell.name)
+            shown = value(cell.new, cell.name)
         cells.append(format_html("<td>{}</td>", shown))
     # Safe: each cell is format_html's.
     return mark_safe("".join(cells))  # nosec B308 B703
+
+
+@register.simple_tag
+def diff_targets_table(area, number):
+    """The table of a compared focus area's effect targets (the ``number``th area): a row per target,
+    its indicator, whether it was added, removed, changed or is unchanged, and its values."""
+    added, removed = _("Added"), _("Removed")
+    kinds = {"added": added, "removed": removed, "changed": _("Changed"), "same": _("Unchanged")}
+    marks = {"added": "ins", "removed": "del"}
+    caption_id = f"targets-{number}-caption"
+
+    # A value formatted once however many targets share it (dates, units, methods repeat down a table).
+    formatted = {}
+
+    def value(shown, name):
+        if (name, shown) not in formatted:
+            formatted[name, shown] = diff_value(shown, name)
+        return formatted[name, shown]
+
+    def indicator(target):
+        if target.kind in marks:
+            return format_html("<{}>{}</{}>", marks[target.kind], target.indicator, marks[target.kind])
+        return target.indicator
+
+    return format_html(
+        '<div class="table-responsive" role="region" tabindex="0" aria-labelledby="{}">\n'
+        '<table class="table table-sm diff-targets">\n<caption id="{}">{}</caption>\n<thead><tr>'
+        '<th scope="col">{}</th><th scope="col">{}</th>{}</tr></thead>\n'
+        "<tbody>\n{}\n</tbody>\n</table>\n</div>",
+        caption_id,
+        caption_id,
+        _("Effect targets for %(title)s") % {"title": area.title},
+        _("Indicator"),
+        pgettext("column header", "Change"),
+        format_html_join("", '<th scope="col">{}</th>', ((cell.label,) for cell in area.targets[0].cells)),
+        format_html_join(
+            "\n",
+            '<tr><th scope="row">{}</th><td class="diff-kind">{}</td>{}</tr>',
+            (
+                (indicator(target), kinds[target.kind], _target_cells(target, added, removed, value))
+                for target in area.targets
+            ),
+        ),
+    )
 
 
 @register.simple_tag
