@@ -76,10 +76,12 @@ def visible_unit_ids(request: OrganisationRequest) -> set[int]:
         if not user.is_authenticated or request.organisation is None:
             ids = set()
         elif user.is_coordinator:
-            own = user.units.filter(organisation=request.organisation).values_list("pk", flat=True)
-            ids = descendant_ids(list(own), request.organisation)
+            own = user.units.filter(organisation=request.organisation).values("pk")
+            ids = descendant_ids(own, request.organisation)
         else:
-            ids = set(Unit.objects.filter(organisation=request.organisation).values_list("pk", flat=True))
+            ids = set(
+                Unit.objects.filter(organisation=request.organisation).order_by().values_list("pk", flat=True)
+            )
         request._visible_unit_ids = ids
     return request._visible_unit_ids
 
