@@ -22,7 +22,7 @@ fields, ``sort`` (a key of ``sort_fields``, ``-key`` for descending; anything el
 In the template, with ``listing`` in the context::
 
     {% include "includes/list_filters.html" %}      search box, filter form, "clear" link
-    {% include "includes/sort_header.html" with header=listing.headers.name label=_("Name") %}
+    {% sort_header listing.headers.name label %}    a sortable column heading ({% load lists %})
     {% include "includes/pagination.html" %}
 
 For tables whose columns are data (a list and its export showing the same), describe them as

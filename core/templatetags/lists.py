@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -73,3 +74,24 @@ def row_cells(obj, cells):
         html.append(format_html('<td class="text-nowrap">{}</td>' if nowrap else "<td>{}</td>", text))
     # Safe: every value above is escaped by format_html or conditional_escape.
     return mark_safe("".join(html))  # nosec B308 B703
+
+
+@register.simple_tag
+def sort_header(header, label):
+    """A sortable column's heading (``Listing.headers[key]``): a link that sorts by it, its state said to
+    screen readers (aria-sort and words) and shown by an arrow."""
+    if header.aria_sort == "ascending":
+        said, arrow = _("sorted ascending, click to sort descending"), ' <span aria-hidden="true">▲</span>'
+    elif header.aria_sort == "descending":
+        said, arrow = _("sorted descending, click to sort ascending"), ' <span aria-hidden="true">▼</span>'
+    else:
+        said, arrow = _("click to sort"), ""
+    return format_html(
+        '<th scope="col"{}><a href="{}" class="sort-link">{}'
+        '<span class="visually-hidden">, {}</span>{}</a></th>',
+        format_html(' aria-sort="{}"', header.aria_sort) if header.aria_sort else "",
+        header.url,
+        label,
+        said,
+        mark_safe(arrow),  # nosec B308 B703: constant markup
+    )
