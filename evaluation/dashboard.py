@@ -18,11 +18,11 @@ from functools import partial
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncDate
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.links import url_maker
 from strategies.models import Action, EffectTarget, FocusArea
 
 from .models import (
@@ -92,17 +92,6 @@ class Cell:
 class Row:
     unit: object
     cells: list
-
-
-def url_maker(name):
-    """A function pk -> the URL of the view ``name`` of one object (a report, a period), reversed once
-    rather than per cell or row; links are left out while the view does not exist."""
-    placeholder = 987654321
-    try:
-        pattern = reverse(name, args=[placeholder])
-    except NoReverseMatch:
-        return lambda pk: ""
-    return lambda pk: pattern.replace(str(placeholder), str(pk))
 
 
 def matrix(units, periods, today, unit_ids=None):

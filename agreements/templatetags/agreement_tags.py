@@ -1,8 +1,9 @@
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
+
+from core.links import url_maker
 
 from ..models import RUNNING, Agreement, task_lines
 
@@ -33,9 +34,8 @@ def agreement_status(agreement):
 @register.simple_tag
 def agreement_rows(agreements, today, review_horizon):
     """A <tr> per agreement of the list, written in Python: 25 rows of template cells, filters and a
-    status tag cost the list more than its queries. The detail URL is reversed once (a placeholder pk)."""
-    placeholder = 987654321
-    pattern = reverse("agreements:agreement_detail", args=[placeholder])
+    status tag cost the list more than its queries."""
+    url = url_maker("agreements:agreement_detail")
     due = {
         True: format_html(' <span class="review-due">({})</span>', gettext("overdue")),
         False: format_html(' <span class="review-due">({})</span>', gettext("due soon")),
@@ -46,7 +46,7 @@ def agreement_rows(agreements, today, review_horizon):
         "<td>{}{}</td></tr>",
         (
             (
-                pattern.replace(str(placeholder), str(agreement.pk)),
+                url(agreement.pk),
                 agreement.title,
                 agreement.unit,
                 agreement.volunteer_organisation,

@@ -8,7 +8,8 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from ..dashboard import url_maker
+from core.links import url_maker
+
 from .report_rows import day_text
 
 register = template.Library()

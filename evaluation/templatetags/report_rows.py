@@ -13,7 +13,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from ..dashboard import LATE, REPORT_SYMBOLS, url_maker
+from core.links import url_maker
+
+from ..dashboard import LATE, REPORT_SYMBOLS
 
 register = template.Library()
 

@@ -16,6 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.links import url_maker
+
 from ..models import Meeting
 
 register = template.Library()
@@ -94,10 +96,9 @@ def _number(item):
 
 
 def _url_maker(name):
-    """A function pk -> the named URL, escaped: reversed once rather than per item or attachment."""
-    placeholder = "987654321"
-    pattern = escape(reverse(name, args=[placeholder]))
-    return lambda pk: pattern.replace(placeholder, str(pk))
+    """A function pk -> the named URL, escaped for the markup written here."""
+    url = url_maker(name)
+    return lambda pk: escape(url(pk))
 
 
 class _ItemWriter:

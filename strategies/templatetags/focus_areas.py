@@ -3,15 +3,14 @@
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
+
+from core.links import url_maker
 
 from .effect_targets import table_maker
 
 register = template.Library()
-
-PLACEHOLDER = "987654321"
 
 
 @register.simple_tag
@@ -21,22 +20,20 @@ def focus_area_articles(areas, edit):
     table = table_maker("table table-sm", "text-end", scrolls=True)
     goals_heading = gettext("Goals")
     if edit:
-        # Reversed once, with a placeholder pk, rather than twice per area.
-        edit_url = reverse("strategies:focus_area_edit", args=[PLACEHOLDER])
-        delete_url = reverse("strategies:focus_area_delete", args=[PLACEHOLDER])
+        edit_url = url_maker("strategies:focus_area_edit")
+        delete_url = url_maker("strategies:focus_area_delete")
         edit_label, delete_label = gettext("Edit"), gettext("Remove")
 
     def actions(area):
         if not edit:
             return ""
-        pk = str(area.pk)
         return format_html(
             '\n<p class="focus-area-actions"><a href="{}">{}<span class="visually-hidden"> {}</span></a> · '
             '<a href="{}">{}<span class="visually-hidden"> {}</span></a></p>',
-            edit_url.replace(PLACEHOLDER, pk),
+            edit_url(area.pk),
             edit_label,
             area.title,
-            delete_url.replace(PLACEHOLDER, pk),
+            delete_url(area.pk),
             delete_label,
             area.title,
         )
