@@ -86,6 +86,8 @@ def test_effect_targets_table_is_captioned_and_left_out_without_targets():
         target=None,
         unit="antal",
         target_date=None,
+        aggregation="sum",
+        weight_label="",
         aggregation_text="Sum",
     )
     area = SimpleNamespace(pk=5, title="<Fokus>", effect_targets=_Targets([target]))

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext
 
 from core.links import url_maker
 
-from .report_rows import day_text
+from .reports import day_text
 
 register = template.Library()
 

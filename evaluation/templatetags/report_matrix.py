@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from ..dashboard import LATE
+from .reports import report_late
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ register = template.Library()
 def matrix_rows(rows):
     """A <tr> per unit with a <td> per period: the report's status (a symbol beside the text, never
     colour alone), linked to the report; "Late" with a warning sign; the day it was handed in."""
-    late = f' <span class="report-late"><span aria-hidden="true">⚠</span> {escape(str(LATE))}</span>'
+    late = f" {report_late()}"
     statuses, periods = {}, {}
     language = get_language()
     lines = []

@@ -39,7 +39,7 @@ def table_maker(table_class, number_class, scrolls=False):
         return dates[target.target_date]
 
     def method(target):
-        key = (getattr(target, "aggregation", None), getattr(target, "weight_label", None))
+        key = (target.aggregation, target.weight_label)
         if key not in methods:
             methods[key] = target.aggregation_text
         return methods[key]

@@ -1,6 +1,6 @@
-"""The rows of the status report lists, written in Python: a page of 25 rows through per-row includes,
-{% url %} and date filters costs more than the rest of the list. The markup is the templates' own:
-evaluation/report_status.html and evaluation/report_late.html."""
+"""A status report's marks (its status, "late") wherever a report is shown, and the rows of the status
+report lists, written in Python: a page of 25 rows through per-row includes, {% url %} and date filters
+costs more than the rest of the list."""
 
 from functools import lru_cache
 
@@ -20,7 +20,8 @@ from ..dashboard import LATE, REPORT_SYMBOLS
 register = template.Library()
 
 
-def _status(status, label):
+@register.simple_tag
+def report_status(status, label):
     """A report's status as symbol and text (never colour alone); "" when not started."""
     return format_html(
         '<span class="report-status report-status-{}"><span aria-hidden="true">{}</span> {}</span>',
@@ -30,7 +31,9 @@ def _status(status, label):
     )
 
 
-def _late():
+@register.simple_tag
+def report_late():
+    """The mark of a report, or a period's reports, past the deadline: a warning sign and "Late"."""
     return format_html('<span class="report-late"><span aria-hidden="true">⚠</span> {}</span>', LATE)
 
 
@@ -40,7 +43,7 @@ def report_rows(reports, today):
     whether it is late), status and the day it was handed in."""
     url = url_maker("evaluation:report_detail")
     language = get_language()
-    late = format_html(" {}", _late())
+    late = format_html(" {}", report_late())
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}">{}<span class="visually-hidden">, {}</span></a></th>'
@@ -54,7 +57,7 @@ def report_rows(reports, today):
                 report.period.strategy,
                 day_text(report.period.deadline, language),
                 late if report.is_late(today) else "",
-                _status(report.status, report.get_status_display()),
+                report_status(report.status, report.get_status_display()),
                 day_text(timezone.localdate(report.submitted_at), language) if report.submitted_at else "–",
             )
             for report in reports
@@ -68,7 +71,7 @@ def owed_report_rows(context, owed):
     (and whether it is late), status, and a link to the report or a form that starts it."""
     url = url_maker("evaluation:report_detail")
     language = get_language()
-    late = format_html(" {}", _late())
+    late = format_html(" {}", report_late())
     csrf_input = CsrfTokenNode().render(context)  # the same token in every form, as {% csrf_token %}
     open_report, start_report = gettext("Open the report"), gettext("Start the report")
     rows = []
@@ -103,7 +106,7 @@ def owed_report_rows(context, owed):
                 period.strategy,
                 day_text(period.deadline, language),
                 late if item.is_late else "",
-                _status(item.status, item.status_label),
+                report_status(item.status, item.status_label),
                 action,
             )
         )
