@@ -1,16 +1,14 @@
 """The body of the dashboard's matrix, rendered in Python: a page of it has hundreds of cells, and a
 template (or a format_html) per cell costs more than the rest of the page. Each piece of text is escaped
-once per unit, period, status or day, and the cells are joined as strings."""
+once per unit, period or status, and the cells are joined as strings."""
 
-from functools import lru_cache
 from html import escape
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from .reports import report_late
+from .reports import day_text, report_late
 
 register = template.Library()
 
@@ -38,7 +36,11 @@ def matrix_rows(rows):
                     periods[cell.period.pk] = escape(str(cell.period))
                 hidden = f'<span class="visually-hidden">{unit_name}, {periods[cell.period.pk]}: </span>'
                 status = f'<a href="{escape(cell.url)}">{hidden}{status}</a>'
-            submitted = f"<br><small>{_day(cell.submitted_on, language)}</small>" if cell.submitted_on else ""
+            submitted = (
+                f"<br><small>{escape(day_text(cell.submitted_on, language))}</small>"
+                if cell.submitted_on
+                else ""
+            )
             lines.append(
                 f'<td class="report-cell{" is-late" if cell.late else ""}">'
                 f"{status}{late if cell.late else ''}{submitted}</td>"
@@ -46,9 +48,3 @@ def matrix_rows(rows):
         lines.append("</tr>")
     # Safe: every text in it is escaped above; the tags are this function's own.
     return SafeString("\n".join(lines))  # nosec B703
-
-
-@lru_cache(maxsize=4096)
-def _day(day, language):
-    """A day as the language writes it, escaped; kept, as the same days recur on every page."""
-    return escape(date_format(day))
