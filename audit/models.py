@@ -48,7 +48,8 @@ simple_history.register(
     Volunteer,
     app="audit",
     bases=[ChangeRecord],
-    excluded_fields=["updated_at"],
+    # checks_due_on is derived from fields and activities that are audited themselves.
+    excluded_fields=["updated_at", "checks_due_on"],
     verbose_name=_("volunteer history record"),
     verbose_name_plural=_("volunteer history records"),
 )

@@ -1,4 +1,5 @@
-"""The abstract model of something sent exactly once; core.sending sends it."""
+"""The abstract model of something sent exactly once (core.sending sends it), and a helper for models
+that keep derived values."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,3 +31,12 @@ class Delivery(models.Model):
         """Send it and return whether anyone was reached. Runs in the site's default language, in a
         savepoint that a failure rolls back."""
         raise NotImplementedError
+
+
+def stored_values_differ(instance: models.Model, *fields: str) -> bool:
+    """Whether an instance about to be saved changes these (non-null) fields of its stored row: a model
+    that keeps derived values elsewhere refreshes them only then. False for a new instance."""
+    if instance._state.adding:
+        return False
+    stored = type(instance)._default_manager.filter(pk=instance.pk)
+    return stored.exclude(**{field: getattr(instance, field) for field in fields}).exists()

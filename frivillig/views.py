@@ -79,7 +79,7 @@ def _coordinator_start(request, units, today):
     agreements = scoped(request, Agreement.objects.all())
     due = due_for_review(agreements, organisation, today).select_related("unit", "volunteer_organisation")
     missing = (
-        volunteers.missing_checks(organisation, today)
+        volunteers.missing_checks(today)
         .select_related("unit", "organisation")
         .prefetch_related("activities")
         .order_by("last_name", "first_name", "pk")

@@ -484,3 +484,14 @@ def organisation_with_everything(name, slug):
         item=item,
         users=users,
     )
+
+
+def checks_due_on_out_of_step(volunteers):
+    """The volunteers (of a queryset) whose stored checks_due_on is not what their fields, activities and
+    organisation make it: [(name, stored, expected)]; empty when every path kept it in step."""
+    volunteers = volunteers.select_related("organisation").prefetch_related("activities")
+    return [
+        (str(volunteer), volunteer.checks_due_on, volunteer.first_day_checks_missing())
+        for volunteer in volunteers
+        if volunteer.checks_due_on != volunteer.first_day_checks_missing()
+    ]

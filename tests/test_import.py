@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
+from tests.factories import checks_due_on_out_of_step
 from volunteers import importing
 from volunteers.importing.check import _parse_date
 from volunteers.models import Import, Unit, Volunteer, VolunteerOrganisation
@@ -141,6 +142,9 @@ def test_xlsx_preview_stores_nothing_until_confirmed(coordinator, region):
     assert set(ase.activities.all()) == {region.activity, region.child_activity}
     mette = Volunteer.objects.get(first_name="Mette")
     assert mette.confidentiality_signed_on == date(2019, 6, 1) and mette.birth_year is None
+    # Bulk writes skip Volunteer.save(): the import keeps the derived checks_due_on in step itself.
+    assert checks_due_on_out_of_step(Volunteer.objects.all()) == []
+    assert set(Volunteer.objects.missing_checks().filter(first_name__in=["Søren", "Åse", "Mette"])) == {ase}
     # Done once: the page says so, and confirming again imports nothing twice.
     upload = Import.objects.get()
     assert (upload.status, upload.table, upload.file.name) == ("imported", None, "")
@@ -235,6 +239,7 @@ def test_a_changed_row_updates_the_registered_volunteer(coordinator, region):
     assert karen.email == "karen.holm.syd@example.org"  # matched regardless of case, kept as it was
     assert karen.affiliation == region.volunteer_organisation  # an absent column changes nothing
     assert Volunteer.objects.count() == count
+    assert checks_due_on_out_of_step(Volunteer.objects.all()) == []
 
 
 def test_a_row_without_email_matches_by_name_year_and_unit(coordinator, region):

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from agreements.models import Agreement
 from core.dates import add_months, add_years
+from tests.factories import checks_due_on_out_of_step
 from volunteers.models import (
     Activity,
     ContactPerson,
@@ -29,7 +30,7 @@ from volunteers.models import (
     Volunteer,
     VolunteerOrganisation,
 )
-from volunteers.models.register import AGE_BANDS, validate_cvr
+from volunteers.models.register import AGE_BANDS, ALREADY_MISSING, validate_cvr
 from volunteers.views.volunteers import VOLUNTEER_COLUMNS
 
 TODAY = timezone.localdate
@@ -160,6 +161,49 @@ def test_missing_checks(region):
     assert volunteer.missing_checks(date(2025, 5, 31)) == []
 
 
+def test_the_stored_checks_due_on_follows_every_change_it_derives_from(
+    region, eager_celery, django_capture_on_commit_callbacks
+):
+    """Volunteer.checks_due_on, which the lists and start pages filter on, is derived: saving the
+    volunteer, changing their activities from either side, an activity's flags and the organisation's
+    renewal periods each keep it in step."""
+    organisation = region.organisation
+    volunteer = make_volunteer(region, activities=[region.child_activity])
+
+    def stored():
+        assert checks_due_on_out_of_step(Volunteer.objects.filter(organisation=organisation)) == []
+        return Volunteer.objects.values_list("checks_due_on", flat=True).get(pk=volunteer.pk)
+
+    assert stored() == ALREADY_MISSING  # neither the declaration nor the child check
+    volunteer.confidentiality_signed_on = date(2024, 1, 1)
+    volunteer.child_check_assessed_on = date(2022, 6, 1)
+    volunteer.save()
+    renewal = add_years(date(2022, 6, 1), organisation.child_check_renewal_years)
+    assert stored() == renewal
+    volunteer.activities.remove(region.child_activity)
+    assert stored() is None and volunteer.checks_due_on is None  # nothing needed any more
+    region.child_activity.volunteers.add(volunteer)  # from the activity's side
+    assert stored() == renewal
+    region.child_activity.volunteers.clear()
+    assert stored() is None
+    volunteer.activities.set([region.child_activity, region.activity])
+    assert stored() == renewal
+
+    region.activity.involves_homes = True  # now every besøgsven needs a criminal-record check
+    region.activity.save()
+    assert stored() == ALREADY_MISSING
+    volunteer.criminal_check_assessed_on = date(2024, 2, 29)
+    volunteer.save(update_fields=["criminal_check_assessed_on"])
+    assert stored() == renewal  # the child check is due first
+
+    organisation.child_check_renewal_years += 2
+    with django_capture_on_commit_callbacks(execute=True):  # refreshed by the worker after the commit
+        organisation.save()
+    assert stored() == add_years(date(2024, 2, 29), organisation.criminal_check_renewal_years)
+    assert Volunteer.objects.missing_checks(stored()).filter(pk=volunteer.pk).exists()
+    assert not Volunteer.objects.missing_checks(stored() - timedelta(days=1)).filter(pk=volunteer.pk).exists()
+
+
 def test_missing_checks_query_agrees_with_the_model(region):
     homes = Activity.objects.create(organisation=region.organisation, name="Hjemmebesøg", involves_homes=True)
     assessed = [
@@ -200,10 +244,7 @@ def test_missing_checks_query_agrees_with_the_model(region):
             if v.status(today) in {Volunteer.Status.ACTIVE, Volunteer.Status.UPCOMING}
             and v.missing_checks(today)
         }
-        assert (
-            set(volunteers.missing_checks(region.organisation, today).values_list("pk", flat=True))
-            == expected
-        )
+        assert set(volunteers.missing_checks(today).values_list("pk", flat=True)) == expected
 
 
 def test_anonymisation_due_query_agrees_with_the_model(region):
@@ -300,6 +341,22 @@ def test_coordinator_registers_a_volunteer(client, region):
     )
     assert list(volunteer.activities.all()) == [region.activity]
     assert list(volunteer.active_units.all()) == [region.department]
+
+
+def test_the_volunteer_form_keeps_the_missing_checks_in_step(client, region):
+    """Saved with a child activity and no check: among the missing; the check recorded: no longer."""
+    login(client, region)
+    data = volunteer_data(region, activities=[region.child_activity.pk])
+    client.post(reverse("volunteers:volunteer_create"), data)
+    volunteer = Volunteer.objects.get(email="mette.lund@example.org")
+    assert Volunteer.objects.missing_checks().filter(pk=volunteer.pk).exists()
+
+    edit = reverse("volunteers:volunteer_edit", args=[volunteer.pk])
+    response = client.post(edit, {**data, "child_check_assessed_on": TODAY().isoformat()})
+
+    assert response.status_code == 302
+    assert not Volunteer.objects.missing_checks().filter(pk=volunteer.pk).exists()
+    assert checks_due_on_out_of_step(Volunteer.objects.all()) == []
 
 
 def test_end_before_start_is_refused_and_what_was_typed_is_kept(client, region):

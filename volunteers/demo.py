@@ -339,6 +339,8 @@ def generate_volunteers(organisation, count, placements, activities, seed, today
 def create_volunteers(new_volunteers, batch_size=2000):
     """Save NewVolunteers and their links in a handful of bulk inserts; returns how many."""
     new_volunteers = list(new_volunteers)
+    for new in new_volunteers:  # bulk_create skips Volunteer.save(), which sets the derived day
+        new.volunteer.checks_due_on = new.volunteer.first_day_checks_missing(new.activities)
     Volunteer.objects.bulk_create([new.volunteer for new in new_volunteers], batch_size=batch_size)
     activity_links, unit_links, training = [], [], []
     for new in new_volunteers:

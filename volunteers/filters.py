@@ -61,7 +61,7 @@ class VolunteerFilter(django_filters.FilterSet):
         return queryset.with_status(status)
 
     def filter_checks(self, queryset, name, value):
-        return queryset.missing_checks(self.request.organisation)
+        return queryset.missing_checks()
 
 
 class VolunteerOrganisationFilter(django_filters.FilterSet):

@@ -1,11 +1,12 @@
-"""Sending the recorded hand-offs exactly once (core.sending); reading uploaded imports in the worker."""
+"""Sending the recorded hand-offs exactly once (core.sending); reading uploaded imports in the worker;
+refreshing the volunteers' derived checks_due_on after their organisation's renewal periods changed."""
 
 from celery import shared_task
 
 from core.sending import RETRY_SENDING, queue_unsent, send_once
 
 from .importing import VOLUNTEERS, uploads
-from .models import HandOff
+from .models import HandOff, Volunteer
 
 
 @shared_task(**RETRY_SENDING)
@@ -31,3 +32,9 @@ def read_volunteer_import(import_id):
 def forget_old_imports():
     """Celery beat runs this every night: imports hold people's data and are not kept past a day."""
     return uploads.forget_old()
+
+
+@shared_task
+def refresh_checks_due_on(organisation_id):
+    """Organisation.save() queues this when the renewal periods of record checks change."""
+    return Volunteer.objects.filter(organisation_id=organisation_id).refresh_checks_due_on()

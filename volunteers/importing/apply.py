@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from ..models import Organisation, Volunteer
+from ..models import Activity, Organisation, Volunteer
 from .check import Row, Status
 
 
@@ -14,17 +14,16 @@ def apply(rows: list[Row], organisation: Organisation) -> Counter[Status]:
     A fixed number of queries (bulk ones), however many rows; call it inside transaction.atomic.
     """
     columns = {f.attname for f in Volunteer._meta.concrete_fields}
-    new = [row for row in rows if row.status == Status.NEW]
-    created = Volunteer.objects.bulk_create(
-        Volunteer(organisation=organisation, **{k: v for k, v in row.changes.items() if k in columns})
-        for row in new
-    )
+    new = [
+        (row, Volunteer(organisation=organisation, **{k: v for k, v in row.changes.items() if k in columns}))
+        for row in rows
+        if row.status == Status.NEW
+    ]
     updated = [
         (row, row.registered.volunteer)
         for row in rows
         if row.status == Status.UPDATE and row.registered is not None
     ]
-
     now, changed_columns = timezone.now(), set()
     for row, volunteer in updated:
         for name, value in row.changes.items():
@@ -32,12 +31,19 @@ def apply(rows: list[Row], organisation: Organisation) -> Counter[Status]:
                 setattr(volunteer, name, value)
                 changed_columns.add(name)
         volunteer.updated_at = now  # bulk_update does not touch auto_now fields
-    if changed_columns:
+    # Bulk writes skip Volunteer.save() and the activities' signal: the derived day is set here.
+    activities_by_pk = Activity.objects.filter(organisation=organisation).in_bulk()
+    for row, volunteer in [*new, *updated]:
+        volunteer.organisation = organisation
+        volunteer.checks_due_on = volunteer.first_day_checks_missing(row.activities_after(activities_by_pk))
+
+    Volunteer.objects.bulk_create(volunteer for _row, volunteer in new)
+    if updated:
         Volunteer.objects.bulk_update(
-            [volunteer for _row, volunteer in updated], [*changed_columns, "updated_at"]
+            [volunteer for _row, volunteer in updated], [*changed_columns, "updated_at", "checks_due_on"]
         )
 
-    written = [*zip(new, created, strict=True), *updated]
+    written = [*new, *updated]
     activity_link = Volunteer.activities.through
     activity_link.objects.filter(
         volunteer__in=[volunteer for row, volunteer in updated if "activities" in row.changes]

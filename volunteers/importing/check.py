@@ -183,6 +183,13 @@ class Row:
     def status_label(self) -> str:
         return str(self.status.label)
 
+    def activities_after(self, activities_by_pk: dict[int, Activity]) -> list[Activity]:
+        """The volunteer's activities once the row is imported: the file's, or else those registered."""
+        if self.activities is not None:
+            return self.activities
+        activity_ids = self.registered.activity_ids if self.registered else set()
+        return [activities_by_pk[pk] for pk in activity_ids]
+
     @property
     def change_labels(self) -> list[str]:
         meta = Volunteer._meta
@@ -397,10 +404,7 @@ def _check_against_register(row: Row, register: Register) -> None:
     end = values.get("end_date", volunteer.end_date if volunteer else None)
     if start and end and end < start:
         row.problem(_("Row %(row)s: The end date is before the start date"))
-    activities = row.activities
-    if activities is None:
-        activity_ids = row.registered.activity_ids if row.registered else set()
-        activities = [register.activities_by_pk[pk] for pk in activity_ids]
+    activities = row.activities_after(register.activities_by_pk)
     if values.get("child_check_assessed_on") and not any(a.involves_children for a in activities):
         row.problem(
             _("Row %(row)s: %(column)s is filled in, but none of the activities involves children under 15"),

@@ -1,14 +1,16 @@
 """Organisations, their unit trees, staff users and roles: the base every other app stands on."""
 
 import mimetypes
+from functools import partial
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import DateField
+from core.models import stored_values_differ
 
 
 class Role(models.TextChoices):
@@ -90,6 +92,18 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        renewal_changed = stored_values_differ(
+            self, "child_check_renewal_years", "criminal_check_renewal_years"
+        )
+        super().save(*args, **kwargs)
+        if renewal_changed:
+            # Each volunteer's checks_due_on counts from these periods: tens of thousands of volunteers
+            # take seconds, in the worker.
+            from ..tasks import refresh_checks_due_on  # the tasks import the models
+
+            transaction.on_commit(partial(refresh_checks_due_on.delay, self.pk))
 
     @property
     def logo_content_type(self) -> str:

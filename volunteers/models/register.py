@@ -1,16 +1,20 @@
 """The coordinators' register: volunteer organisations, activities, volunteers and their records."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractDay, ExtractMonth
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months, add_years
 from core.fields import DateField
+from core.models import stored_values_differ
 
 from .organisation import SECRETARIAT, UNIT_STAFF, Organisation, Unit
 
@@ -142,6 +146,13 @@ class Activity(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        flags_changed = stored_values_differ(self, "involves_children", "involves_homes")
+        super().save(*args, **kwargs)
+        if flags_changed:
+            # The checks its volunteers need changed.
+            self.volunteers.all().refresh_checks_due_on()
+
 
 def latest_day_reaching(today, shift, guess):
     """The latest day d with shift(d) <= today, stepping on from a guess at or before it.
@@ -156,11 +167,8 @@ def latest_day_reaching(today, shift, guess):
 
 AGE_BANDS = [(0, 29, _("under 30")), (30, 49, "30-49"), (50, 66, "50-66"), (67, 200, "67+")]
 ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25)
-
-
-def _renewal_cutoff(today, years):
-    """Checks assessed on or before this day are due for renewal by `today`."""
-    return latest_day_reaching(today, lambda day: add_years(day, years), add_years(today, -years))
+#: checks_due_on of a volunteer who lacks a declaration or check already: before any day asked about.
+ALREADY_MISSING = date(1900, 1, 1)
 
 
 class VolunteerQuerySet(models.QuerySet):
@@ -181,31 +189,24 @@ class VolunteerQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(anonymised_on__isnull=True).exclude(end_date__lt=today)
 
-    def missing_checks(self, organisation, today=None):
-        """Current volunteers for whom Volunteer.missing_checks() is not empty, in one query."""
+    def missing_checks(self, today=None):
+        """Current volunteers for whom Volunteer.missing_checks() is not empty: from checks_due_on."""
         today = today or timezone.localdate()
-        child_cutoff = _renewal_cutoff(today, organisation.child_check_renewal_years)
-        criminal_cutoff = _renewal_cutoff(today, organisation.criminal_check_renewal_years)
-        links = Volunteer.activities.through.objects.filter(volunteer_id=models.OuterRef("pk"))
-        needs_child = models.Exists(links.filter(activity__involves_children=True))
-        needs_criminal = models.Exists(links.filter(activity__involves_homes=True))
-        return self.current(today).filter(
-            models.Q(confidentiality_signed_on__isnull=True)
-            | (
-                needs_child
-                & (
-                    models.Q(child_check_assessed_on__isnull=True)
-                    | models.Q(child_check_assessed_on__lte=child_cutoff)
-                )
-            )
-            | (
-                needs_criminal
-                & (
-                    models.Q(criminal_check_assessed_on__isnull=True)
-                    | models.Q(criminal_check_assessed_on__lte=criminal_cutoff)
-                )
-            )
-        )
+        return self.current(today).filter(checks_due_on__lte=today)
+
+    def refresh_checks_due_on(self):
+        """Recompute the stored checks_due_on of these volunteers, after something it derives from changed
+        outside Volunteer.save(): their activities, an activity's flags, the organisation's renewal
+        periods, a bulk write. Writes only the volunteers whose day differs; returns how many."""
+        changed = []
+        volunteers = self.select_related("organisation").prefetch_related("activities").order_by("pk")
+        for volunteer in volunteers.iterator(chunk_size=2000):
+            due = volunteer.first_day_checks_missing()
+            if due != volunteer.checks_due_on:
+                volunteer.checks_due_on = due
+                changed.append(volunteer)
+        self.model.objects.bulk_update(changed, ["checks_due_on"], batch_size=1000)
+        return len(changed)
 
     def due_for_anonymisation(self, organisation, today=None):
         """Former volunteers whose anonymisation_due_on has come, in one query."""
@@ -322,6 +323,9 @@ class Volunteer(models.Model):
     criminal_check_assessed_on = DateField(
         _("criminal-record check obtained and assessed"), null=True, blank=True
     )
+    #: Derived (first_day_checks_missing()): stored so that lists and start pages find the volunteers who
+    #: lack a declaration or check from an index, instead of joining their activities for every volunteer.
+    checks_due_on = DateField(null=True, blank=True, editable=False)
     lawful_basis = models.CharField(
         _("lawful basis"), max_length=30, choices=LawfulBasis.choices, default=LawfulBasis.PUBLIC_TASK
     )
@@ -369,12 +373,26 @@ class Volunteer(models.Model):
                 condition=models.Q(anonymised_on__isnull=True),
                 name="volunteer_current_in_unit",
             ),
+            # The volunteers of some units who lack a declaration or check (coordinator's start page).
+            models.Index(
+                fields=["unit", "organisation", "checks_due_on", "end_date"],
+                condition=models.Q(anonymised_on__isnull=True),
+                name="volunteer_checks_due_in_unit",
+            ),
         ]
 
     def __str__(self):
         if self.anonymised_on:
             return str(_("Anonymised volunteer"))
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        # A new volunteer has no activities yet: adding them refreshes the day (m2m_changed below).
+        self.checks_due_on = self.first_day_checks_missing(activities=[] if self._state.adding else None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "checks_due_on"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.pk])
@@ -434,6 +452,28 @@ class Volunteer(models.Model):
         ):
             missing.append(_("criminal-record check"))
         return missing
+
+    def first_day_checks_missing(self, activities: Iterable[Activity] | None = None) -> date | None:
+        """The first day on which missing_checks() is not empty (ALREADY_MISSING if it is already), or None
+        if it never is: stored in checks_due_on. `activities` spares reading them where they are known."""
+        activities = self.activities.all() if activities is None else activities
+        organisation = self.organisation
+        days = [ALREADY_MISSING] if self.confidentiality_signed_on is None else []
+        for needed, assessed_on, years in [
+            (
+                any(activity.involves_children for activity in activities),
+                self.child_check_assessed_on,
+                organisation.child_check_renewal_years,
+            ),
+            (
+                any(activity.involves_homes for activity in activities),
+                self.criminal_check_assessed_on,
+                organisation.criminal_check_renewal_years,
+            ),
+        ]:
+            if needed:
+                days.append(add_years(assessed_on, years) if assessed_on else ALREADY_MISSING)
+        return min(days, default=None)
 
     def age_band(self, today=None):
         if self.birth_year is None:
@@ -528,3 +568,22 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return self.title
+
+
+@receiver(m2m_changed, sender=Volunteer.activities.through, dispatch_uid="volunteer_activities_checks_due_on")
+def _refresh_checks_due_on(sender, instance, action, reverse, pk_set, **kwargs):
+    """Volunteer.checks_due_on follows the volunteer's activities, changed from either side."""
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            instance.checks_due_on = instance.first_day_checks_missing()
+            Volunteer.objects.filter(pk=instance.pk).update(checks_due_on=instance.checks_due_on)
+        return
+    # activity.volunteers.clear() names no volunteers afterwards: they are read before.
+    if action == "pre_clear":
+        instance._clearing_volunteer_ids = list(instance.volunteers.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        Volunteer.objects.filter(pk__in=pk_set).refresh_checks_due_on()
+    elif action == "post_clear":
+        Volunteer.objects.filter(
+            pk__in=instance.__dict__.pop("_clearing_volunteer_ids")
+        ).refresh_checks_due_on()
