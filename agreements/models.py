@@ -146,6 +146,13 @@ class Agreement(models.Model):
             models.Index(fields=["organisation", "status", "review_date"]),
             # The list's default order (review date, then id): its first page without sorting them all.
             models.Index(fields=["organisation", "review_date", "id"], name="agreement_review_order"),
+            # The running ones (RUNNING, below) in the same order: the first due for review without
+            # reading past the drafts and the ended ones, whose review dates pile up in the past.
+            models.Index(
+                fields=["organisation", "review_date", "id"],
+                condition=models.Q(status__in=["active", "due_for_review"]),
+                name="agreement_running_review_order",
+            ),
         ]
 
     def __str__(self):

@@ -77,7 +77,11 @@ def _coordinator_start(request, units, today):
     organisation = request.organisation
     volunteers = scoped(request, Volunteer.objects.all())
     agreements = scoped(request, Agreement.objects.all())
-    due = due_for_review(agreements, organisation, today).select_related("unit", "volunteer_organisation")
+    due = (
+        due_for_review(agreements, organisation, today)
+        .select_related("unit", "volunteer_organisation")
+        .only("title", "status", "review_date", "unit__name", "volunteer_organisation__name")
+    )
     missing = (
         volunteers.missing_checks(today)
         .select_related("unit", "organisation")
@@ -101,11 +105,12 @@ def _coordinator_start(request, units, today):
     for unit, _depth in shown_units:
         unit.active_volunteer_count = active.get(unit.pk, 0)
         unit.running_agreement_count = running.get(unit.pk, 0)
-    owed = outstanding(owed_reports(request, today))
+    # Sorted by strategy and unit name: every row is read anyway, so counted in the same query.
+    owed, owed_count = _first_rows_counted(outstanding(request, owed_reports(request, today)))
     return {
         "today": today,
-        "owed_reports": owed_rows(owed[:START_PAGE_ROWS], today),
-        "owed_report_count": owed.count(),
+        "owed_reports": owed_rows(owed, today),
+        "owed_report_count": owed_count,
         "review_horizon": review_horizon(organisation, today),
         "due_agreements": due_agreements,
         "due_agreement_count": due_count,

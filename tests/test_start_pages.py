@@ -14,8 +14,9 @@ from django.utils import timezone
 from evaluation.models import StatusReport, TargetReport
 from meetings.models import AgendaItem, FollowUp, Meeting
 from strategies.models import Consultation, ConsultationResponse
-from tests.factories import MeetingFactory, StatusReportFactory
+from tests.factories import MeetingFactory, StatusReportFactory, UnitFactory
 from tests.followup import follow_up
+from volunteers.models import Unit
 
 #: A day in the third half year of the fixture's strategy (approved 1 January 2019).
 TODAY = date(2020, 2, 10)
@@ -126,3 +127,39 @@ def test_the_secretariats_lists_say_when_they_are_empty(client, region, today):
     page = page_of(client, region.users["secretariat"])
     assert "Ingen statusrapporter venter på behandling." in page
     assert "Ingen høringssvar venter på at blive behandlet." in page
+
+
+def test_the_coordinator_sees_the_reports_their_units_have_not_handed_in(client, region, other_region, today):
+    """Per period begun, each of the coordinator's reporting units whose report is not handed in (not
+    started, a draft or returned), the open period first: the first ten, and how many there are."""
+    followed = follow_up(region)
+    follow_up(other_region)
+    departments = [
+        UnitFactory(
+            organisation=region.organisation,
+            parent=region.hospital,
+            name=f"Afsnit {i}",
+            kind=Unit.Kind.DEPARTMENT,
+        )
+        for i in range(10)
+    ]
+    followed.schedule.units.add(*departments)
+    _first, second, third = followed.periods[:3]  # begun by TODAY; the fourth has not
+    returned = StatusReportFactory(period=third, unit=region.hospital, status=StatusReport.Status.RETURNED)
+    for unit in departments[:4]:
+        StatusReportFactory(period=third, unit=unit, status=StatusReport.Status.SUBMITTED)
+    StatusReportFactory(period=second, unit=region.hospital, status=StatusReport.Status.ACCEPTED)
+
+    client.force_login(region.users["coordinator"])
+    response = client.get(reverse("home"))
+
+    # 11 units (the other hospital is not the coordinator's) in 3 periods, less 5 handed in.
+    assert response.context["owed_report_count"] == 28
+    third_owed = sorted([region.hospital, *departments[4:]], key=lambda unit: unit.name)
+    shown = [(owed.period, owed.unit, owed.report) for owed in response.context["owed_reports"]]
+    assert shown == [(third, unit, returned if unit == region.hospital else None) for unit in third_owed] + [
+        (second, unit, None) for unit in departments[:3]
+    ]
+    page = section(response.content.decode(), "reports-title")
+    assert "Viser 10 af 28." in page
+    assert reverse("evaluation:report_detail", args=[returned.pk]) in page
