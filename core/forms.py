@@ -1,5 +1,6 @@
 """Form fields and widgets every app's forms use: dates in the app's range, the browser's own date and
-time pickers, and a select that writes its options without a template each."""
+time pickers, a choice of a few objects read without a server-side cursor, and a select that writes its
+options without a template each."""
 
 from html import escape
 
@@ -32,6 +33,24 @@ class DateField(forms.DateField):
         if getattr(widget, "input_type", "") == "date":
             attrs.update(min=FIRST_DAY.isoformat(), max=LAST_DAY.isoformat())
         return attrs
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Django's, with the options read by a plain query: its ``iterator()`` opens a server-side cursor on
+    PostgreSQL, whose round trips cost a short list of options more than its query does."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of one of a few objects (a plan's parts, an organisation's bodies): see
+    ListedChoiceIterator."""
+
+    iterator = ListedChoiceIterator
 
 
 class FixedRowsFormSet(forms.BaseModelFormSet):

@@ -13,17 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import partial
+from functools import cached_property, partial
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, Sum
+from django.db import connection, router
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.links import url_maker
-from strategies.models import Action, EffectTarget, FocusArea
+from strategies.models import Action, EffectTarget, FocusArea, ImplementationPlan, PlanPart
 
 from .models import (
     ActionReport,
@@ -112,21 +113,18 @@ def matrix(units, periods, today, unit_ids=None):
     )
     if unit_ids is not None:
         reports = reports.filter(unit_id__in=unit_ids)
-    found = {}
+    found = defaultdict(dict)  # unit id -> period id -> cell
     for pk, period_id, unit_id, status, submitted_on in reports:
         period = by_pk[period_id]
         late = submitted_on > period.deadline if submitted_on else today > period.deadline
-        found[unit_id, period_id] = Cell(period, pk, status, late, submitted_on, url(pk))
-    return [
-        Row(
-            unit,
-            [
-                found.get((unit.pk, period.pk)) or Cell(period, late=today > period.deadline)
-                for period in periods
-            ],
-        )
-        for unit in units
-    ]
+        found[unit_id][period_id] = Cell(period, pk, status, late, submitted_on, url(pk))
+    # Each period's key and lateness once, not per cell.
+    columns = [(period.pk, period, today > period.deadline) for period in periods]
+    rows = []
+    for unit in units:
+        cells = found[unit.pk]
+        rows.append(Row(unit, [cells.get(pk) or Cell(period, late=late) for pk, period, late in columns]))
+    return rows
 
 
 def late_count(periods, unit_ids, today):
@@ -425,7 +423,9 @@ class Dashboard:
     strategy: object
     part: object
     periods: list
-    units: list
+    #: The reporting units by name as (pk, name) pairs: the figures need only the ids, and a Unit for each
+    #: of hundreds costs a page milliseconds (``units`` makes them).
+    unit_names: list
     #: The matrix of every unit, or None when built without it (the page builds its own page of it).
     rows: list | None
     latest_period: ReportingPeriod | None
@@ -443,13 +443,19 @@ class Dashboard:
         """Whether an effect target's figure is the organisation's own (entered per period)."""
         return any(row.target.aggregation == Aggregation.ORGANISATION for row in self.targets)
 
-    def matrix(self, units):
-        """The rows of the matrix for these units (a page of them)."""
-        return matrix(units, self.periods, self.today, [unit.pk for unit in units])
+    @cached_property
+    def units(self):
+        """The reporting units by name."""
+        return as_units(self.unit_names)
+
+    def matrix(self, unit_names):
+        """The rows of the matrix for these units, (pk, name) pairs of ``unit_names`` (a page of them)."""
+        return matrix(as_units(unit_names), self.periods, self.today, [pk for pk, _name in unit_names])
 
 
 def reporting_units(strategy, part=None):
-    """The strategy's reporting units by name, narrowed to a part of the organisation if given."""
+    """The strategy's reporting units by name as (pk, name) pairs, narrowed to a part of the organisation
+    if given."""
     from volunteers.models import Unit
 
     # Ids in a subquery rather than a join and DISTINCT over every column of every unit.
@@ -457,8 +463,16 @@ def reporting_units(strategy, part=None):
     units = Unit.objects.filter(pk__in=reporting.values("unit_id"))
     if part is not None:
         units = units.filter(pk__in=part.units.values("pk"))
-    # The figures, the matrix and the status pack need only their names.
-    return list(units.order_by("name", "pk").only("pk", "name"))
+    return list(units.order_by("name", "pk").values_list("pk", "name"))
+
+
+def as_units(unit_names):
+    """Units of (pk, name) pairs, as ``only("pk", "name")`` loads them: the figures, the matrix and the
+    status pack need only their names."""
+    from volunteers.models import Unit
+
+    db = router.db_for_read(Unit)
+    return [Unit.from_db(db, ["id", "name"], pair) for pair in unit_names]
 
 
 #: How long the figures of a strategy are kept in the cache. They are looked up by a version of the data
@@ -466,26 +480,54 @@ def reporting_units(strategy, part=None):
 FIGURES_SECONDS = 24 * 60 * 60
 
 
-def figures_version(strategy, periods):
-    """A cheap fingerprint of what the figures of these periods are made from: which reports are handed
-    in (a handed-in report is locked: its values change only by being returned and handed in again,
-    which moves the latest submitted and decided times), the organisation's own figures, and the plan's
-    actions."""
-    reports = StatusReport.objects.filter(period__in=periods).order_by()
-    figures = OrganisationFigure.objects.filter(period__in=periods).order_by()
-    actions = Action.objects.filter(part__plan__strategy=strategy).order_by()
-    return (
-        strategy.updated_at,
-        reports.aggregate(
-            Count("pk"),
-            handed_in=Count("pk", filter=Q(status__in=HANDED_IN)),
-            handed_in_ids=Sum("pk", filter=Q(status__in=HANDED_IN)),
-            submitted=Max("submitted_at"),
-            decided=Max("decided_at"),
-        ),
-        figures.aggregate(Count("pk"), Sum("value")),
-        actions.aggregate(Count("pk"), Max("pk")),
+#: figures_version's one statement (tables and placeholders filled in by _version_sql). The dashboard
+#: asks for the version on every request, and building three aggregate queries through the ORM took
+#: longer than the database takes to run them.
+VERSION_SQL = """
+SELECT reports.*, figures.*, actions.*
+FROM (
+    SELECT COUNT(*), SUM(id) FILTER (WHERE status IN ({handed_in})), MAX(submitted_at), MAX(decided_at)
+    FROM {reports} WHERE period_id IN ({periods})
+) reports, (
+    SELECT COUNT(*), SUM(value) FROM {figures} WHERE period_id IN ({periods})
+) figures, (
+    SELECT COUNT(*), MAX(a.id)
+    FROM {actions} a JOIN {parts} pp ON pp.id = a.part_id JOIN {plans} ip ON ip.id = pp.plan_id
+    WHERE ip.strategy_id = %s
+) actions
+"""
+
+
+def _version_sql(period_count):
+    def table(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    return VERSION_SQL.format(
+        handed_in=", ".join(["%s"] * len(HANDED_IN)),
+        periods=", ".join(["%s"] * period_count) or "NULL",
+        reports=table(StatusReport),
+        figures=table(OrganisationFigure),
+        actions=table(Action),
+        parts=table(PlanPart),
+        plans=table(ImplementationPlan),
     )
+
+
+def figures_version(strategy, periods):
+    """A cheap fingerprint of what the figures of these periods are made from: how many reports there
+    are and which are handed in (the sum of their ids: a report handed in or taken back moves it; a
+    handed-in report is locked: its values change only by being returned and handed in again, which
+    moves the latest submitted and decided times), the organisation's own figures (how many, their
+    sum), and the plan's actions (how many, the latest)."""
+    period_ids = [period.pk for period in periods]
+    # Safe: only quoted table names and placeholders are put into the statement; the values go as
+    # parameters.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _version_sql(len(period_ids)),
+            [*(status.value for status in HANDED_IN), *period_ids, *period_ids, strategy.pk],
+        )
+        return strategy.updated_at, cursor.fetchone()
 
 
 def _cached_figures(strategy, periods, unit_ids, today, progress_period):
@@ -531,14 +573,17 @@ def build(strategy, part=None, today=None, periods=None, progress_period=None, w
     today = today or timezone.localdate()
     if periods is None:
         periods = list(ReportingPeriod.objects.filter(strategy=strategy).order_by("number"))
-    units = reporting_units(strategy, part)
-    unit_ids = [unit.pk for unit in units]
-    return Dashboard(
+    unit_names = reporting_units(strategy, part)
+    unit_ids = [pk for pk, _name in unit_names]
+    figures = Dashboard(
         strategy=strategy,
         part=part,
         periods=periods,
-        units=units,
-        rows=matrix(units, periods, today, unit_ids) if with_matrix else None,
+        unit_names=unit_names,
+        rows=None,
         today=today,
         **_cached_figures(strategy, periods, unit_ids, today, progress_period),
     )
+    if with_matrix:
+        figures.rows = matrix(figures.units, periods, today, unit_ids)
+    return figures

@@ -5,6 +5,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelChoiceField
 from strategies.models import EffectTarget, PlanPart
 
 from .. import status_pack
@@ -12,7 +13,7 @@ from ..models import OrganisationFigure
 
 
 class PartForm(forms.Form):
-    part = forms.ModelChoiceField(
+    part = ModelChoiceField(
         queryset=PlanPart.objects.none(),
         required=False,
         label=_("Part of the organisation"),
@@ -35,10 +36,10 @@ class AgendaForm(forms.Form):
 
     def __init__(self, data, strategy):
         super().__init__(data)
-        self.fields["body"].queryset = status_pack.steering_bodies(strategy)
-        self.fields["body"].initial = strategy.approved_by_id or next(
-            iter(self.fields["body"].queryset.values_list("pk", flat=True)), None
-        )
+        field = self.fields["body"]
+        field.queryset = status_pack.steering_bodies(strategy)
+        # Read through the field's own queryset, which keeps the bodies for the dashboard's cells.
+        field.initial = strategy.approved_by_id or next((body.pk for body in field.queryset), None)
 
 
 class OrganisationFiguresForm(forms.Form):

@@ -44,7 +44,7 @@ def _figures(request, strategy, with_matrix=True):
 def dashboard_view(request, pk):
     strategy = _strategy(request, pk)
     form, figures = _figures(request, strategy, with_matrix=False)
-    page = Paginator(figures.units, UNITS_PER_PAGE).get_page(request.GET.get("side"))
+    page = Paginator(figures.unit_names, UNITS_PER_PAGE).get_page(request.GET.get("side"))
     query = f"?part={figures.part.pk}" if figures.part else ""
     context = {
         "strategy": strategy,

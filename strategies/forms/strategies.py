@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import GuardedModelForm
-from core.forms import DateField, DateInput
+from core.forms import DateField, DateInput, ModelChoiceField
 from meetings.models import Body
 from volunteers.access import scoped
 
@@ -61,7 +61,7 @@ class StatusForm(forms.Form):
 
 class ApprovalForm(forms.Form):
     approved_on = DateField(label=_("Approved on"))
-    approved_by = forms.ModelChoiceField(
+    approved_by = ModelChoiceField(
         label=_("Approved by"),
         queryset=Body.objects.none(),
         required=False,

@@ -17,7 +17,8 @@ def revision_of(strategy):
     if commission is None:
         return None
     plan = commission.chosen_variant
-    milestones = list(plan.milestones.select_related("body")) if plan else []
+    # Unordered: plan_summary sorts them (the model's ordering joins the variant to order by it).
+    milestones = list(plan.milestones.select_related("body").order_by()) if plan else []
     return {
         "commission": commission,
         "plan": plan,
