@@ -194,7 +194,7 @@ def _follow_up_now(request, today):
         return {"follow_up": None}
     built = dashboard.build(strategy, today=today, with_matrix=False)
     period = current_period(strategy, today)
-    unit_ids = [unit.pk for unit in built.units]
+    unit_ids = [pk for pk, _name in built.unit_names]
     by_status = dashboard.status_counts(period, unit_ids) if period else {}
     packed = [p for p in built.periods if p.deadline < today]
     body = strategy.reporting.steering_body
