@@ -72,6 +72,10 @@ def home(request):
     return render(request, template, context)
 
 
+#: What a volunteer's row on the start page shows: the name (str()) and the unit's.
+VOLUNTEER_NAME_FIELDS = ("first_name", "last_name", "anonymised_on", "unit__name")
+
+
 def _coordinator_start(request, units, today):
     """What needs the coordinator's attention in their units, each list cut to START_PAGE_ROWS."""
     organisation = request.organisation
@@ -82,18 +86,30 @@ def _coordinator_start(request, units, today):
         .select_related("unit", "volunteer_organisation")
         .only("title", "status", "review_date", "unit__name", "volunteer_organisation__name")
     )
+    # The volunteer lists read what their rows show (the name, the unit's name) and what says what is
+    # missing, not the volunteers' other columns.
     missing = (
         volunteers.missing_checks(today)
         .select_related("unit", "organisation")
         .prefetch_related("activities")
+        .only(
+            *VOLUNTEER_NAME_FIELDS,
+            "confidentiality_signed_on",
+            "child_check_assessed_on",
+            "criminal_check_assessed_on",
+            "organisation__child_check_renewal_years",
+            "organisation__criminal_check_renewal_years",
+        )
         .order_by("last_name", "first_name", "pk")
     )
     due_agreements, due_count = _first_rows(due.order_by("review_date", "pk"))
     missing_checks, missing_count = _first_rows(missing)
     anniversaries, anniversary_count = _first_rows_counted(
-        volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today).select_related("unit")
+        volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today)
+        .select_related("unit")
+        .only(*VOLUNTEER_NAME_FIELDS, "start_date")
     )
-    unit_rows = unit_tree(list(units))
+    unit_rows = unit_tree(list(units.only("parent", "name", "kind")))
     # Counted per unit in one grouped query each (from an index), for the totals of all of them; a
     # visible unit's volunteers and agreements are visible. Like the lists above, the table shows the
     # first rows of the tree: a hospital's coordinator has dozens of departments, listed by the units page.
