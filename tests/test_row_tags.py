@@ -1,8 +1,7 @@
-"""The rows the agreement list, the plan page and the strategy's text write in Python (issue 16): escaped,
-linked and marked as their templates did."""
+"""The rows the agreement list and the plan page write in Python (issue 16): escaped, linked and marked as
+their templates did (the strategy's text: tests/test_strategy_text_tags.py)."""
 
 from datetime import date
-from decimal import Decimal
 from types import SimpleNamespace
 
 from django.urls import reverse
@@ -10,7 +9,6 @@ from django.utils.translation import override
 
 from agreements.models import Agreement
 from agreements.templatetags.agreement_tags import agreement_rows
-from strategies.templatetags.effect_targets import effect_targets_table
 from strategies.templatetags.plan_rows import action_rows
 from volunteers.models import Unit, VolunteerOrganisation
 
@@ -71,30 +69,3 @@ def test_action_rows_mark_overdue_actions_and_link_to_edit_only_for_changers():
     assert "<td>–</td>" in on_time and "&lt;i&gt;Handling&lt;/i&gt;" in on_time
     assert f'<a href="{reverse("strategies:action_edit", args=[4])}">' in on_time
     assert "<a " not in action_rows([_action(3, True)], False)
-
-
-class _Targets(list):
-    def all(self):
-        return self
-
-
-@override("en")
-def test_effect_targets_table_is_captioned_and_left_out_without_targets():
-    target = SimpleNamespace(
-        indicator="Frivillige",
-        baseline=Decimal("12.50"),
-        target=None,
-        unit="antal",
-        target_date=None,
-        aggregation="sum",
-        weight_label="",
-        aggregation_text="Sum",
-    )
-    area = SimpleNamespace(pk=5, title="<Fokus>", effect_targets=_Targets([target]))
-    html = effect_targets_table(area, "table", "text-end", scrolls=True)
-    assert html.startswith(
-        '<div class="table-responsive" role="region" tabindex="0" aria-labelledby="effect-targets-5">'
-    )
-    assert '<caption id="effect-targets-5">Effect targets for &lt;Fokus&gt;</caption>' in html
-    assert '<td class="text-end">12.50</td><td class="text-end">–</td>' in html
-    assert effect_targets_table(SimpleNamespace(pk=6, title="", effect_targets=_Targets()), "t", "n") == ""

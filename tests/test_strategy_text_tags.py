@@ -10,6 +10,7 @@ from django.utils.translation import override
 
 from strategies.compare import ADDED, CHANGED, REMOVED, compare_targets
 from strategies.templatetags.diff_tags import diff_targets_table
+from strategies.templatetags.effect_targets import effect_targets_table
 from strategies.templatetags.focus_areas import focus_area_articles
 
 
@@ -79,3 +80,15 @@ def test_diff_targets_table_marks_added_removed_and_changed_values():
     assert '<tr><th scope="row"><ins>&lt;New&gt;</ins></th><td class="diff-kind">Added</td><td>–</td>' in html
     assert '<tr><th scope="row"><del>Gone</del></th><td class="diff-kind">Removed</td><td>2</td>' in html
     assert html.count("<td>30 June 2021</td>") == 3
+
+
+@override("en")
+def test_effect_targets_table_is_captioned_and_left_out_without_targets():
+    area = _area(5, "<Fokus>", targets=[_target("Frivillige", Decimal("12.50"), target_date=None)])
+    html = effect_targets_table(area, "table", "text-end", scrolls=True)
+    assert html.startswith(
+        '<div class="table-responsive" role="region" tabindex="0" aria-labelledby="effect-targets-5">'
+    )
+    assert '<caption id="effect-targets-5">Effect targets for &lt;Fokus&gt;</caption>' in html
+    assert '<td class="text-end">12.50</td><td class="text-end">–</td>' in html
+    assert effect_targets_table(_area(6, ""), "t", "n") == ""

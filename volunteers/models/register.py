@@ -442,38 +442,40 @@ class Volunteer(models.Model):
     def missing_checks(self, today=None):
         """What the volunteer lacks or has overdue, as Danish/English labels for lists and start pages."""
         today = today or timezone.localdate()
-        missing = []
-        if self.confidentiality_signed_on is None:
-            missing.append(_("confidentiality declaration"))
-        if self.needs_child_check and (self.child_check_due_on is None or self.child_check_due_on <= today):
-            missing.append(_("child-protection record check"))
-        if self.needs_criminal_check and (
-            self.criminal_check_due_on is None or self.criminal_check_due_on <= today
-        ):
-            missing.append(_("criminal-record check"))
-        return missing
+        return [label for label, day in self._checks() if day <= today]
 
     def first_day_checks_missing(self, activities: Iterable[Activity] | None = None) -> date | None:
         """The first day on which missing_checks() is not empty (ALREADY_MISSING if it is already), or None
         if it never is: stored in checks_due_on. `activities` spares reading them where they are known."""
+        return min((day for _label, day in self._checks(activities)), default=None)
+
+    def _checks(self, activities=None):
+        """(label, the day it is missing from) for each declaration and check the volunteer needs: the
+        one rule behind missing_checks() and checks_due_on."""
         activities = self.activities.all() if activities is None else activities
         organisation = self.organisation
-        days = [ALREADY_MISSING] if self.confidentiality_signed_on is None else []
-        for needed, assessed_on, years in [
+        checks = (
+            [(_("confidentiality declaration"), ALREADY_MISSING)]
+            if self.confidentiality_signed_on is None
+            else []
+        )
+        for label, needed, assessed_on, years in [
             (
+                _("child-protection record check"),
                 any(activity.involves_children for activity in activities),
                 self.child_check_assessed_on,
                 organisation.child_check_renewal_years,
             ),
             (
+                _("criminal-record check"),
                 any(activity.involves_homes for activity in activities),
                 self.criminal_check_assessed_on,
                 organisation.criminal_check_renewal_years,
             ),
         ]:
             if needed:
-                days.append(add_years(assessed_on, years) if assessed_on else ALREADY_MISSING)
-        return min(days, default=None)
+                checks.append((label, add_years(assessed_on, years) if assessed_on else ALREADY_MISSING))
+        return checks
 
     def age_band(self, today=None):
         if self.birth_year is None:
