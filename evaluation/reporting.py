@@ -206,15 +206,16 @@ def outstanding(request, owed):
 
 
 def owed_rows(periods, today=None):
-    """OwedReports of a page of owed_reports(): the units and the started reports in two queries."""
+    """OwedReports of a page of owed_reports(): the started reports in one query. The units are made
+    from the rows' own ``unit_id`` and ``unit_name``: what the rows show of them (name and link)."""
     today = today or timezone.localdate()
     periods = list(periods)
-    units = Unit.objects.only("name").in_bulk({period.unit_id for period in periods})
+    units = {period.unit_id: Unit(pk=period.unit_id, name=period.unit_name) for period in periods}
     # What the rows show of a report; without the model's ordering, which joins four tables to sort.
     reports = {
         (report.period_id, report.unit_id): report
         for report in StatusReport.objects.filter(
-            period__in={period.pk for period in periods}, unit__in=units
+            period__in={period.pk for period in periods}, unit__in=list(units)
         )
         .only("period", "unit", "status", "submitted_at")
         .order_by()

@@ -2,8 +2,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Window, prefetch_related_objects
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,8 +23,8 @@ from evaluation.reporting import outstanding, owed_reports, owed_rows
 from meetings.models import Body, FollowUp, Meeting
 from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
-from volunteers.access import scoped
-from volunteers.models import Organisation, Role, Unit, Volunteer, VolunteerOrganisation, unit_tree
+from volunteers.access import scoped, visible_unit_ids
+from volunteers.models import Organisation, Role, Unit, Volunteer, VolunteerOrganisation
 
 from .search import KINDS_BY_KEY, Query, matching, search
 
@@ -109,18 +110,11 @@ def _coordinator_start(request, units, today):
         .select_related("unit")
         .only(*VOLUNTEER_NAME_FIELDS, "start_date")
     )
-    unit_rows = unit_tree(list(units.only("parent", "name", "kind")))
-    # Counted per unit in one grouped query each (from an index), for the totals of all of them; a
-    # visible unit's volunteers and agreements are visible. Like the lists above, the table shows the
-    # first rows of the tree: a hospital's coordinator has dozens of departments, listed by the units page.
-    unit_ids = [unit.pk for unit, _depth in unit_rows]
-    active = _count_by_unit(Volunteer.objects.with_status(Volunteer.Status.ACTIVE, today), unit_ids)
-    running = _count_by_unit(Agreement.objects.filter(status__in=RUNNING), unit_ids)
-    shown_units = unit_rows[:START_PAGE_ROWS]
-    prefetch_related_objects([unit for unit, _depth in shown_units], "volunteer_organisations")
-    for unit, _depth in shown_units:
-        unit.active_volunteer_count = active.get(unit.pk, 0)
-        unit.running_agreement_count = running.get(unit.pk, 0)
+    # The units as totals of what they hold, with the units the user was added to: the units page
+    # lists the whole tree (a hospital's coordinator has dozens of departments).
+    own_units = units.filter(staff=request.user).only("name").order_by("name", "pk")
+    active_total = volunteers.with_status(Volunteer.Status.ACTIVE, today).count()
+    running_total = agreements.filter(status__in=RUNNING).count()
     # Sorted by strategy and unit name: every row is read anyway, so counted in the same query.
     owed, owed_count = _first_rows_counted(outstanding(request, owed_reports(request, today)))
     return {
@@ -135,10 +129,10 @@ def _coordinator_start(request, units, today):
         "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
         "anniversary_count": anniversary_count,
         "anniversary_days": ANNIVERSARY_DAYS,
-        "units": shown_units,
-        "unit_count": len(unit_rows),
-        "active_volunteer_total": sum(active.values()),
-        "running_agreement_total": sum(running.values()),
+        "own_units": own_units[:START_PAGE_ROWS],
+        "unit_count": len(visible_unit_ids(request)),
+        "active_volunteer_total": active_total,
+        "running_agreement_total": running_total,
     }
 
 
@@ -263,10 +257,18 @@ def _first_rows_counted(queryset):
     return rows, rows[0].total if rows else 0
 
 
-def _count_by_unit(queryset, unit_ids):
-    """{unit id: rows} for the units. COUNT(*), not of the key: an index without it can answer."""
-    rows = queryset.filter(unit__in=unit_ids).order_by().values_list("unit").annotate(count=Count("*"))
-    return dict(rows)
+#: How long the organisation's count of active volunteers is kept: counting tens of thousands of rows
+#: cost more than the rest of a start page's figures together, and a count of the whole organisation
+#: may lag a few minutes.
+ACTIVE_COUNT_SECONDS = 5 * 60
+
+
+def _active_volunteer_count(request, today):
+    """The active volunteers of the organisation, for its organisation-wide roles (the key is the
+    organisation's), counted at most every ACTIVE_COUNT_SECONDS."""
+    key = f"active-volunteers:{request.organisation.pk}:{today.isoformat()}"
+    volunteers = scoped(request, Volunteer.objects.all()).with_status(Volunteer.Status.ACTIVE, today)
+    return cache.get_or_set(key, volunteers.count, ACTIVE_COUNT_SECONDS)
 
 
 def _register_numbers(request, today):
@@ -274,9 +276,7 @@ def _register_numbers(request, today):
     agreements = scoped(request, Agreement.objects.all())
     by_status = dict(agreements.order_by().values_list("status").annotate(count=Count("*")))
     return {
-        "active_volunteer_count": scoped(request, Volunteer.objects.all())
-        .with_status(Volunteer.Status.ACTIVE, today)
-        .count(),
+        "active_volunteer_count": _active_volunteer_count(request, today),
         "agreement_counts": [(status, by_status.get(status.value, 0)) for status in Agreement.Status],
         "agreement_count": sum(by_status.values()),
         "due_agreement_count": due_for_review(agreements, request.organisation, today).count(),

@@ -368,8 +368,9 @@ class Volunteer(models.Model):
                 condition=models.Q(anonymised_on__isnull=True),
                 name="volunteer_current_in_org",
             ),
+            # With the organisation, as scoping filters by both: no row is read from the table.
             models.Index(
-                fields=["unit", "start_date", "end_date"],
+                fields=["unit", "organisation", "start_date", "end_date"],
                 condition=models.Q(anonymised_on__isnull=True),
                 name="volunteer_current_in_unit",
             ),
