@@ -9,7 +9,8 @@ from django.utils.translation import override
 
 from agreements.models import Agreement
 from agreements.templatetags.agreement_tags import agreement_rows
-from strategies.templatetags.plan_rows import action_rows
+from strategies.models import Action
+from strategies.templatetags.plan_rows import action_rows, plan_pdf_action_rows
 from volunteers.models import Unit, VolunteerOrganisation
 
 TODAY = date(2026, 3, 1)
@@ -69,3 +70,19 @@ def test_action_rows_mark_overdue_actions_and_link_to_edit_only_for_changers():
     assert "<td>–</td>" in on_time and "&lt;i&gt;Handling&lt;/i&gt;" in on_time
     assert f'<a href="{reverse("strategies:action_edit", args=[4])}">' in on_time
     assert "<a " not in action_rows([_action(3, True)], False)
+
+
+@override("da")
+def test_plan_pdf_action_rows_escape_and_write_each_actions_cells():
+    described = SimpleNamespace(
+        **{**vars(_action(5, False)), "description": "Med <b>frivillige</b>", "status": Action.Status.DONE}
+    )
+    plain = SimpleNamespace(**{**vars(_action(6, False)), "description": "", "status": Action.Status.PLANNED})
+
+    first, second = plan_pdf_action_rows([described, plain]).split("\n")
+
+    assert first.startswith('<tr><td class="col-action"><strong>&lt;i&gt;Handling&lt;/i&gt;</strong>')
+    assert "<br>Med &lt;b&gt;frivillige&lt;/b&gt;</td>" in first
+    assert '<td class="col-owner">–<br>–</td><td class="col-period">– –<br>1. feb. 2026</td>' in first
+    assert f'<td class="col-status">{Action.Status.DONE.label}</td></tr>' in first
+    assert "</strong></td>" in second and f">{Action.Status.PLANNED.label}<" in second
