@@ -1,10 +1,9 @@
 """The agreement list's filters; every choice is limited to what the user may see."""
 
-import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ChoiceFilter, ModelChoiceFilter
+from core.filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 from volunteers.filters import scoped_units, scoped_volunteer_organisations
 from volunteers.models import descendant_ids
 
@@ -12,7 +11,7 @@ from .models import Agreement
 from .reviews import due_for_review
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(FilterSet):
     unit = ModelChoiceFilter(
         label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )

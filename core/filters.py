@@ -2,8 +2,41 @@
 
 import django_filters
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+from django_filters.filters import QuerySetRequestMixin
 
 from .forms import QuickSelect
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter's, with its form class made once per filterset rather than on every request: a new
+    class with new fields each time costs a list page more than its filtering. A filter's objects to
+    choose from depend on the request (``queryset=`` a function of it), so each form is given its own."""
+
+    @classmethod
+    def _form_class(cls):
+        # In the class's own __dict__: a subclass has filters of its own. Each field is made as a filter's
+        # ``field`` makes it (its label and keyword arguments), with no objects yet.
+        if "_cached_form_class" not in cls.__dict__:
+            fields = {}
+            for name, filter_ in cls.base_filters.items():
+                kwargs = filter_.extra.copy()
+                if isinstance(filter_, QuerySetRequestMixin):
+                    kwargs["queryset"] = None
+                fields[name] = filter_.field_class(label=filter_.label, **kwargs)
+            cls._cached_form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._cached_form_class
+
+    def get_form_class(self):
+        return self._form_class()
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, filter_ in self.filters.items():
+                if isinstance(filter_, QuerySetRequestMixin):
+                    form.fields[name].queryset = filter_.get_queryset(self.request)
+        return self._form
 
 
 class PairChoiceIterator(ModelChoiceIterator):

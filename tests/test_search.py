@@ -5,12 +5,14 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
 from agreements.models import Agreement
 from core.lists import digits_only
 from frivillig import search
 from frivillig.search import HITS_PER_KIND, KINDS
+from meetings.models import AgendaItem
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
@@ -318,9 +320,23 @@ def test_the_agreements_are_searched_through_their_index(db):
     in the volunteer organisation's name is matched in that table first: with a sequential scan made
     expensive, the plan reads the agreements through the two indexes."""
     agreements = search.KINDS_BY_KEY["agreements"]
-    rows = Agreement.objects.alias(own_document=search._document(search._own_fields(agreements)))
+    rows = Agreement.objects.alias(own_document=search._Document(search._own_fields(agreements)))
     matching = rows.filter(search._words_match(agreements, ["kors"]))
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = matching.explain()
     assert "agreement_search_document" in plan and "volunteer_organisation_id" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_the_agenda_items_are_searched_through_their_indexes(db):
+    """The item's vector is the expression the migration indexed (meetings 0007), and a case number typed
+    as such is found by its trigram index: with a sequential scan made expensive, the plan reads the items
+    through the two indexes rather than computing every item's vector."""
+    items = search.KINDS_BY_KEY["items"]
+    rows = AgendaItem.objects.alias(own_document=search._Document(search._own_fields(items)))
+    matching = rows.filter(search._words_match(items, ["frivillig"]) | Q(case_number__icontains="1-00-6"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matching.explain()
+    assert "agendaitem_search_document" in plan and "agendaitem_case_number_trgm" in plan, plan

@@ -1,10 +1,9 @@
 """The register lists' filters; every choice is limited to what the user may see."""
 
-import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ChoiceFilter, ModelChoiceFilter
+from core.filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from .access import scoped
 from .models import Activity, Unit, Volunteer, VolunteerOrganisation, descendant_ids
@@ -24,7 +23,7 @@ def _activities(request):
     return scoped(request, Activity.objects.all())
 
 
-class VolunteerFilter(django_filters.FilterSet):
+class VolunteerFilter(FilterSet):
     unit = ModelChoiceFilter(
         label=_("Unit"), queryset=scoped_units, method="filter_unit", empty_label=_("All")
     )
@@ -64,7 +63,7 @@ class VolunteerFilter(django_filters.FilterSet):
         return queryset.missing_checks()
 
 
-class VolunteerOrganisationFilter(django_filters.FilterSet):
+class VolunteerOrganisationFilter(FilterSet):
     kind = ChoiceFilter(label=_("Kind"), choices=VolunteerOrganisation.Kind.choices, empty_label=_("All"))
     unit = ModelChoiceFilter(
         label=_("Works with"), field_name="units", queryset=scoped_units, empty_label=_("All")

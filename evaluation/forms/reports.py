@@ -1,13 +1,12 @@
 """Forms of the reporting schedule and the half-year status reports."""
 
-import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ChoiceFilter, ModelChoiceFilter
+from core.filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 from strategies.models import EffectTarget, Strategy
 from volunteers.access import scoped
 from volunteers.models import Unit
@@ -184,7 +183,7 @@ def _period_choices():
     return [(n, gettext("Period %(number)s") % {"number": n}) for n in range(1, last + 1)]
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(FilterSet):
     """The organisation's reports, for the secretariat and the steering group; every choice is limited to
     what the user may see."""
 
