@@ -54,7 +54,9 @@ def main_menu_link(page, href):
 ROLES = {
     "coordinator": (
         "koordinator.syd",
-        lambda page: page.locator("main table").get_by_role("link", name="Sygehus Lillebælt", exact=True),
+        lambda page: page.get_by_role("region", name="Mine enheder").get_by_role(
+            "link", name="Sygehus Lillebælt", exact=True
+        ),
     ),
     "secretariat": (
         "sekretariat.syd",
@@ -91,7 +93,9 @@ def test_coordinator_corrects_an_invalid_email(page, live_server, demo_data, ass
     unit = Unit.objects.get(organisation__name="Region Syddanmark", name="Sygehus Lillebælt")
     log_in(page, live_server, assert_accessible, "koordinator.syd")
 
-    page.locator("main table").get_by_role("link", name="Sygehus Lillebælt", exact=True).click()
+    page.get_by_role("region", name="Mine enheder").get_by_role(
+        "link", name="Sygehus Lillebælt", exact=True
+    ).click()
     expect(page).to_have_url(url(live_server, "volunteers:unit_detail", unit.pk))
     expect(page.locator("main h1")).to_have_text("Sygehus Lillebælt")
     assert_accessible(page)
