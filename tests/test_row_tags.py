@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from agreements.models import Agreement
-from agreements.templatetags.agreement_tags import agreement_rows
+from agreements.templatetags.agreement_tags import agreement_rows, due_agreement_rows
 from strategies.models import Action
 from strategies.templatetags.plan_rows import action_rows, plan_pdf_action_rows
-from volunteers.models import Unit, VolunteerOrganisation
+from volunteers.models import Unit, Volunteer, VolunteerOrganisation
+from volunteers.templatetags.start_rows import anniversary_rows, missing_check_rows
 
 TODAY = date(2026, 3, 1)
 
@@ -86,3 +87,26 @@ def test_plan_pdf_action_rows_escape_and_write_each_actions_cells():
     assert '<td class="col-owner">–<br>–</td><td class="col-period">– –<br>1. feb. 2026</td>' in first
     assert f'<td class="col-status">{Action.Status.DONE.label}</td></tr>' in first
     assert "</strong></td>" in second and f">{Action.Status.PLANNED.label}<" in second
+
+
+@override("da")
+def test_the_start_pages_rows_link_escape_and_mark_what_is_due():
+    unit = Unit(name="Afsnit & co")
+    due, later = (
+        _agreement(7, Agreement.Status.DUE_FOR_REVIEW, date(2026, 2, 1)),
+        _agreement(8, Agreement.Status.ACTIVE, date(2026, 3, 10)),
+    )
+    overdue, on_time = due_agreement_rows([due, later], TODAY).split("\n")
+    assert f'<th scope="row"><a href="{reverse("agreements:agreement_detail", args=[7])}">' in overdue
+    assert "&lt;b&gt;Aftale&lt;/b&gt;" in overdue and "<td>Afsnit &amp; co</td>" in overdue
+    assert '<td class="text-nowrap">1. februar 2026 (overskredet)</td>' in overdue
+    assert "overskredet" not in on_time
+
+    volunteer = Volunteer(pk=4, first_name="<Ib>", last_name="Ås", unit=unit)
+    (missing,) = missing_check_rows([(volunteer, ["børneattest", "straffeattest"])]).split("\n")
+    assert f'<a href="{reverse("volunteers:volunteer_detail", args=[4])}">&lt;Ib&gt; Ås</a>' in missing
+    assert missing.endswith("<td>Afsnit &amp; co</td><td>Børneattest, straffeattest</td></tr>")
+
+    one, five = anniversary_rows([(volunteer, 1, date(2026, 3, 2)), (volunteer, 5, TODAY)]).split("\n")
+    assert one.endswith('<td>1 år</td><td class="text-nowrap">2. marts 2026</td></tr>')
+    assert "<td>5 år</td>" in five

@@ -62,6 +62,31 @@ def agreement_rows(agreements, today, review_horizon):
     )
 
 
+@register.simple_tag
+def due_agreement_rows(agreements, today):
+    """A <tr> per agreement due for review on a start page: title (linked), unit, volunteer organisation,
+    review date (and whether it has passed), status."""
+    url = url_maker("agreements:agreement_detail")
+    overdue = format_html(" ({})", gettext("overdue"))
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>'
+        '<td class="text-nowrap">{}{}</td><td>{}</td></tr>',
+        (
+            (
+                url(agreement.pk),
+                agreement,
+                agreement.unit,
+                agreement.volunteer_organisation,
+                date_format(agreement.review_date),
+                overdue if agreement.review_date < today else "",
+                agreement_status(agreement),
+            )
+            for agreement in agreements
+        ),
+    )
+
+
 @register.filter
 def lines(text):
     """A text written one item per line, as a list of items (bullets and blank lines dropped)."""
