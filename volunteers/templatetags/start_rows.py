@@ -11,38 +11,32 @@ from core.links import url_maker
 
 register = template.Library()
 
-_VOLUNTEER_CELLS = '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td>'
 
-
-@register.simple_tag
-def missing_check_rows(rows):
-    """A <tr> per (volunteer, the labels of what is missing or due): name (linked), unit, what."""
+def _volunteer_rows(rows, cells, values):
+    """A <tr> per (volunteer, *rest): the name (linked) and the unit, then ``cells`` filled with
+    ``values(*rest)``."""
     url = url_maker("volunteers:volunteer_detail")
     return format_html_join(
         "\n",
-        _VOLUNTEER_CELLS + "<td>{}</td></tr>",
-        (
-            (url(volunteer.pk), volunteer, volunteer.unit, capfirst(", ".join(map(str, missing))))
-            for volunteer, missing in rows
-        ),
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td>' + cells + "</tr>",
+        ((url(volunteer.pk), volunteer, volunteer.unit, *values(*rest)) for volunteer, *rest in rows),
     )
 
 
 @register.simple_tag
+def missing_check_rows(rows):
+    """A row per (volunteer, the labels of what is missing or due)."""
+    return _volunteer_rows(rows, "<td>{}</td>", lambda missing: [capfirst(", ".join(map(str, missing)))])
+
+
+@register.simple_tag
 def anniversary_rows(rows):
-    """A <tr> per (volunteer, years, day): name (linked), unit, the years completed and the day."""
-    url = url_maker("volunteers:volunteer_detail")
-    return format_html_join(
-        "\n",
-        _VOLUNTEER_CELLS + '<td>{}</td><td class="text-nowrap">{}</td></tr>',
-        (
-            (
-                url(volunteer.pk),
-                volunteer,
-                volunteer.unit,
-                ngettext("%(years)s year", "%(years)s years", years) % {"years": years},
-                date_format(day),
-            )
-            for volunteer, years, day in rows
-        ),
+    """A row per (volunteer, years, day): the years completed and the day."""
+    return _volunteer_rows(
+        rows,
+        '<td>{}</td><td class="text-nowrap">{}</td>',
+        lambda years, day: [
+            ngettext("%(years)s year", "%(years)s years", years) % {"years": years},
+            date_format(day),
+        ],
     )
