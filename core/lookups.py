@@ -35,3 +35,22 @@ class ForeignKeyExact(RelatedExact):
         if not _fits(self.rhs, getattr(field, "target_field", field), connection):
             raise EmptyResultSet
         return super().process_rhs(compiler, connection)
+
+
+@IntegerField.register_lookup
+@ForeignKey.register_lookup
+class AnyOf(In):
+    """``field__any_of=ids``: the rows of ``field__in=ids``, for a long list of ids (a coordinator's units).
+    On PostgreSQL the ids go as one array parameter (``= ANY(%s)``, which PostgreSQL makes of an IN list
+    anyway): a statement of one placeholder rather than fifty is cheaper to compile, adapt and parse."""
+
+    lookup_name = "any_of"
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return self.as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [value for value in self.rhs if value is not None]
+        if not ids:
+            raise EmptyResultSet
+        return f"{lhs} = ANY(%s)", (*lhs_params, ids)

@@ -177,7 +177,7 @@ def owed_reports(request, today=None):
             strategy__organisation=request.organisation,
             strategy__status__in=FOLLOWED_UP,
             starts_on__lte=today,
-            strategy__reporting__units__in=visible_unit_ids(request),
+            strategy__reporting__units__any_of=visible_unit_ids(request),
         )
         .annotate(
             unit_id=F("strategy__reporting__units"),
@@ -199,7 +199,7 @@ def outstanding(request, owed):
     handed_in = StatusReport.objects.filter(
         period=OuterRef("pk"),
         unit=OuterRef("unit_id"),
-        unit__in=visible_unit_ids(request),
+        unit__any_of=visible_unit_ids(request),
         status__in=HANDED_IN,
     )
     return owed.filter(~Exists(handed_in))

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -105,16 +106,9 @@ def _coordinator_start(request, units, today):
     )
     due_agreements, due_count = _first_rows(due.order_by("review_date", "pk"))
     missing_checks, missing_count = _first_rows(missing)
-    anniversaries, anniversary_count = _first_rows_counted(
-        volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today)
-        .select_related("unit")
-        .only(*VOLUNTEER_NAME_FIELDS, "start_date")
-    )
     # The units as totals of what they hold, with the units the user was added to: the units page
     # lists the whole tree (a hospital's coordinator has dozens of departments).
     own_units = units.filter(staff=request.user).only("name").order_by("name", "pk")
-    active_total = volunteers.with_status(Volunteer.Status.ACTIVE, today).count()
-    running_total = agreements.filter(status__in=RUNNING).count()
     # Sorted by strategy and unit name: every row is read anyway, so counted in the same query.
     owed, owed_count = _first_rows_counted(outstanding(request, owed_reports(request, today)))
     return {
@@ -126,14 +120,33 @@ def _coordinator_start(request, units, today):
         "due_agreement_count": due_count,
         "missing_checks": [(v, v.missing_checks(today)) for v in missing_checks],
         "missing_check_count": missing_count,
-        "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
-        "anniversary_count": anniversary_count,
         "anniversary_days": ANNIVERSARY_DAYS,
         "own_units": own_units[:START_PAGE_ROWS],
         "unit_count": len(visible_unit_ids(request)),
-        "active_volunteer_total": active_total,
-        "running_agreement_total": running_total,
+        **_unit_figures(request, volunteers, agreements, today),
     }
+
+
+def _unit_figures(request, volunteers, agreements, today):
+    """The coordinator's figures that may lag a few minutes: the totals of their units and the
+    anniversaries coming. Kept per organisation, set of units (coordinators of the same units share
+    them) and day."""
+
+    def figures():
+        anniversaries, anniversary_count = _first_rows_counted(
+            volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today)
+            .select_related("unit")
+            .only(*VOLUNTEER_NAME_FIELDS, "start_date")
+        )
+        return {
+            "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
+            "anniversary_count": anniversary_count,
+            "active_volunteer_total": volunteers.with_status(Volunteer.Status.ACTIVE, today).count(),
+            "running_agreement_total": agreements.filter(status__in=RUNNING).count(),
+        }
+
+    units = hashlib.sha256(repr(sorted(visible_unit_ids(request))).encode()).hexdigest()
+    return _kept(f"unit-figures:{request.organisation.pk}:{units}", today, figures)
 
 
 def _secretariat_start(request, today):
@@ -257,18 +270,22 @@ def _first_rows_counted(queryset):
     return rows, rows[0].total if rows else 0
 
 
-#: How long the organisation's count of active volunteers is kept: counting tens of thousands of rows
-#: cost more than the rest of a start page's figures together, and a count of the whole organisation
-#: may lag a few minutes.
-ACTIVE_COUNT_SECONDS = 5 * 60
+#: How long a start page keeps the figures that may lag a few minutes: totals (counting tens of
+#: thousands of rows cost more than the rest of a start page's figures together) and the anniversaries
+#: coming, facts of the day rather than tasks. What needs doing is always read afresh.
+START_FIGURES_SECONDS = 5 * 60
+
+
+def _kept(key, today, count):
+    """count()'s answer, kept START_FIGURES_SECONDS under the key and the day (a new day counts afresh)."""
+    return cache.get_or_set(f"{key}:{today.isoformat()}", count, START_FIGURES_SECONDS)
 
 
 def _active_volunteer_count(request, today):
     """The active volunteers of the organisation, for its organisation-wide roles (the key is the
-    organisation's), counted at most every ACTIVE_COUNT_SECONDS."""
-    key = f"active-volunteers:{request.organisation.pk}:{today.isoformat()}"
+    organisation's)."""
     volunteers = scoped(request, Volunteer.objects.all()).with_status(Volunteer.Status.ACTIVE, today)
-    return cache.get_or_set(key, volunteers.count, ACTIVE_COUNT_SECONDS)
+    return _kept(f"active-volunteers:{request.organisation.pk}", today, volunteers.count)
 
 
 def _register_numbers(request, today):

@@ -100,7 +100,7 @@ def scoped(request: OrganisationRequest, queryset: QuerySet[M]) -> QuerySet[M]:
     queryset = in_organisation(queryset, request.organisation.pk)
     unit_path = getattr(queryset.model, "scope_unit", None)
     if unit_path and user.is_coordinator:
-        in_units: dict[str, Any] = {f"{unit_path}__in": visible_unit_ids(request)}
+        in_units: dict[str, Any] = {f"{unit_path}__any_of": visible_unit_ids(request)}
         if _leads_to_many(queryset.model, unit_path):
             # An id subquery: a join would repeat rows, and DISTINCT over every column costs.
             in_units = {"pk__in": queryset.model._base_manager.filter(**in_units).values("pk")}
@@ -137,7 +137,7 @@ def can_change(request: OrganisationRequest, obj_or_model: Model | type[Model]) 
         return False
     unit_path = getattr(model, "change_unit", None)
     if unit_path and user.is_coordinator and isinstance(obj_or_model, Model):
-        in_units = {f"{unit_path}__in": visible_unit_ids(request)}
+        in_units = {f"{unit_path}__any_of": visible_unit_ids(request)}
         return model._base_manager.filter(pk=obj_or_model.pk, **in_units).exists()
     return True
 
