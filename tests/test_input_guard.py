@@ -3,6 +3,7 @@ known before tests/test_fuzz.py looked for the rest."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
@@ -151,3 +152,20 @@ def test_integers_a_column_cannot_hold_match_nothing(region):
     assert Volunteer.objects.filter(Exists(correlated.filter(pk=region.activity.pk))).exists()
     # A many-to-many exclude compares the through table's key with the outer row's in a subquery.
     assert region.volunteer not in Volunteer.objects.exclude(activities__pk=region.activity.pk)
+
+
+def test_any_of_matches_the_rows_of_in(region):
+    """core.lookups.AnyOf (scoping's lookup for a coordinator's unit ids): the rows of ``__in`` on a key, a
+    foreign key and through a many-to-many, an empty list matching nothing; on PostgreSQL the ids go as
+    one array parameter whatever their number."""
+    units = [region.hospital.pk, region.department.pk]
+    for lookup, values in [("pk", [region.volunteer.pk]), ("unit", units), ("activities", [region.activity.pk])]:
+        assert list(Volunteer.objects.filter(**{f"{lookup}__any_of": values})) == list(
+            Volunteer.objects.filter(**{f"{lookup}__in": values})
+        )
+        assert not Volunteer.objects.filter(**{f"{lookup}__any_of": []}).exists()
+    sql, params = Volunteer.objects.filter(unit__any_of=units * 40).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(%s)" in sql and len(params) == 1 and sorted(params[0]) == sorted(units * 40)
+    else:
+        assert (sql, params) == Volunteer.objects.filter(unit__in=units * 40).query.sql_with_params()
