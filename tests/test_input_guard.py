@@ -159,7 +159,11 @@ def test_any_of_matches_the_rows_of_in(region):
     foreign key and through a many-to-many, an empty list matching nothing; on PostgreSQL the ids go as
     one array parameter whatever their number."""
     units = [region.hospital.pk, region.department.pk]
-    for lookup, values in [("pk", [region.volunteer.pk]), ("unit", units), ("activities", [region.activity.pk])]:
+    for lookup, values in [
+        ("pk", [region.volunteer.pk]),
+        ("unit", units),
+        ("activities", [region.activity.pk]),
+    ]:
         assert list(Volunteer.objects.filter(**{f"{lookup}__any_of": values})) == list(
             Volunteer.objects.filter(**{f"{lookup}__in": values})
         )

@@ -1,8 +1,8 @@
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from core.dates import day_text
 from core.links import url_maker
 
 from ..models import RUNNING, Agreement, task_lines
@@ -52,7 +52,7 @@ def agreement_rows(agreements, today, review_horizon):
                 agreement.volunteer_organisation,
                 agreement.get_kind_display(),
                 agreement_status(agreement),
-                date_format(agreement.review_date),
+                day_text(agreement.review_date),
                 due[agreement.review_date < today]
                 if agreement.status in RUNNING and agreement.review_date <= review_horizon
                 else "",
@@ -78,7 +78,7 @@ def due_agreement_rows(agreements, today):
                 agreement,
                 agreement.unit,
                 agreement.volunteer_organisation,
-                date_format(agreement.review_date),
+                day_text(agreement.review_date),
                 overdue if agreement.review_date < today else "",
                 agreement_status(agreement),
             )

@@ -5,10 +5,12 @@ kind) they cost a list more than its queries."""
 from html import escape
 
 from django import template
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from core.dates import day_text
 
 register = template.Library()
 
@@ -69,7 +71,7 @@ def row_cells(obj, cells):
         if not value and value != 0:
             text = "–"
         elif column.kind == "date":
-            text = escape(date_format(value, "SHORT_DATE_FORMAT"))
+            text = escape(day_text(value, "SHORT_DATE_FORMAT"))
         elif column.kind == "email":
             local, at, domain = str(value).rpartition("@")
             text = f"{escape(local)}@<wbr>{escape(domain)}" if at else conditional_escape(value)

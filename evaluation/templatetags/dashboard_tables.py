@@ -8,11 +8,10 @@ from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from core.dates import day_text
 from core.links import url_maker
-
-from .reports import day_text
 
 register = template.Library()
 
@@ -21,12 +20,11 @@ register = template.Library()
 def period_headers(periods):
     """A column heading per period of the matrix: its name, dates and deadline."""
     deadline = gettext("deadline %(day)s")
-    language = get_language()
 
     def cell(period):
-        starts = escape(day_text(period.starts_on, language))
-        ends = escape(day_text(period.ends_on, language))
-        due = escape(deadline % {"day": day_text(period.deadline, language)})
+        starts = escape(day_text(period.starts_on))
+        ends = escape(day_text(period.ends_on))
+        due = escape(deadline % {"day": day_text(period.deadline)})
         return f'<th scope="col">{escape(str(period))}<br><small>{starts} – {ends}<br>{due}</small></th>'
 
     # Safe: every text in it is escaped above; the tags are this function's own.
@@ -46,13 +44,12 @@ def status_pack_rows(context, periods, agenda_form):
     the next meeting of a steering body."""
     pdf_url = url_maker("evaluation:status_pack_pdf")
     pack = gettext("Status pack, %(period)s (PDF)")
-    language = get_language()
     agenda_cell = _agenda_cell(context, agenda_form) if agenda_form else lambda period: ""
 
     def row(period):
         name, link = escape(str(period)), escape(pdf_url(period.pk))
-        starts = escape(day_text(period.starts_on, language))
-        ends = escape(day_text(period.ends_on, language))
+        starts = escape(day_text(period.starts_on))
+        ends = escape(day_text(period.ends_on))
         return (
             f'<tr><th scope="row">{name} <small>({starts} – {ends})</small></th>'
             f'<td><a href="{link}">{escape(pack % {"period": period})}</a></td>{agenda_cell(period)}</tr>'

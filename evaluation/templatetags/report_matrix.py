@@ -6,9 +6,10 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
-from .reports import day_text, report_late
+from core.dates import day_text
+
+from .reports import report_late
 
 register = template.Library()
 
@@ -19,7 +20,6 @@ def matrix_rows(rows):
     colour alone), linked to the report; "Late" with a warning sign; the day it was handed in."""
     late = f" {report_late()}"
     statuses, periods = {}, {}
-    language = get_language()
     lines = []
     for row in rows:
         unit_name = escape(row.unit.name)
@@ -37,9 +37,7 @@ def matrix_rows(rows):
                 hidden = f'<span class="visually-hidden">{unit_name}, {periods[cell.period.pk]}: </span>'
                 status = f'<a href="{escape(cell.url)}">{hidden}{status}</a>'
             submitted = (
-                f"<br><small>{escape(day_text(cell.submitted_on, language))}</small>"
-                if cell.submitted_on
-                else ""
+                f"<br><small>{escape(day_text(cell.submitted_on))}</small>" if cell.submitted_on else ""
             )
             lines.append(
                 f'<td class="report-cell{" is-late" if cell.late else ""}">'

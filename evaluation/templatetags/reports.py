@@ -2,17 +2,15 @@
 report lists, written in Python: a page of 25 rows through per-row includes, {% url %} and date filters
 costs more than the rest of the list."""
 
-from functools import lru_cache
-
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from core.dates import day_text
 from core.links import url_maker
 
 from ..dashboard import LATE, REPORT_SYMBOLS
@@ -42,7 +40,6 @@ def report_rows(reports, today):
     """A <tr> per report of the organisation's list: unit (linked), period, strategy, deadline (and
     whether it is late), status and the day it was handed in."""
     url = url_maker("evaluation:report_detail")
-    language = get_language()
     late = format_html(" {}", report_late())
     return format_html_join(
         "\n",
@@ -55,10 +52,10 @@ def report_rows(reports, today):
                 report.period,
                 report.period,
                 report.period.strategy,
-                day_text(report.period.deadline, language),
+                day_text(report.period.deadline),
                 late if report.is_late(today) else "",
                 report_status(report.status, report.get_status_display()),
-                day_text(timezone.localdate(report.submitted_at), language) if report.submitted_at else "–",
+                day_text(timezone.localdate(report.submitted_at)) if report.submitted_at else "–",
             )
             for report in reports
         ),
@@ -70,7 +67,6 @@ def owed_report_rows(context, owed):
     """A <tr> per OwedReport of a coordinator's list: unit, period with its dates, strategy, deadline
     (and whether it is late), status, and a link to the report or a form that starts it."""
     url = url_maker("evaluation:report_detail")
-    language = get_language()
     late = format_html(" {}", report_late())
     csrf_input = CsrfTokenNode().render(context)  # the same token in every form, as {% csrf_token %}
     open_report, start_report = gettext("Open the report"), gettext("Start the report")
@@ -101,10 +97,10 @@ def owed_report_rows(context, owed):
                 "<td>{}</td></tr>",
                 item.unit,
                 period,
-                day_text(period.starts_on, language),
-                day_text(period.ends_on, language),
+                day_text(period.starts_on),
+                day_text(period.ends_on),
                 period.strategy,
-                day_text(period.deadline, language),
+                day_text(period.deadline),
                 late if item.is_late else "",
                 report_status(item.status, item.status_label),
                 action,
@@ -112,9 +108,3 @@ def owed_report_rows(context, owed):
         )
     # Safe: every row is made by format_html.
     return mark_safe("\n".join(rows))  # nosec B308 B703
-
-
-@lru_cache(maxsize=1024)
-def day_text(day, language):
-    """A day as the language writes it (unescaped); kept, as the same days recur on every page."""
-    return date_format(day)

@@ -1,13 +1,11 @@
 """The actions of a plan page as table rows, written in Python: a page of actions through template cells,
 date filters and a {% url %} each costs the page more than its queries."""
 
-from functools import cache
-
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from core.dates import day_text
 from core.links import url_maker
 from strategies.models import Action
 
@@ -15,7 +13,7 @@ register = template.Library()
 
 
 def _day(day):
-    return date_format(day, "DATE_FORMAT") if day else "–"
+    return day_text(day) if day else "–"
 
 
 @register.simple_tag
@@ -68,9 +66,8 @@ def plan_pdf_action_rows(actions):
     labels and the days are written once each."""
     statuses = {value: str(label) for value, label in Action.Status.choices}
 
-    @cache
     def short_day(day):
-        return date_format(day, "SHORT_DATE_FORMAT") if day else "–"
+        return day_text(day, "SHORT_DATE_FORMAT") if day else "–"
 
     return format_html_join(
         "\n",

@@ -2,11 +2,11 @@
 template cells cost the page more than their queries."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import ngettext
 
+from core.dates import day_text
 from core.links import url_maker
 
 register = template.Library()
@@ -37,6 +37,6 @@ def anniversary_rows(rows):
         '<td>{}</td><td class="text-nowrap">{}</td>',
         lambda years, day: [
             ngettext("%(years)s year", "%(years)s years", years) % {"years": years},
-            date_format(day),
+            day_text(day),
         ],
     )
