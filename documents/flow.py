@@ -7,7 +7,7 @@ constraint decides between concurrent requests) and a Celery task makes the PDF 
 
 import hashlib
 from datetime import timedelta
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,19 @@ def build(kind_name: str, obj: Model) -> tuple[Source, str]:
 
 def content_hash(html: str, stylesheet: Path) -> str:
     digest = hashlib.sha256()
-    for part in (html.encode(), BASE_STYLESHEET.read_bytes(), stylesheet.read_bytes()):
-        digest.update(hashlib.sha256(part).digest())
+    for part in (
+        hashlib.sha256(html.encode()).digest(),
+        _file_digest(BASE_STYLESHEET),
+        _file_digest(stylesheet),
+    ):
+        digest.update(part)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: Path) -> bytes:
+    """A stylesheet's digest, read once per process: the files ship with the code."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 #: A document still pending this long after it was asked for has its task queued again.
@@ -47,7 +57,8 @@ REQUEUE_AFTER = timedelta(minutes=2)
 
 
 def _existing(key: dict[str, Any]) -> Document | None:
-    return Document.objects.filter(**key).first()
+    # Without its source: the HTML it was made from (a large plan's is 170 KB) is the task's business.
+    return Document.objects.filter(**key).defer("source").first()
 
 
 def document_for(
