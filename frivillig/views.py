@@ -25,7 +25,14 @@ from meetings.models import Body, FollowUp, Meeting
 from meetings.models.meetings import AWAITING_MINUTES
 from strategies.models import ConsultationResponse, Strategy
 from volunteers.access import scoped, visible_unit_ids
-from volunteers.models import Organisation, Role, Unit, Volunteer, VolunteerOrganisation
+from volunteers.models import (
+    Organisation,
+    Role,
+    Unit,
+    Volunteer,
+    VolunteerOrganisation,
+    missing_checks_of,
+)
 
 from .search import KINDS_BY_KEY, Query, matching, search
 
@@ -93,7 +100,6 @@ def _coordinator_start(request, units, today):
     missing = (
         volunteers.missing_checks(today)
         .select_related("unit", "organisation")
-        .prefetch_related("activities")
         .only(
             *VOLUNTEER_NAME_FIELDS,
             "confidentiality_signed_on",
@@ -104,11 +110,9 @@ def _coordinator_start(request, units, today):
         )
         .order_by("last_name", "first_name", "pk")
     )
-    due_agreements, due_count = _first_rows(due.order_by("review_date", "pk"))
+    # The agreements due in a coordinator's units are tens: counted in the same query.
+    due_agreements, due_count = _first_rows_counted(due.order_by("review_date", "pk"))
     missing_checks, missing_count = _first_rows(missing)
-    # The units as totals of what they hold, with the units the user was added to: the units page
-    # lists the whole tree (a hospital's coordinator has dozens of departments).
-    own_units = units.filter(staff=request.user).only("name").order_by("name", "pk")
     # Sorted by strategy and unit name: every row is read anyway, so counted in the same query.
     owed, owed_count = _first_rows_counted(outstanding(request, owed_reports(request, today)))
     return {
@@ -118,35 +122,37 @@ def _coordinator_start(request, units, today):
         "review_horizon": review_horizon(organisation, today),
         "due_agreements": due_agreements,
         "due_agreement_count": due_count,
-        "missing_checks": [(v, v.missing_checks(today)) for v in missing_checks],
+        "missing_checks": missing_checks_of(missing_checks, today),
         "missing_check_count": missing_count,
         "anniversary_days": ANNIVERSARY_DAYS,
-        "own_units": own_units[:START_PAGE_ROWS],
         "unit_count": len(visible_unit_ids(request)),
-        **_unit_figures(request, volunteers, agreements, today),
+        **_unit_figures(request, units, volunteers, agreements, today),
     }
 
 
-def _unit_figures(request, volunteers, agreements, today):
-    """The coordinator's figures that may lag a few minutes: the totals of their units and the
-    anniversaries coming. Kept per organisation, set of units (coordinators of the same units share
-    them) and day."""
+def _unit_figures(request, units, volunteers, agreements, today):
+    """What the coordinator's start page shows that may lag a few minutes: the units they were added to
+    with the totals of what the units and those below them hold (the units page lists the whole tree: a
+    hospital's coordinator has dozens of departments), and the anniversaries coming. Kept per user, set
+    of units (a change of the user's units is a new key) and day."""
 
     def figures():
+        own_units = units.filter(staff=request.user).only("name").order_by("name", "pk")
         anniversaries, anniversary_count = _first_rows_counted(
             volunteers.with_anniversary_within(ANNIVERSARY_DAYS, today)
             .select_related("unit")
             .only(*VOLUNTEER_NAME_FIELDS, "start_date")
         )
         return {
+            "own_units": list(own_units[:START_PAGE_ROWS]),
             "anniversaries": [(v, *v.anniversary(today, ANNIVERSARY_DAYS)) for v in anniversaries],
             "anniversary_count": anniversary_count,
             "active_volunteer_total": volunteers.with_status(Volunteer.Status.ACTIVE, today).count(),
             "running_agreement_total": agreements.filter(status__in=RUNNING).count(),
         }
 
-    units = hashlib.sha256(repr(sorted(visible_unit_ids(request))).encode()).hexdigest()
-    return _kept(f"unit-figures:{request.organisation.pk}:{units}", today, figures)
+    unit_ids = hashlib.sha256(repr(sorted(visible_unit_ids(request))).encode()).hexdigest()
+    return _kept(f"unit-figures:{request.organisation.pk}:{request.user.pk}:{unit_ids}", today, figures)
 
 
 def _secretariat_start(request, today):

@@ -62,6 +62,31 @@ def report_rows(reports, today):
     )
 
 
+@register.simple_tag
+def owed_report_items(owed):
+    """An <li> per OwedReport of a coordinator's start page: unit and period (a link to the report once
+    started), the deadline, the status, and whether it is late."""
+    url = url_maker("evaluation:report_detail")
+    late = format_html(" {}", report_late())
+    deadline = gettext("deadline %(day)s")
+    items = []
+    for item in owed:
+        name = format_html("{}, {}", item.unit, item.period)
+        if item.report:
+            name = format_html('<a href="{}">{}</a>', url(item.report.pk), name)
+        items.append(
+            format_html(
+                "<li>{} – {} ({}){}</li>",
+                name,
+                deadline % {"day": day_text(item.period.deadline)},
+                item.status_label,
+                late if item.is_late else "",
+            )
+        )
+    # Safe: every item is made by format_html.
+    return mark_safe("\n".join(items))  # nosec B308 B703
+
+
 @register.simple_tag(takes_context=True)
 def owed_report_rows(context, owed):
     """A <tr> per OwedReport of a coordinator's list: unit, period with its dates, strategy, deadline

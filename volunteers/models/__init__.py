@@ -13,7 +13,14 @@ from .organisation import (
     descendant_ids,
     unit_tree,
 )
-from .register import Activity, ContactPerson, TrainingRecord, Volunteer, VolunteerOrganisation
+from .register import (
+    Activity,
+    ContactPerson,
+    TrainingRecord,
+    Volunteer,
+    VolunteerOrganisation,
+    missing_checks_of,
+)
 
 __all__ = [
     "ADMINISTRATION",
@@ -36,5 +43,6 @@ __all__ = [
     "Volunteer",
     "VolunteerOrganisation",
     "descendant_ids",
+    "missing_checks_of",
     "unit_tree",
 ]
