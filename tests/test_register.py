@@ -29,6 +29,7 @@ from volunteers.models import (
     Unit,
     Volunteer,
     VolunteerOrganisation,
+    missing_checks_of,
 )
 from volunteers.models.register import AGE_BANDS, ALREADY_MISSING, validate_cvr
 from volunteers.views.volunteers import VOLUNTEER_COLUMNS
@@ -245,6 +246,11 @@ def test_missing_checks_query_agrees_with_the_model(region):
             and v.missing_checks(today)
         }
         assert set(volunteers.missing_checks(today).values_list("pk", flat=True)) == expected
+        # The start page's labels, from the activities' flags read in one query, are the model's.
+        plain = Volunteer.objects.filter(organisation=region.organisation).select_related("organisation")
+        assert [(v.pk, labels) for v, labels in missing_checks_of(list(plain.order_by("pk")), today)] == [
+            (v.pk, v.missing_checks(today)) for v in volunteers.order_by("pk")
+        ]
 
 
 def test_anonymisation_due_query_agrees_with_the_model(region):

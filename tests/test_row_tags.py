@@ -9,6 +9,9 @@ from django.utils.translation import override
 
 from agreements.models import Agreement
 from agreements.templatetags.agreement_tags import agreement_rows, due_agreement_rows
+from evaluation.models import ReportingPeriod, StatusReport
+from evaluation.reporting import OwedReport
+from evaluation.templatetags.reports import owed_report_items
 from strategies.models import Action
 from strategies.templatetags.plan_rows import action_rows, plan_pdf_action_rows
 from volunteers.models import Unit, Volunteer, VolunteerOrganisation
@@ -110,3 +113,21 @@ def test_the_start_pages_rows_link_escape_and_mark_what_is_due():
     one, five = anniversary_rows([(volunteer, 1, date(2026, 3, 2)), (volunteer, 5, TODAY)]).split("\n")
     assert one.endswith('<td>1 år</td><td class="text-nowrap">2. marts 2026</td></tr>')
     assert "<td>5 år</td>" in five
+
+
+@override("en")
+def test_the_owed_reports_items_link_a_started_report_and_mark_a_late_one():
+    period = ReportingPeriod(
+        number=3, months=6, starts_on=date(2025, 7, 1), ends_on=date(2025, 12, 31), deadline=date(2026, 2, 15)
+    )
+    unit = Unit(pk=4, name="Afsnit <3>")
+    draft = StatusReport(pk=12, period=period, unit=unit, status=StatusReport.Status.DRAFT)
+    started, not_started = owed_report_items(
+        [OwedReport(period, unit, draft, TODAY), OwedReport(period, unit, None, date(2026, 2, 1))]
+    ).split("\n")
+    url = reverse("evaluation:report_detail", args=[12])
+    deadline = "deadline 15 February 2026"
+    assert started.startswith(f'<li><a href="{url}">Afsnit &lt;3&gt;, {period}</a> – {deadline} (')
+    assert "Draft" in started and '<span class="report-late">' in started
+    assert not_started.startswith(f"<li>Afsnit &lt;3&gt;, {period} – {deadline} (")
+    assert "<a " not in not_started and "report-late" not in not_started
