@@ -1,6 +1,7 @@
 """Filters every app's lists use (django-filter)."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from django_filters.filters import QuerySetRequestMixin
 
@@ -46,19 +47,56 @@ class PairChoiceIterator(ModelChoiceIterator):
     built from objects, as Django's."""
 
     def __iter__(self):
-        str_field = getattr(self.queryset.model, "str_field", None)
-        if str_field is None:
+        if self.field.str_field is None:
             yield from super().__iter__()
             return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        yield from self.queryset.values_list("pk", str_field)
+        yield from self.field.pairs().values()
 
 
 class PairChoiceField(ModelChoiceField):
+    """A choice of one of the options PairChoiceIterator lists, checked against the same pairs (read once
+    per form) rather than looked up in a query of its own; the chosen object is made of its pair (its
+    key and ``str_field``), all a filter uses of it."""
+
     iterator = PairChoiceIterator
+
+    @property
+    def str_field(self):
+        return getattr(self.queryset.model, "str_field", None) if self.queryset is not None else None
+
+    def _set_queryset(self, queryset):
+        self._pairs = None
+        super()._set_queryset(queryset)
+
+    queryset = property(ModelChoiceField._get_queryset, _set_queryset)
+
+    def pairs(self):
+        """{the key as the form sends it: (key, label)} of the options."""
+        if self._pairs is None:
+            self._pairs = {
+                str(pk): (pk, label) for pk, label in self.queryset.values_list("pk", self.str_field)
+            }
+        return self._pairs
+
+    def to_python(self, value):
+        if (
+            self.str_field is None
+            or value in self.empty_values
+            or (self.null_label is not None and value == self.null_value)
+        ):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            pk, label = self.pairs()[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+        return self.queryset.model(pk=pk, **{self.str_field: label})
 
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):

@@ -628,6 +628,16 @@ def test_list_filters(client, region):
     assert names(status="active", unit=region.department.pk, activity=homes.pk) == ["Ib"]
     response = client.get(url, {"unit": region.other_hospital.pk})  # not the coordinator's: refused
     assert "unit" in response.context["listing"].filterset.form.errors
+    for tampered in ["abc", "9" * 40, ""]:
+        form = client.get(url, {"activity": tampered}).context["listing"].filterset.form
+        assert ("activity" in form.errors) is bool(tampered)
+    # The chosen option is checked against the options the form lists, not in a query of its own.
+    with CaptureQueriesContext(connection) as all_options:
+        client.get(url)
+    with CaptureQueriesContext(connection) as one_chosen:
+        html = client.get(url, {"activity": homes.pk}).content.decode()
+    assert f'<option value="{homes.pk}" selected>Hjemmebesøg</option>' in html
+    assert len(one_chosen) == len(all_options)
 
 
 def test_list_search(client, region):
