@@ -83,15 +83,18 @@ class QuickSelect(forms.Select):
         choices = list(iter(self.choices))  # iter(): a model choice iterator's len() would count in SQL
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
-        selected = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            text = "" if option_value is None else str(option_value)
-            mark = " selected" if text in selected else ""
-            selected.discard(text)  # as Django's: only the first option of a value is selected
-            options.append(f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>')
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        # Safe: the name, values and labels are escaped here, the attributes by flatatt.
-        return SafeString(  # nosec B703
-            f'<select name="{escape(name)}"{attributes}>\n{"".join(options)}\n</select>'
-        )
+        options = "".join(_options(choices, set(self.format_value(value))))
+        # Safe: the name, values and labels are escaped here and in _options, the attributes by flatatt.
+        return SafeString(f'<select name="{escape(name)}"{attributes}>\n{options}\n</select>')  # nosec B703
+
+
+def _options(choices, selected):
+    """QuickSelect's <option>s; as Django's, only the first option of a selected value is selected."""
+    for option_value, label in choices:
+        text = "" if option_value is None else str(option_value)
+        if text in selected:
+            selected.discard(text)
+            yield f'<option value="{escape(text)}" selected>{escape(str(label))}</option>'
+        else:
+            yield f'<option value="{escape(text)}">{escape(str(label))}</option>'
