@@ -134,7 +134,7 @@ def _unit_figures(request, units, volunteers, agreements, today):
     """What the coordinator's start page shows that may lag a few minutes: the units they were added to
     with the totals of what the units and those below them hold (the units page lists the whole tree: a
     hospital's coordinator has dozens of departments), and the anniversaries coming. Kept per user, set
-    of units (a change of the user's units is a new key) and day."""
+    of units and day: a change of the user's units that changes what they see is a new key at once."""
 
     def figures():
         own_units = units.filter(staff=request.user).only("name").order_by("name", "pk")
