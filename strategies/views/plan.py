@@ -99,23 +99,7 @@ def plan_create(request, pk):
 def plan_detail(request, pk):
     plan = get_scoped_or_404(request, _plans(), pk=pk)
     today = timezone.localdate()
-    # Only what the rows show: not the actions' descriptions, nor the whole units and users.
-    actions = (
-        Action.objects.filter(part__plan=plan)
-        .select_related("focus_area", "owner_unit", "responsible")
-        .only(
-            "part_id",
-            "title",
-            "start",
-            "deadline",
-            "status",
-            "focus_area__title",
-            "owner_unit__name",
-            "responsible__first_name",
-            "responsible__last_name",
-            "responsible__username",
-        )
-    )
+    actions = Action.objects.filter(part__plan=plan).for_rows()
     filterset = ActionFilter(request.GET or None, actions, plan=plan)
     # A page of the actions in the plan's order, grouped by part; a part whose actions are on other
     # pages links to the first of them.
