@@ -39,6 +39,8 @@ from django.db.models.functions import Replace
 from django.utils.functional import cached_property
 
 PER_PAGE = 25
+#: A search finding at most this many rows reads their keys once and counts them (see Listing.page).
+SEARCH_KEYS_AT_ONCE = 1000
 #: What people put between the digits of a phone number.
 PHONE_SEPARATORS = " -+()./"
 
@@ -84,6 +86,31 @@ class Column:
 def table_rows(columns, objects):
     """(object, [(value, column), ...]) for each object: what a list shows, and what its export writes."""
     return [(obj, [(column.value(obj), column) for column in columns]) for obj in objects]
+
+
+class _SearchedRows:
+    """A search's matches as Paginator pages them. Their first keys are read once, in order. If that is
+    all of them, it also gives their count, so the matches are not found twice: the text search is most
+    of a count's or a page's cost. A page among those keys is then read by its keys alone, not as the
+    first rows in the sorted order. For that order PostgreSQL might walk a whole sorted index to find a
+    few matches, when the trigram indexes find them all at once."""
+
+    def __init__(self, queryset, rows):
+        self.queryset = queryset
+        #: The view's queryset: what a row selects and prefetches, without the search, filters or order.
+        self.rows = rows
+        self.keys = list(queryset.values_list("pk", flat=True)[: SEARCH_KEYS_AT_ONCE + 1])
+        self.count = len(self.keys) if len(self.keys) <= SEARCH_KEYS_AT_ONCE else queryset.count()
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, window):
+        if window.stop > len(self.keys):
+            return list(self.queryset[window])
+        position = {key: index for index, key in enumerate(self.keys[window])}
+        rows = self.rows.filter(pk__in=position).order_by() if position else []
+        return sorted(rows, key=lambda row: position[row.pk])
 
 
 class Listing:
@@ -145,7 +172,8 @@ class Listing:
 
     @cached_property
     def page(self):
-        return Paginator(self.queryset, self.per_page).get_page(self.params.get("page"))
+        rows = _SearchedRows(self.queryset, self._queryset) if self.query else self.queryset
+        return Paginator(rows, self.per_page).get_page(self.params.get("page"))
 
     def first_page_urls(self, counts):
         """For a list shown in groups (the rows of each group together, the groups in the order of

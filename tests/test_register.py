@@ -693,6 +693,33 @@ def test_pagination(client, region):
     assert len(client.get(url, {"q": "test", "page": "99"}).context["rows"]) == 5  # the last page
 
 
+@pytest.mark.parametrize("keys_at_once", [1000, 30, 26, 10])
+def test_a_search_reads_its_matches_once_when_they_are_few(client, region, monkeypatch, keys_at_once):
+    """Up to SEARCH_KEYS_AT_ONCE matches: their keys in order give the count and the page, with no count
+    query; more: counted, and a page beyond the keys read as before. Either way the same rows in the same
+    order as the whole sorted search."""
+    monkeypatch.setattr("core.lists.SEARCH_KEYS_AT_ONCE", keys_at_once)
+    for number in range(30):
+        make_volunteer(region, first_name=f"Person{number:02}", last_name="Test", start_date=date(2020, 1, 1))
+    make_volunteer(region, first_name="Anna", last_name="Anden")
+    login(client, region)
+    url = reverse("volunteers:volunteer_list")
+    expected = [f"Person{number:02} Test" for number in reversed(range(30))]
+    shown = []
+    for page in ["1", "2"]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"q": "test", "sort": "-name", "page": page})
+        shown += names_in(response)
+        assert response.context["listing"].page.paginator.count == 30
+        counts = [
+            query["sql"]
+            for query in queries
+            if 'COUNT(*) AS "__count" FROM "volunteers_volunteer"' in query["sql"]
+        ]
+        assert len(counts) == (0 if keys_at_once >= 30 else 1)
+    assert shown == expected
+
+
 def test_volunteer_organisation_list(client, region):
     for number in range(30):
         VolunteerOrganisation.objects.create(
