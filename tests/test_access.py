@@ -22,6 +22,25 @@ def test_coordinator_sees_own_unit_and_units_below_only(region, other_region):
     assert visible_unit_ids(request) == {region.hospital.pk, region.department.pk}
 
 
+def test_a_coordinator_sees_the_whole_tree_below_their_units_within_their_organisation(region, other_region):
+    below = Unit.objects.create(
+        organisation=region.organisation,
+        parent=region.department,
+        name="Dagafsnit",
+        kind=Unit.Kind.DEPARTMENT,
+    )
+    other = Unit.objects.create(
+        organisation=region.organisation, name="Andet hospital", kind=Unit.Kind.HOSPITAL
+    )
+    coordinator = region.users["coordinator"]
+    # A unit of another organisation among the user's units (no form allows it) opens nothing there.
+    coordinator.units.add(other_region.hospital)
+    expected = {region.hospital.pk, region.department.pk, below.pk}
+    assert visible_unit_ids(request_for(coordinator)) == expected
+    coordinator.units.add(other)
+    assert visible_unit_ids(request_for(coordinator)) == expected | {other.pk}
+
+
 @pytest.mark.parametrize("role", ["secretariat", "steering_group", "administrator"])
 def test_organisation_wide_roles_see_all_units_of_their_organisation_only(region, other_region, role):
     request = request_for(region.users[role])

@@ -33,7 +33,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
-from .models import Organisation, Unit, User, descendant_ids
+from .models import Organisation, Unit, User, staff_unit_ids
 
 M = TypeVar("M", bound=Model)
 P = ParamSpec("P")
@@ -76,8 +76,7 @@ def visible_unit_ids(request: OrganisationRequest) -> set[int]:
         if not user.is_authenticated or request.organisation is None:
             ids = set()
         elif user.is_coordinator:
-            own = user.units.filter(organisation=request.organisation).values("pk")
-            ids = descendant_ids(own, request.organisation)
+            ids = staff_unit_ids(user, request.organisation.pk)
         else:
             ids = set(
                 Unit.objects.filter(organisation=request.organisation).order_by().values_list("pk", flat=True)

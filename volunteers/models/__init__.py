@@ -11,6 +11,7 @@ from .organisation import (
     Unit,
     User,
     descendant_ids,
+    staff_unit_ids,
     unit_tree,
 )
 from .register import (
@@ -43,6 +44,7 @@ __all__ = [
     "Volunteer",
     "VolunteerOrganisation",
     "descendant_ids",
+    "staff_unit_ids",
     "missing_checks_of",
     "unit_tree",
 ]
