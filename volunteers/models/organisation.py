@@ -1,7 +1,7 @@
 """Organisations, their unit trees, staff users and roles: the base every other app stands on."""
 
 import mimetypes
-from functools import partial
+from functools import cache, partial
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -219,15 +219,19 @@ def descendant_ids(unit_ids, organisation):
 def staff_unit_ids(user: "User", organisation: "Organisation | int") -> set[int]:
     """The units of the organisation the user was added to, and every unit below them: what a
     coordinator sees (volunteers.access), in one query written once rather than built per request."""
-    through = User.units.through
-    field = User._meta.get_field("units")
-    seeds = (
-        f"SELECT s.{field.m2m_reverse_name()} FROM {_quoted(through)} s"  # nosec B608
-        f" JOIN {_quoted(Unit)} u ON u.id = s.{field.m2m_reverse_name()}"
-        f" WHERE s.{field.m2m_column_name()} = %s AND u.organisation_id = %s"
-    )
     organisation_id = getattr(organisation, "pk", organisation)
-    return _tree(seeds, [user.pk, organisation_id], organisation_id)
+    return _tree(_staff_seeds(), [user.pk, organisation_id], organisation_id)
+
+
+@cache
+def _staff_seeds() -> str:
+    """staff_unit_ids' seeds: the user's units within the organisation (written once per process)."""
+    field = User._meta.get_field("units")
+    unit, user = field.m2m_reverse_name(), field.m2m_column_name()
+    return (
+        f"SELECT s.{unit} FROM {_quoted(User.units.through)} s"  # nosec B608: names only
+        f" JOIN {_quoted(Unit)} u ON u.id = s.{unit} WHERE s.{user} = %s AND u.organisation_id = %s"
+    )
 
 
 def _quoted(model):
