@@ -14,7 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -98,11 +99,22 @@ def document_for(
     return document
 
 
-def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -> HttpResponseRedirect:
-    """The answer to a request for the document of `obj`: its download, or the page that waits for it."""
+def request_document(request: OrganisationRequest, kind_name: str, obj: Model) -> HttpResponseBase:
+    """The answer to a request for the document of `obj`: the file, or a redirect to the page that waits
+    for it."""
     # Only a member of an organisation sees `obj`: the user is logged in and has an organisation, which
     # the request's type cannot tell.
     document = document_for(kind_name, obj, request.organisation, request.user)  # type: ignore[arg-type]
     if document.status == Document.Status.READY:
-        return redirect(document.get_download_url())
+        # At once rather than by a redirect to its download: one request fewer for every reader.
+        return file_response(document)
     return redirect(document)
+
+
+def file_response(document: Document) -> FileResponse:
+    """A ready document's PDF, shown in the browser; 404 if its file is gone."""
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(file, content_type="application/pdf", as_attachment=False, filename=document.filename)

@@ -2,12 +2,13 @@
 (everyone else: 404, as if it did not exist)."""
 
 from django.db.models import Model
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from volunteers.access import OrganisationRequest, get_scoped_or_404
 
+from .flow import file_response
 from .models import Document
 from .registry import get_kind, visible_object
 
@@ -33,8 +34,4 @@ def document_download(request: OrganisationRequest, pk: int) -> HttpResponseBase
     document, _obj = _document(request, pk)
     if document.status != Document.Status.READY:
         return redirect(document)
-    try:
-        file = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(file, content_type="application/pdf", as_attachment=False, filename=document.filename)
+    return file_response(document)
