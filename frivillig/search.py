@@ -24,14 +24,24 @@ the page of one kind two (the count, then the page).
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    BooleanField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +123,10 @@ class Kind:
     url: Callable[[Any], str] = field(default=lambda obj: obj.get_absolute_url())
     title: Callable[[Any], str] = str
 
+    @cached_property
+    def model(self) -> type[Any]:
+        return self.rows().model
+
     def visible_to(self, request: OrganisationRequest) -> bool:
         return self.roles is None or getattr(request.user, "role", None) in self.roles
 
@@ -124,15 +138,14 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-class _PrefixQuery(SearchQuery):
-    """``SearchQuery(text, search_type="raw", config="danish")`` with the configuration written in: the same
-    SQL, for less to build and compile (a search builds a query per kind and word)."""
+#: A raw tsquery in the Danish configuration: its text is written by _tsquery_text.
+_TO_TSQUERY = "to_tsquery('danish'::regconfig, %s)"
 
-    template = "to_tsquery('danish'::regconfig, %(expressions)s)"
 
-    def __init__(self, words: Iterable[str]) -> None:
-        # Only \w+ words reach this raw query (Query.words), joined by the one operator it needs.
-        super().__init__(" & ".join(f"{word}:*" for word in words), search_type="raw")
+def _tsquery_text(words: Iterable[str]) -> str:
+    """Every word, each also as the start of a word. Only \\w+ words reach this raw query (Query.words),
+    joined by the one operator it needs."""
+    return " & ".join(f"{word}:*" for word in words)
 
 
 class _Document(Func):
@@ -154,6 +167,43 @@ class _Document(Func):
             parts.append(f"setweight(to_tsvector('danish'::regconfig, COALESCE({sql}, '')), '{weight}')")
             params += expression_params
         return f"({' || '.join(parts)})", params
+
+
+class _WordsInDocument(Func):
+    """A document and a raw query of words, in one expression rather than SearchQuery's and SearchRank's
+    trees (a search builds one per kind, word and related field): the same SQL."""
+
+    sql_template: str
+
+    def __init__(self, document: _Document, words: Iterable[str]) -> None:
+        super().__init__(document)
+        self.tsquery = _tsquery_text(words)
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return self.sql_template.format(document=sql, query=_TO_TSQUERY), [*params, self.tsquery]
+
+
+class _Matches(_WordsInDocument):
+    """Whether the document holds every word (filtering a SearchVector by a raw SearchQuery)."""
+
+    sql_template = "{document} @@ ({query})"
+    output_field = BooleanField()
+
+
+class _Rank(_WordsInDocument):
+    """How well the document matches (SearchRank)."""
+
+    sql_template = "ts_rank({document}, {query})"
+    output_field = FloatField()
+
+
+class _CountAll(Func):
+    """``COUNT(*) OVER ()``: how many rows match, beside each of the first (``Window(Count("*"))``'s SQL)."""
+
+    template = "COUNT(*) OVER ()"
+    output_field = IntegerField()
+    contains_over_clause = True
 
 
 def _full_text(kind: Kind) -> bool:
@@ -180,20 +230,19 @@ class _EqualsAny(Func):
 
 
 def _word_in_document(kind: Kind, word: str) -> Q:
-    """A word anywhere in the kind's document: in its own fields' vector (``own_document``, which an
-    index may answer: agreements 0004), or in a related row's field (the agreement's volunteer
-    organisation's name). The same matches as the whole document's vector, without computing that for
-    every row."""
-    query = _PrefixQuery([word])
-    found = Q(own_document=query) if _own_fields(kind) else Q(pk__in=[])
-    model = kind.rows().model
+    """A word anywhere in the kind's document: in its own fields' vector (which an index may answer:
+    agreements 0004), or in a related row's field (the agreement's volunteer organisation's name). The
+    same matches as the whole document's vector, without computing that for every row."""
+    own_fields = _own_fields(kind)
+    found = Q(_Matches(_Document(own_fields), [word])) if own_fields else Q(pk__in=[])
+    model = kind.model
     for name, weight in kind.fields.items():
         if "__" in name:
             relation, field_name = name.split("__")
             foreign_key = model._meta.get_field(relation)
-            related = foreign_key.related_model._default_manager.alias(
-                document=_Document({field_name: weight})
-            ).filter(document=query)
+            related = foreign_key.related_model._default_manager.filter(
+                _Matches(_Document({field_name: weight}), [word])
+            )
             # "= ANY(ARRAY(subquery))": the related rows found once, before the rows, and then looked up
             # by the foreign key's index; "IN (subquery)" beside the other fields would read every row.
             found |= Q(_EqualsAny(F(foreign_key.attname), ArraySubquery(related.values("pk").order_by())))
@@ -209,8 +258,6 @@ def _anywhere(fields: Iterable[str], word: str) -> Q:
 def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet[Any]:
     """The rows of `kind` that the user may see and that match `query`, best first."""
     aliases = {}
-    if _full_text(kind) and _own_fields(kind):
-        aliases["own_document"] = _Document(_own_fields(kind))
     condition = _words_match(kind, query.words)
     for name in kind.exact_fields:
         condition |= Q(**{f"{name}__icontains": query.text})
@@ -223,8 +270,9 @@ def matching(request: OrganisationRequest, kind: Kind, query: Query) -> QuerySet
         condition |= phone
     rows = scoped(request, kind.rows()).alias(**aliases).filter(condition)
     if _full_text(kind):
-        rank = SearchRank(_Document(kind.fields), _PrefixQuery(query.words))
-        return rows.annotate(search_rank=rank).order_by("-search_rank", *kind.order)
+        return rows.annotate(search_rank=_Rank(_Document(kind.fields), query.words)).order_by(
+            "-search_rank", *kind.order
+        )
     return rows.order_by(*_words_order(kind.order))
 
 
@@ -255,7 +303,7 @@ def search(request: OrganisationRequest, query: Query) -> list[Group]:
     groups = []
     for kind in visible_kinds(request):
         # Counted in the same query: the database has found every match anyway to choose the best.
-        counted = matching(request, kind, query).annotate(search_count=Window(Count("*")))
+        counted = matching(request, kind, query).annotate(search_count=_CountAll())
         objects = list(counted[:HITS_PER_KIND])
         if objects:
             groups.append(Group(kind, [kind.hit(obj) for obj in objects], objects[0].search_count))
