@@ -447,6 +447,20 @@ def test_the_secretariat_filters_the_organisations_reports(client, region, other
     assert [r.period for r in periods.page] == [follow.periods[1]]
 
 
+def test_the_period_filter_offers_the_organisations_own_periods(client, region, other_region, follow):
+    other = follow_up(other_region)
+    last = other.periods[-1]
+    ReportingPeriod.objects.create(
+        strategy=other.strategy,
+        number=9,
+        starts_on=last.ends_on + timedelta(days=1),
+        ends_on=last.ends_on + timedelta(days=180),
+        deadline=last.ends_on + timedelta(days=200),
+    )
+    form = _login(client, region, "secretariat").get(_url("report_list")).context["listing"].filterset.form
+    assert [value for value, _label in form.fields["period"].choices] == ["", 1, 2, 3, 4]
+
+
 def test_period_list_counts_the_reports_handed_in(client, region, follow):
     StatusReport.objects.create(period=follow.periods[0], unit=region.other_hospital, status=Status.ACCEPTED)
     page = _login(client, region, "steering_group").get(_url("period_list", follow.strategy.pk))

@@ -177,9 +177,10 @@ def _units(request):
     return scoped(request, units).order_by("name")
 
 
-def _period_choices():
-    """The periods by number (a strategy's rhythm says how long they are)."""
-    last = ReportingPeriod.objects.order_by("-number").values_list("number", flat=True).first() or 0
+def _period_choices(request):
+    """The periods by number, up to the organisation's last (a strategy's rhythm says how long they are)."""
+    periods = scoped(request, ReportingPeriod.objects.order_by("-number"))
+    last = periods.values_list("number", flat=True).first() or 0
     return [(n, gettext("Period %(number)s") % {"number": n}) for n in range(1, last + 1)]
 
 
@@ -193,12 +194,8 @@ class ReportFilter(FilterSet):
         queryset=_followed_strategies,
         empty_label=_("All"),
     )
-    period = ChoiceFilter(
-        label=_("Period"),
-        field_name="period__number",
-        choices=_period_choices,
-        empty_label=_("All"),
-    )
+    #: Its choices depend on the request (form).
+    period = ChoiceFilter(label=_("Period"), field_name="period__number", choices=[], empty_label=_("All"))
     unit = ModelChoiceFilter(label=_("Unit"), queryset=_units, empty_label=_("All"))
     status = ChoiceFilter(label=_("Status"), choices=StatusReport.Status.choices, empty_label=_("All"))
     late = ChoiceFilter(
@@ -211,6 +208,12 @@ class ReportFilter(FilterSet):
     class Meta:
         model = StatusReport
         fields = []
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            super().form.fields["period"].choices = _period_choices(self.request)
+        return self._form
 
     def filter_late(self, queryset, name, value):
         late = late_q(timezone.localdate())
