@@ -298,12 +298,14 @@ def seed_004_budget(plan):
 def test_budget_totals_with_seed_004s_numbers(region, django_assert_num_queries):
     plan = region.implementation_plan
     seed_004_budget(plan)
-    with django_assert_num_queries(2):
+    BudgetLine.objects.create(plan=plan, title="Uden beløb", position=9)
+    with django_assert_num_queries(1):
         table = plan_budget(plan)
     assert table.years == [2018, 2019, 2020, 2021]
-    assert [row.line.title for row in table.rows] == ["Drift af Klyngen", "Cafeudvikling"]
+    assert [row.line.title for row in table.rows] == ["Drift af Klyngen", "Cafeudvikling", "Uden beløb"]
     assert table.rows[0].amounts == [None, 1_000_000, 1_000_000, 1_000_000]
-    assert [row.total for row in table.rows] == [3_000_000, 1_092_000]
+    assert table.rows[2].amounts == [None, None, None, None]  # a line without amounts keeps its row
+    assert [row.total for row in table.rows] == [3_000_000, 1_092_000, 0]
     assert table.year_totals == [273_000, 1_273_000, 1_273_000, 1_273_000]
     assert table.total == 4_092_000
 
