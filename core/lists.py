@@ -113,6 +113,21 @@ class _SearchedRows:
         return sorted(rows, key=lambda row: position[row.pk])
 
 
+class _CountedRows:
+    """Rows whose number the view has counted already (its groups' counts), as Paginator pages them: the
+    list does not count them again."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self.count = count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, window):
+        return self.queryset[window]
+
+
 class Listing:
     def __init__(
         self,
@@ -125,6 +140,7 @@ class Listing:
         sort_fields=None,
         default_sort="",
         per_page=PER_PAGE,
+        count=None,
     ):
         self.request = request
         self.params = request.GET
@@ -141,6 +157,8 @@ class Listing:
         self.sort = sort if sort.lstrip("-") in self.sort_fields else default_sort
         self.per_page = per_page
         self._queryset = queryset
+        #: How many rows the queryset has, if the view knows (without a search or a filter set of the list's).
+        self._count = count
 
     @cached_property
     def queryset(self):
@@ -172,7 +190,12 @@ class Listing:
 
     @cached_property
     def page(self):
-        rows = _SearchedRows(self.queryset, self._queryset) if self.query else self.queryset
+        if self.query:
+            rows = _SearchedRows(self.queryset, self._queryset)
+        elif self._count is not None and self.filterset is None:
+            rows = _CountedRows(self.queryset, self._count)
+        else:
+            rows = self.queryset
         return Paginator(rows, self.per_page).get_page(self.params.get("page"))
 
     def first_page_urls(self, counts):

@@ -560,6 +560,10 @@ def test_consultation_detail_queries_do_not_grow_with_the_responses(
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         response = client.get(consultation.get_absolute_url())
     assert len(many.captured_queries) == len(few.captured_queries)
+    # The total is the groups' counts added up, not counted again (also for one status, below).
+    assert response.context["listing"].page.paginator.count == 300
+    counted = 'COUNT(*) AS "__count" FROM "strategies_consultationresponse"'
+    assert not [query for query in many if counted in query["sql"]]
     # 25 a page, grouped by party; each heading counts all of its responses, on every page.
     page = response.content.decode()
     assert len(re.findall(r'id="response-\d', page)) == 25
@@ -567,6 +571,8 @@ def test_consultation_detail_queries_do_not_grow_with_the_responses(
     assert sum(counts) == 300
     last = client.get(consultation.get_absolute_url(), {"page": 12}).content.decode()
     assert len(re.findall(r'id="response-\d', last)) == 300 - 11 * 25
+    accepted = client.get(consultation.get_absolute_url(), {"status": "accepted"}).context["listing"]
+    assert accepted.page.paginator.count == consultation.responses.filter(status="accepted").count() == 100
 
 
 # --- the consultation memo -------------------------------------------------------------------------------

@@ -150,7 +150,12 @@ def test_plan_detail_queries_are_bounded(client, region, django_assert_max_num_q
     assert len(many) == len(few)
     # 25 actions a page, in the plan's order; the parts whose actions are on later pages link to them.
     listing = response.context["listing"]
-    assert listing.page.paginator.count >= 200 and len(listing.page.object_list) == 25
+    assert listing.page.paginator.count == Action.objects.filter(part__plan=plan).count() > 200
+    assert len(listing.page.object_list) == 25
+    # The total is the parts' counts added up: the actions are not counted a second time.
+    assert not [query for query in many if 'COUNT(*) AS "__count" FROM "strategies_action"' in query["sql"]]
+    filtered = client.get(url, {"part": parts[0].pk}).context["listing"]
+    assert filtered.page.paginator.count == 50 and filtered.page.paginator.num_pages == 2
     later = [part for part in response.context["parts"] if part.action_count and not part.filtered_actions]
     assert later and all("page=" in part.first_page_url for part in later)
     assert later[-1].first_page_url in response.content.decode().replace("&amp;", "&")

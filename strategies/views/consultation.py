@@ -117,15 +117,16 @@ def consultation_detail(request, pk):
         row["status"]: row["n"]
         for row in consultation.responses.order_by().values("status").annotate(n=Count("pk"))
     }
+    by_party = dict(responses.order_by().values_list("party").annotate(n=Count("pk")))
     # A page of the responses, grouped as the parties are ordered, then those from anyone else.
     listing = Listing(
         request,
         responses.order_by(
             F("party__position").asc(nulls_last=True), "party__name", "party_id", "submitted_at", "pk"
         ),
+        count=sum(by_party.values()),
     )
     parties, others = group_by_party(list(consultation.parties.all()), listing.page.object_list)
-    by_party = dict(responses.order_by().values_list("party").annotate(n=Count("pk")))
     first_pages = listing.first_page_urls({group: by_party.get(group.pk, 0) for group in parties} | {None: 0})
     for party in parties:
         party.response_count, party.first_page_url = by_party.get(party.pk, 0), first_pages[party]

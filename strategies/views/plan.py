@@ -103,12 +103,16 @@ def plan_detail(request, pk):
     filterset = ActionFilter(request.GET or None, actions, plan=plan)
     # A page of the actions in the plan's order, grouped by part; a part whose actions are on other
     # pages links to the first of them.
-    listing = Listing(request, filterset.qs.order_by("part__position", "part_id", "position", "pk"))
+    counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("*")))
+    listing = Listing(
+        request,
+        filterset.qs.order_by("part__position", "part_id", "position", "pk"),
+        count=sum(counts.values()),
+    )
     by_part = defaultdict(list)
     for action in listing.page.object_list:
         action.overdue = action.is_overdue(today)
         by_part[action.part_id].append(action)
-    counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("*")))
     chosen_part = filterset.form.cleaned_data.get("part") if filterset.is_bound else None
     parts = [part for part in plan.parts.prefetch_related("units") if chosen_part in (None, part)]
     first_pages = listing.first_page_urls({part.pk: counts.get(part.pk, 0) for part in parts})
