@@ -8,21 +8,19 @@ in a Celery task and reuses the PDF until its content changes (strategies/docume
 """
 
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.pdf import render_pdf
 from documents.registry import Source
-from volunteers.models import User
 
 from .budget import plan_budget
-from .models import Action, EffectTarget, FocusArea, ImplementationPlan, Strategy
+from .models import Action, ActionRow, EffectTarget, FocusArea, ImplementationPlan, Strategy
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 _DRAFT = {Strategy.Status.DRAFT, Strategy.Status.CONSULTATION}
@@ -62,45 +60,13 @@ def strategy_source(strategy):
     )
 
 
-class ActionRow(NamedTuple):
-    """What the PDF's table shows of an action (strategies/templatetags/plan_rows.py)."""
-
-    title: str
-    description: str
-    focus_area: str
-    owner_unit: str | None
-    responsible: User | None
-    start: date | None
-    deadline: date | None
-    status: str
-
-
 def _action_rows(plan: ImplementationPlan) -> dict[int, list[ActionRow]]:
-    """The plan's actions as the PDF's rows, per part, in the plan's order. Read as values, the focus
-    area's title and the unit's name beside them, and each responsible once: asking for the PDF builds
-    this to hash it, and 200 actions as objects with their focus areas, units and users took a quarter of
-    that request."""
-    values = list(
-        Action.objects.filter(part__plan=plan).values_list(
-            "part_id",
-            "title",
-            "description",
-            "focus_area__title",
-            "owner_unit__name",
-            "responsible_id",
-            "start",
-            "deadline",
-            "status",
-        )
-    )
-    users = User.objects.only("first_name", "last_name", "username").in_bulk(
-        {value[5] for value in values if value[5] is not None}
-    )
+    """The plan's actions as the PDF's rows, per part, in the plan's order."""
     rows = defaultdict(list)
-    for part_id, title, description, focus_area, unit, user_id, start, deadline, status in values:
-        rows[part_id].append(
-            ActionRow(title, description, focus_area, unit, users.get(user_id), start, deadline, status)
-        )
+    actions = Action.objects.filter(part__plan=plan).row_values()
+    # Whether an action is overdue is not printed: the PDF stays the same from one day to the next.
+    for row in ActionRow.of(actions, timezone.localdate()):
+        rows[row.part_id].append(row)
     return rows
 
 

@@ -1,10 +1,11 @@
 from .consultation import Consultation, ConsultationResponse, ConsultedParty
-from .implementation import Action, BudgetAmount, BudgetLine, ImplementationPlan, PlanPart
+from .implementation import Action, ActionRow, BudgetAmount, BudgetLine, ImplementationPlan, PlanPart
 from .revision import Commission, Milestone, ProcessVariant
 from .strategy import EffectTarget, FocusArea, Strategy, StrategyStatusError
 
 __all__ = [
     "Action",
+    "ActionRow",
     "BudgetAmount",
     "BudgetLine",
     "Commission",

@@ -31,7 +31,7 @@ from ..forms.plan import (
     PlanPartForm,
     budget_amount_formset,
 )
-from ..models import Action, BudgetLine, ImplementationPlan, PlanPart, Strategy
+from ..models import Action, ActionRow, BudgetLine, ImplementationPlan, PlanPart, Strategy
 
 
 def _plans():
@@ -99,19 +99,17 @@ def plan_create(request, pk):
 def plan_detail(request, pk):
     plan = get_scoped_or_404(request, _plans(), pk=pk)
     today = timezone.localdate()
-    actions = Action.objects.filter(part__plan=plan).for_rows()
-    filterset = ActionFilter(request.GET or None, actions, plan=plan)
+    filterset = ActionFilter(request.GET or None, Action.objects.filter(part__plan=plan), plan=plan)
     # A page of the actions in the plan's order, grouped by part; a part whose actions are on other
     # pages links to the first of them.
     counts = dict(filterset.qs.order_by().values_list("part").annotate(count=Count("*")))
     listing = Listing(
         request,
-        filterset.qs.order_by("part__position", "part_id", "position", "pk"),
+        filterset.qs.order_by("part__position", "part_id", "position", "pk").row_values(),
         count=sum(counts.values()),
     )
     by_part = defaultdict(list)
-    for action in listing.page.object_list:
-        action.overdue = action.is_overdue(today)
+    for action in ActionRow.of(listing.page.object_list, today):
         by_part[action.part_id].append(action)
     chosen_part = filterset.form.cleaned_data.get("part") if filterset.is_bound else None
     parts = [part for part in plan.parts.prefetch_related("units") if chosen_part in (None, part)]
