@@ -239,5 +239,4 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["focus_area"].queryset = plan.strategy.focus_areas.all()
 
     def filter_overdue(self, queryset, name, value):
-        closed = [Action.Status.DONE, Action.Status.CANCELLED]
-        return queryset.filter(deadline__lt=timezone.localdate()).exclude(status__in=closed)
+        return queryset.filter(deadline__lt=timezone.localdate()).exclude(status__in=Action.CLOSED)

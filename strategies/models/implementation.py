@@ -160,6 +160,9 @@ class Action(models.Model):
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    #: Done with: never overdue.
+    CLOSED = (Status.DONE, Status.CANCELLED)
+
     part = models.ForeignKey(
         PlanPart, on_delete=models.CASCADE, related_name="actions", verbose_name=_("part")
     )
@@ -215,8 +218,7 @@ class Action(models.Model):
 
     @classmethod
     def is_overdue_on(cls, deadline, status, today):
-        closed = {cls.Status.DONE, cls.Status.CANCELLED}
-        return deadline is not None and status not in closed and deadline < today
+        return deadline is not None and status not in cls.CLOSED and deadline < today
 
 
 class BudgetLine(models.Model):
