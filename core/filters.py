@@ -47,14 +47,17 @@ class PairChoiceIterator(ModelChoiceIterator):
     built from objects, as Django's."""
 
     def __iter__(self):
-        if self.field.str_field is None:
-            yield from super().__iter__()
-            return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        yield from self.field.pairs().values()
+        if self.field.str_field is not None:
+            yield from self.field.pairs().values()
+            return
+        # By a plain query, not Django's iterator(): that opens a server-side cursor on PostgreSQL, whose
+        # round trips cost a short list more than its query (core.forms.ListedChoiceIterator).
+        for obj in self.queryset:
+            yield self.choice(obj)
 
 
 class PairChoiceField(ModelChoiceField):

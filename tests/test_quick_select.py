@@ -15,6 +15,7 @@ from core.filters import ChoiceFilter, ModelChoiceFilter
 from core.forms import QuickSelect
 from core.lists import Column, table_rows
 from core.templatetags.lists import filter_field, row_cells
+from meetings.models import Body
 from volunteers.models import Unit
 
 
@@ -55,6 +56,30 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields = []
+
+
+class BodyFilter(django_filters.FilterSet):
+    body = ModelChoiceFilter(queryset=Body.objects.order_by("name"), empty_label="Alle", field_name="pk")
+
+    class Meta:
+        model = Body
+        fields = []
+
+
+@pytest.mark.parametrize("value", ["", "BODY"])
+def test_a_filter_of_objects_without_str_field_reads_them_by_a_plain_query(region, value):
+    """A model whose __str__ is not one field (Body) is listed from objects, with Django's markup, read as a
+    list: Django's iterator() would open a server-side cursor on PostgreSQL, and leave the queryset unread."""
+    chosen = {"": "", "BODY": region.body.pk}[value]
+    ours = BodyFilter({"body": chosen}, queryset=Body.objects.all()).form
+    plain = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.order_by("name"), empty_label="Alle", widget=QuickSelect
+    ).field
+    plain_form = forms.Form({"body": chosen})
+    plain_form.fields["body"] = plain
+    SimpleTestCase().assertHTMLEqual(str(ours["body"]), str(plain_form["body"]))
+    assert ours.fields["body"].queryset._result_cache is not None
+    assert ours.is_valid(), ours.errors
 
 
 @pytest.mark.parametrize("value", ["", "HOSPITAL", "null"])
