@@ -110,42 +110,14 @@ class ActionRow(NamedTuple):
         """The rows of row_values' values; each responsible made once, of the columns that name a user."""
         users: dict[int, User] = {}
         rows = []
-        for (
-            pk,
-            part_id,
-            title,
-            description,
-            focus_area,
-            owner_unit,
-            start,
-            deadline,
-            status,
-            user_id,
-            first_name,
-            last_name,
-            username,
-        ) in values:
+        for *shown, user_id, first_name, last_name, username in values:
             responsible = None
             if user_id is not None:
                 responsible = users.setdefault(
                     user_id, User(pk=user_id, first_name=first_name, last_name=last_name, username=username)
                 )
-            overdue = Action.is_overdue_on(deadline, status, today)
-            rows.append(
-                cls(
-                    pk,
-                    part_id,
-                    title,
-                    description,
-                    focus_area,
-                    owner_unit,
-                    start,
-                    deadline,
-                    status,
-                    responsible,
-                    overdue,
-                )
-            )
+            row = cls._make([*shown, responsible, False])
+            rows.append(row._replace(overdue=Action.is_overdue_on(row.deadline, row.status, today)))
         return rows
 
     def get_status_display(self) -> str:
