@@ -10,8 +10,9 @@ from .forms import QuickSelect
 
 class FilterSet(django_filters.FilterSet):
     """django-filter's, with its form class made once per filterset rather than on every request: a new
-    class with new fields each time costs a list page more than its filtering. A filter's objects to
-    choose from depend on the request (``queryset=`` a function of it), so each form is given its own."""
+    class with new fields each time costs a list page more than its filtering. A filter's objects or
+    choices to choose from may depend on the request (``queryset=`` or ``request_choices=`` a function of
+    it), so each form is given its own."""
 
     @classmethod
     def _form_class(cls):
@@ -37,6 +38,8 @@ class FilterSet(django_filters.FilterSet):
             for name, filter_ in self.filters.items():
                 if isinstance(filter_, QuerySetRequestMixin):
                     form.fields[name].queryset = filter_.get_queryset(self.request)
+                elif getattr(filter_, "request_choices", None) is not None:
+                    form.fields[name].choices = filter_.request_choices(self.request)
         return self._form
 
 
@@ -113,8 +116,12 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
-    """A filter by one of a few fixed choices (status, kind)."""
+    """A filter by one of a few fixed choices (status, kind), or by choices that depend on the request
+    (``request_choices``: request -> choices, e.g. the user's organisation's period numbers)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request_choices=None, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
+        if request_choices is not None:
+            kwargs.setdefault("choices", [])  # each form is given its own (FilterSet.form)
+        self.request_choices = request_choices
         super().__init__(*args, **kwargs)

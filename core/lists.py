@@ -142,6 +142,8 @@ class Listing:
         per_page=PER_PAGE,
         count=None,
     ):
+        if count is not None and (search_fields or filterset_class):
+            raise TypeError("A count the view made cannot know the list's own search and filters.")
         self.request = request
         self.params = request.GET
         self.search_fields = search_fields
@@ -157,7 +159,7 @@ class Listing:
         self.sort = sort if sort.lstrip("-") in self.sort_fields else default_sort
         self.per_page = per_page
         self._queryset = queryset
-        #: How many rows the queryset has, if the view knows (without a search or a filter set of the list's).
+        #: How many rows the queryset has, if the view has counted them already.
         self._count = count
 
     @cached_property
@@ -192,7 +194,7 @@ class Listing:
     def page(self):
         if self.query:
             rows = _SearchedRows(self.queryset, self._queryset)
-        elif self._count is not None and self.filterset is None:
+        elif self._count is not None:
             rows = _CountedRows(self.queryset, self._count)
         else:
             rows = self.queryset

@@ -1,5 +1,6 @@
 """core.forms.QuickSelect writes the same select as Django's Select, without a template per option; the
-lists' filter fields and rows are written in Python as crispy and the templates wrote them."""
+lists' filter fields and rows are written in Python as crispy and the templates wrote them; a filter's
+options and a list's count as the view gives them."""
 
 from datetime import date
 
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.filters import ChoiceFilter, ModelChoiceFilter
 from core.forms import QuickSelect
-from core.lists import Column, table_rows
+from core.lists import Column, Listing, table_rows
 from core.templatetags.lists import filter_field, row_cells
 from meetings.models import Body
 from volunteers.models import Unit
@@ -148,3 +149,15 @@ def test_row_cells_escape_values_and_format_them_by_kind(region):
     assert "<td>a&lt;x&gt;@<wbr>example.dk</td>" in html
     assert '<td class="text-nowrap">1. marts 2026</td>' in html
     assert '<td class="text-nowrap">–</td><td>–</td>' in html
+
+
+def test_a_count_the_view_made_is_refused_beside_the_lists_own_search_or_filters(rf, region):
+    """Listing(count=...): the view's count cannot know what the list's own search and filters leave."""
+    request = rf.get("/", {"q": "Ole"})
+    with pytest.raises(TypeError):
+        Listing(request, Unit.objects.all(), search_fields=("name",), count=3)
+    with pytest.raises(TypeError):
+        Listing(request, Unit.objects.all(), filterset_class=UnitFilter, count=3)
+    units = Unit.objects.filter(organisation=region.organisation).order_by("pk")
+    listing = Listing(rf.get("/"), units, count=units.count(), per_page=1)
+    assert listing.page.paginator.count == units.count() and list(listing.page) == [units.first()]

@@ -194,8 +194,9 @@ class ReportFilter(FilterSet):
         queryset=_followed_strategies,
         empty_label=_("All"),
     )
-    #: Its choices depend on the request (form).
-    period = ChoiceFilter(label=_("Period"), field_name="period__number", choices=[], empty_label=_("All"))
+    period = ChoiceFilter(
+        label=_("Period"), field_name="period__number", request_choices=_period_choices, empty_label=_("All")
+    )
     unit = ModelChoiceFilter(label=_("Unit"), queryset=_units, empty_label=_("All"))
     status = ChoiceFilter(label=_("Status"), choices=StatusReport.Status.choices, empty_label=_("All"))
     late = ChoiceFilter(
@@ -208,12 +209,6 @@ class ReportFilter(FilterSet):
     class Meta:
         model = StatusReport
         fields = []
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            super().form.fields["period"].choices = _period_choices(self.request)
-        return self._form
 
     def filter_late(self, queryset, name, value):
         late = late_q(timezone.localdate())
