@@ -154,7 +154,7 @@ lock: ## Re-resolve requirements*.txt from pyproject.toml's ranges (newest relea
 # `make load LOAD_USERS=20 LOAD_TIME=1m` for a shorter run; see loadtest/run.sh for the other knobs.
 .PHONY: load load-capacity
 load: export LOAD_USERS ?= 200
-load: export LOAD_TIME ?= 5m
+load: export LOAD_TIME ?= 10m
 load: venv ## Locust: 200 users arriving 1/s, thinking 10-30 s, beside a /healthz probe (bench's data, gunicorn)
 	bash loadtest/run.sh
 

@@ -19,11 +19,17 @@ import re
 import statistics
 import sys
 from collections import defaultdict
+from datetime import datetime
 
 PROBE = "Probe (/healthz)"
 LOGIN = {"Login page", "Login (POST)"}
 GOAL = 5
-ACCESS_LINE = re.compile(r'^"(?P<request>[^"]*)" (?P<status>\d{3}) (?P<micros>\d+) "(?P<label>[^"]*)"$')
+#: A page slower than this many times its page's median on the server counts as slow (slow_shares).
+SLOW = 2
+LOGIN_PATH = "/konto/login/"
+ACCESS_LINE = re.compile(
+    r'^"(?P<request>[^"]*)" (?P<status>\d{3}) (?P<micros>\d+) "(?P<label>[^"]*)" \[(?P<time>[^]]*)\]$'
+)
 
 
 def percentile(values, share):
@@ -31,22 +37,52 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(share * len(values)))] if values else float("nan")
 
 
-def server_times(access_log):
-    """{label: [milliseconds]} from the access log, by the label locust sent with each page."""
-    times = defaultdict(list)
+def access_log_lines(access_log):
+    """(label, milliseconds, time, request line) of each request in gunicorn's access log; the label is
+    the one locust sent with a page, "" for a request without one (the logins)."""
     with open(access_log, encoding="utf-8") as lines:
         for line in lines:
             match = ACCESS_LINE.match(line.strip())
-            if match and match["label"] not in ("", "-"):
-                times[match["label"]].append(int(match["micros"]) / 1000)
+            if match:
+                label = "" if match["label"] == "-" else match["label"]
+                moment = datetime.strptime(match["time"], "%d/%b/%Y:%H:%M:%S %z")
+                yield label, int(match["micros"]) / 1000, moment, match["request"]
+
+
+def server_times(lines):
+    """{label: [milliseconds]} of the labelled requests."""
+    times = defaultdict(list)
+    for label, milliseconds, _moment, _request in lines:
+        if label:
+            times[label].append(milliseconds)
     return times
+
+
+def slow_shares(lines, times):
+    """The share of pages that took the server over SLOW times their page's median, while users were
+    still arriving (up to the last login, whose password hashes compete for the CPUs) and after; None
+    for a phase without pages."""
+    medians = {label: statistics.median(values) for label, values in times.items()}
+    last_login = max(
+        (moment for _l, _ms, moment, request in lines if request.startswith(f"POST {LOGIN_PATH}")),
+        default=None,
+    )
+    phases = {"while users arrived": [0, 0], "once all had arrived": [0, 0]}
+    for label, milliseconds, moment, _request in lines:
+        if label and label != PROBE:
+            arriving = last_login is not None and moment <= last_login
+            phase = phases["while users arrived" if arriving else "once all had arrived"]
+            phase[0] += milliseconds > SLOW * medians[label]
+            phase[1] += 1
+    return {name: (slow / count if count else None, count) for name, (slow, count) in phases.items()}
 
 
 def steady(options):
     with open(options.stats, encoding="utf-8") as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
     total = rows.pop("Aggregated")
-    server = server_times(options.access_log)
+    lines = list(access_log_lines(options.access_log))
+    server = server_times(lines)
     probe_p95 = float(rows[PROBE]["95%"])
     print(
         f"\n{options.cpus} CPUs, {options.workers} gunicorn workers. Client times from locust, server times "
@@ -75,6 +111,11 @@ def steady(options):
     print(
         f"\n{failures} errors in {total['Request Count']} requests; {pages / seconds:.1f} pages/s on average"
     )
+    for phase, (share, count) in slow_shares(lines, server).items():
+        if share is not None:
+            print(
+                f"{share:.1%} of the {count} pages {phase} took the server over {SLOW}× their page's median"
+            )
     print(
         f"{'PASS' if not over else 'FAIL'}: every page's p95 within {GOAL}× the probe's ({probe_p95:.0f} ms)"
         + (f"; over: {', '.join(over)}" if over else "")

@@ -6,7 +6,7 @@
 # Celery worker, Redis (a database number of its own on the machine's Redis), then locust headless.
 #
 # LOAD_MODE=steady (default): LOAD_USERS users (200) arrive LOAD_SPAWN a second (1) and think 10-30 s
-# between pages, for LOAD_TIME (5m), beside a probe user asking for /healthz twice a second. Prints per
+# between pages, for LOAD_TIME (10m), beside a probe user asking for /healthz twice a second. Prints per
 # page the client's median and p95, the server's (from the access log) and the p95's ratio to the
 # probe's; fails if any request failed.
 # LOAD_MODE=capacity: users are added step by step (think 1-3 s) until the probe's p95 passes 100 ms;
@@ -22,7 +22,7 @@ REDIS_URL="${LOAD_REDIS_URL:-redis://127.0.0.1:6379/6}"
 MODE="${LOAD_MODE:-steady}"
 USERS="${LOAD_USERS:-200}"
 SPAWN="${LOAD_SPAWN:-1}"
-DURATION="${LOAD_TIME:-5m}"
+DURATION="${LOAD_TIME:-10m}"
 # Sync workers, 2 per CPU and one more (gunicorn's advice): a worker waiting on PostgreSQL leaves its CPU
 # to another.
 WORKERS="${LOAD_WORKERS:-$(( 2 * $(nproc) + 1 ))}"
@@ -66,7 +66,7 @@ port="$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1",
 # The access log: the request line, the status, the time the server took in microseconds and the page's
 # label (the X-Load-Label header locust sends).
 $BIN/gunicorn frivillig.wsgi -b "127.0.0.1:$port" -w "$WORKERS" --timeout 60 \
-    --access-logfile "$OUT/access.log" --access-logformat '"%(r)s" %(s)s %(D)s "%({x-load-label}i)s"' \
+    --access-logfile "$OUT/access.log" --access-logformat '"%(r)s" %(s)s %(D)s "%({x-load-label}i)s" %(t)s' \
     --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
 $BIN/celery -A frivillig worker -l warning --concurrency 1 --logfile "$OUT/celery.log" -n "load@%h" &
