@@ -31,7 +31,7 @@ OUT=var/load
 BIN=.venv/bin
 
 mkdir -p "$OUT"
-rm -f "$OUT"/load_*.csv "$OUT"/*.log
+rm -f "$OUT"/load_*.csv "$OUT"/*.log "$OUT"/client_times.json
 OUT_ABS="$(cd "$OUT" && pwd)"
 
 export DATABASE_URL="$DB_SERVER/$DB_NAME"
@@ -89,9 +89,11 @@ if [ "$MODE" = capacity ]; then
     $BIN/python loadtest/report.py --capacity "$OUT/capacity.json" --cpus "$cpus" --workers "$WORKERS"
 else
     echo "load: gunicorn ($WORKERS workers, $cpus CPUs) on 127.0.0.1:$port and a Celery worker; locust: $USERS users arriving $SPAWN a second for $DURATION"
-    LOAD_TARGETS="$OUT/targets.json" $BIN/locust -f loadtest/locustfile.py --headless -u "$USERS" -r "$SPAWN" \
+    LOAD_TARGETS="$OUT/targets.json" LOAD_CLIENT_TIMES="$OUT/client_times.json" \
+        $BIN/locust -f loadtest/locustfile.py --headless -u "$USERS" -r "$SPAWN" \
         -t "$DURATION" --host "http://127.0.0.1:$port" --csv "$OUT/load" --only-summary \
         --loglevel WARNING --exit-code-on-error 0 || true
     $BIN/python loadtest/report.py "$OUT/load_stats.csv" --access-log "$OUT/access.log" \
+        --client-times "$OUT/client_times.json" \
         --cpus "$cpus" --workers "$WORKERS"
 fi
