@@ -63,8 +63,9 @@ $BIN/python manage.py collectstatic --noinput -v0
 $BIN/python loadtest/prepare.py "$OUT/targets.json" $FILL_ARGS
 
 port="$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-# The access log: the request line, the status, the time the server took in microseconds and the page's
-# label (the X-Load-Label header locust sends).
+# The access log: the request line, the status, the time the server took in microseconds, the page's
+# label (the X-Load-Label header locust sends) and when it came (the report splits the run at the last
+# login).
 $BIN/gunicorn frivillig.wsgi -b "127.0.0.1:$port" -w "$WORKERS" --timeout 60 \
     --access-logfile "$OUT/access.log" --access-logformat '"%(r)s" %(s)s %(D)s "%({x-load-label}i)s" %(t)s' \
     --error-logfile "$OUT/gunicorn.log" &
