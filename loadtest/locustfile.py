@@ -106,14 +106,16 @@ page_times: deque = deque()
 
 
 #: Each request's response time in ms by name, exact: locust's own percentiles round to whole
-#: milliseconds, up to 6 % of the probe's p95 of about 9 ms. Written to LOAD_CLIENT_TIMES for report.py
-#: when the run ends.
+#: milliseconds, up to 6 % of the probe's p95 of about 9 ms. Kept when run.sh names a file for them
+#: (LOAD_CLIENT_TIMES, the steady mode), written there for report.py when the run ends.
+CLIENT_TIMES_OUT = os.environ.get("LOAD_CLIENT_TIMES")
 client_times: defaultdict = defaultdict(list)
 
 
 @events.request.add_listener
 def _remember(request_type, name, response_time, response_length, exception=None, **kwargs):
-    client_times[name].append(response_time)
+    if CLIENT_TIMES_OUT:
+        client_times[name].append(response_time)
     now = time.monotonic()
     if name == PROBE:
         probe_times.append((now, response_time))
@@ -126,8 +128,8 @@ def _remember(request_type, name, response_time, response_length, exception=None
 
 @events.test_stop.add_listener
 def _write_client_times(**kwargs):
-    if path := os.environ.get("LOAD_CLIENT_TIMES"):
-        with open(path, "w", encoding="utf-8") as out:
+    if CLIENT_TIMES_OUT:
+        with open(CLIENT_TIMES_OUT, "w", encoding="utf-8") as out:
             json.dump(client_times, out)
 
 
