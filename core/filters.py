@@ -38,7 +38,7 @@ class FilterSet(django_filters.FilterSet):
             for name, filter_ in self.filters.items():
                 if isinstance(filter_, QuerySetRequestMixin):
                     form.fields[name].queryset = filter_.get_queryset(self.request)
-                elif getattr(filter_, "request_choices", None) is not None:
+                elif isinstance(filter_, ChoiceFilter) and filter_.request_choices is not None:
                     form.fields[name].choices = filter_.request_choices(self.request)
         return self._form
 

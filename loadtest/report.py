@@ -70,7 +70,7 @@ def slow_shares(lines, times):
     """The share of pages that took the server over SLOW times their page's median, while users were
     still arriving (up to the last login, whose password hashes compete for the CPUs) and after; None
     for a phase without pages."""
-    medians = {label: statistics.median(values) for label, values in times.items()}
+    medians = {label: median(values) for label, values in times.items()}
     last_login = max(
         (moment for _l, _ms, moment, request in lines if request.startswith(f"POST {LOGIN_PATH}")),
         default=None,
