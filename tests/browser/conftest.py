@@ -85,6 +85,9 @@ def assert_accessible(page):
     """
     from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 
+    # A test that has just followed a link waits for the new URL; the new document may still be
+    # loading then, and axe run on a document being replaced fails on its null documentElement.
+    page.wait_for_load_state("load")
     page.evaluate(AXE_SCRIPT)
     violations = page.evaluate('axe.run({"resultTypes": ["violations"]}).then(results => results.violations)')
     results = AxeResults({"violations": violations})
