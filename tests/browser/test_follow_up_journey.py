@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 from evaluation.models import ActionReport, StatusReport
 from evaluation.reporting import key_figures
 from strategies.models import Action
+from tests.browser.navigation import follow, submit
 from tests.browser.test_every_page import log_in
 from tests.followup import follow_up
 from volunteers.models import Notification
@@ -38,18 +39,6 @@ RETURN_COMMENT = "Beskriv venligst, hvorfor introduktionsforløbet er i risiko, 
 def go(page, live_server, path):
     page.goto(f"{live_server.url}{path}")
     expect(page).to_have_url(f"{live_server.url}{path}")
-
-
-def follow(page, live_server, href):
-    """Click the link in <main> and wait for its page."""
-    page.locator(f'main a[href="{href}"]').first.click()
-    expect(page).to_have_url(f"{live_server.url}{href}")
-
-
-def submit(page, button):
-    """Click the form's button and wait for the answer's page to load (it may be the same address)."""
-    with page.expect_navigation():
-        page.locator(button).click()
 
 
 def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
@@ -78,7 +67,7 @@ def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
     expect(owed.filter(has_text=hospital.name)).to_have_count(len(followed.periods))
     assert_accessible(page)
 
-    follow(page, live_server, reverse("evaluation:report_list"))
+    follow(page, reverse("evaluation:report_list"))
     start = reverse("evaluation:report_start", args=[period.pk, hospital.pk])
     expect(page.locator(f'#owed-reports form[action="{start}"]')).to_have_count(1)
     assert_accessible(page)
@@ -180,10 +169,10 @@ def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(
     expect(page).to_have_url(f"{live_server.url}{detail}")  # opening it leads to the report and reads it
     expect(page.locator(f'header a[href="{notifications}"]')).to_contain_text("0")
     go(page, live_server, reverse("home"))
-    follow(page, live_server, detail)  # the start page links to the returned report
+    follow(page, detail)  # the start page links to the returned report
     expect(page.locator("main .return-comment")).to_contain_text(RETURN_COMMENT)
     assert_accessible(page)
-    follow(page, live_server, reverse("evaluation:report_edit", args=[report.pk]))
+    follow(page, reverse("evaluation:report_edit", args=[report.pk]))
     expect(page.locator("main .return-comment")).to_contain_text(RETURN_COMMENT)
     expect(page.locator("main input[name=active_volunteers]")).to_have_value("12")  # what was saved
     assert_accessible(page)

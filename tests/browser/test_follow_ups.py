@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, FollowUp, Meeting
+from tests.browser.navigation import submit
 from tests.browser.test_every_page import log_in
 
 pytestmark = pytest.mark.browser
@@ -29,11 +30,6 @@ DECISION = "Litteraturstudiet vedr. forskningsresultater eftersendes til udvalge
 def go(page, live_server, path):
     page.goto(f"{live_server.url}{path}")
     expect(page).to_have_url(f"{live_server.url}{path}")
-
-
-def submit(page, button):
-    with page.expect_navigation():
-        page.locator(button).click()
 
 
 def photograph(page, screenshot_dir, name):

@@ -5,25 +5,18 @@ page visited is checked with axe-core. Texts are located by structure (names, hr
 data's own Danish words.
 """
 
-import re
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Body, Meeting
 from tests.browser.demo_login import log_in
+from tests.browser.navigation import follow
 from tests.browser.pdf_download import fetch_pdf
 
 pytestmark = pytest.mark.browser
 
 COMMITTEE = "Midlertidigt udvalg vedrørende samarbejde med civilsamfundet"
-
-
-def follow(page, href):
-    """Click the link and wait for its page: the meeting page has forms with the same field names."""
-    page.locator(f'main a[href="{href}"]').click()
-    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
 
 
 def submit_and_wait(page):

@@ -38,6 +38,7 @@ from strategies.models import (
     Strategy,
 )
 from tests.browser.demo_login import log_in
+from tests.browser.navigation import follow, submit
 from tests.browser.pdf_download import fetch_pdf
 from volunteers.models import Unit, User
 
@@ -68,19 +69,6 @@ def eager_tasks():
 def url_of(live_server, path):
     """The page's address, with or without the anchor a redirect adds (#variant-3, #budget)."""
     return re.compile("^" + re.escape(f"{live_server.url}{path}") + r"(#[\w-]*)?$")
-
-
-def follow(page, live_server, href):
-    """Click the link in <main> and wait for its page."""
-    page.locator(f'main a[href="{href}"]').first.click()
-    expect(page).to_have_url(url_of(live_server, href))
-
-
-def submit(page, form="main form[method=post]"):
-    """Submit the form and wait for the answer's page to load (the caller checks where it landed: a form
-    sent back with errors stays on its own address)."""
-    with page.expect_navigation():
-        page.locator(f"{form} button[type=submit]").click()
 
 
 def fill(page, **fields):
@@ -134,19 +122,19 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     log_in(page, live_server, "sekretariat.midt", next_page=strategy_list)
     expect(page.locator("main table")).to_contain_text(REVISION)
     assert_accessible(page)
-    follow(page, live_server, strategy.get_absolute_url())
+    follow(page, strategy.get_absolute_url())
     expect(page.locator("main h1")).to_contain_text(REVISION)
     assert_accessible(page)
 
     # The commission, with the chosen process drawn as a timeline on the server.
-    follow(page, live_server, commission.get_absolute_url())
+    follow(page, commission.get_absolute_url())
     expect(page.locator("main h1")).to_have_text(commission.title)
     expect(page.locator("#plan svg[role=img]")).to_have_count(1)
     expect(page.locator("#plan svg[role=img] title")).to_contain_text("Samskabende proces")
     assert_accessible(page)
 
     # A second, more inclusive process, with a milestone.
-    follow(page, live_server, reverse("strategies:variant_create", args=[commission.pk]))
+    follow(page, reverse("strategies:variant_create", args=[commission.pk]))
     assert_accessible(page)
     fill(
         page,
@@ -160,7 +148,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     expect(page.locator(f"#variant-{variant.pk}")).to_contain_text(NEW_PROCESS)
     assert_accessible(page)
 
-    follow(page, live_server, reverse("strategies:milestone_create", args=[variant.pk]))
+    follow(page, reverse("strategies:milestone_create", args=[variant.pk]))
     assert_accessible(page)
     page.locator("main select[name=kind]").select_option(Milestone.Kind.WORKSHOP)
     fill(page, title=NEW_MILESTONE, date=(today + timedelta(days=21)).isoformat())
@@ -173,7 +161,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
 
     # Choosing it makes it the plan: the timeline and the milestone table show it.
     choose = reverse("strategies:variant_choose", args=[commission.pk, variant.pk])
-    submit(page, f'main form[action="{choose}"]')
+    submit(page, f'main form[action="{choose}"] button[type=submit]')
     commission.refresh_from_db()
     assert commission.chosen_variant_id == variant.pk
     expect(page.locator("#plan svg[role=img] title")).to_contain_text(NEW_PROCESS)
@@ -184,8 +172,8 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     page.screenshot(path=str(screenshot_dir / "strategy_commission.png"), full_page=True)
 
     # Back to the strategy: a focus area with an effect target (a row of the formset, Danish numbers).
-    follow(page, live_server, strategy.get_absolute_url())
-    follow(page, live_server, reverse("strategies:focus_area_create", args=[strategy.pk]))
+    follow(page, strategy.get_absolute_url())
+    follow(page, reverse("strategies:focus_area_create", args=[strategy.pk]))
     assert_accessible(page)
     fill(
         page,
@@ -211,7 +199,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     assert_accessible(page)
 
     # The consultation, for the secretariat.
-    follow(page, live_server, consultation.get_absolute_url())
+    follow(page, consultation.get_absolute_url())
     expect(page.locator("main h1")).to_have_text(consultation.title)
     assert_accessible(page)
 
@@ -253,7 +241,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     row = page.locator(f"#response-{response.pk}")
     expect(row).to_contain_text("Jens Kristensen")
     assert_accessible(page)
-    follow(page, live_server, reverse("strategies:response_moderate", args=[response.pk]))
+    follow(page, reverse("strategies:response_moderate", args=[response.pk]))
     expect(page.locator("main .response-text")).to_contain_text(RESPONSE)
     assert_accessible(page)
     page.locator(f"main input[name=status][value={ConsultationResponse.Status.ACCEPTED}]").check()
@@ -269,11 +257,11 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     assert "Jens Kristensen" in fetch_pdf(page, live_server, memo)
 
     # Approval, with the date and the approving body.
-    follow(page, live_server, strategy.get_absolute_url())
+    follow(page, strategy.get_absolute_url())
     approve = reverse("strategies:strategy_approve", args=[strategy.pk])
     page.locator("main input[name=approval-approved_on]").fill(today.isoformat())
     page.locator("main select[name=approval-approved_by]").select_option(label=COMMITTEE)
-    submit(page, f'main form[action="{approve}"]')
+    submit(page, f'main form[action="{approve}"] button[type=submit]')
     # The approval asks first, on a page of its own, saying what it locks.
     expect(page.locator("main .consequences")).to_contain_text(replaced.title)
     assert_accessible(page)
@@ -294,7 +282,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     assert replaced.status == Strategy.Status.REPLACED
 
     # The implementation plan: a part of the organisation, an action and a budget line.
-    follow(page, live_server, reverse("strategies:plan_create", args=[strategy.pk]))
+    follow(page, reverse("strategies:plan_create", args=[strategy.pk]))
     assert_accessible(page)
     fill(
         page,
@@ -305,7 +293,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     expect(page).to_have_url(f"{live_server.url}{plan.get_absolute_url()}")
     assert_accessible(page)
 
-    follow(page, live_server, reverse("strategies:part_create", args=[plan.pk]))
+    follow(page, reverse("strategies:part_create", args=[plan.pk]))
     assert_accessible(page)
     fill(page, name="Hospitalerne", guidance="Start med én afdeling og byg videre på erfaringerne.")
     page.locator(f"main input[name=units][value='{horsens.pk}']").check()
@@ -315,7 +303,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     expect(page).to_have_url(url_of(live_server, plan.get_absolute_url()))
     expect(page.locator(f"#part-{part.pk}")).to_contain_text("Hospitalerne")
 
-    follow(page, live_server, reverse("strategies:action_create", args=[part.pk]))
+    follow(page, reverse("strategies:action_create", args=[part.pk]))
     assert_accessible(page)
     fill(
         page,
@@ -332,7 +320,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     expect(page).to_have_url(url_of(live_server, plan.get_absolute_url()))
     expect(page.locator(f"#part-{part.pk}")).to_contain_text("Frivilligkoordinator på hvert hospital")
 
-    follow(page, live_server, reverse("strategies:budget_line_create", args=[plan.pk]))
+    follow(page, reverse("strategies:budget_line_create", args=[plan.pk]))
     assert_accessible(page)
     fill(page, title="Cafeudvikling", funding_source="MSO's fælles opsparing")
     year = page.locator("main input[name=amounts-0-year]")

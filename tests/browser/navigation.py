@@ -1,0 +1,23 @@
+"""Following a link and submitting a form in the browser journeys, each waiting for the page it leads to.
+
+Playwright's click returns once the click is dispatched: a check made at once (axe, a locator) could still
+look at the page being left.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def follow(page, href):
+    """Click the link to `href` in <main> and wait for its page (with or without the anchor a redirect
+    adds, such as #budget)."""
+    page.locator(f'main a[href="{href}"]').first.click()
+    expect(page).to_have_url(re.compile(re.escape(href) + r"(#[\w-]*)?$"))
+
+
+def submit(page, button="main form[method=post] button[type=submit]"):
+    """Click the form's button and wait for the answer's page to load (it may be the same address: the
+    caller checks where it landed, as a form sent back with errors stays on its own)."""
+    with page.expect_navigation():
+        page.locator(button).click()
