@@ -1,4 +1,5 @@
-"""Following a link and submitting a form in the browser journeys, each waiting for the page it leads to.
+"""Opening a page, following a link and submitting a form in the browser journeys, each waiting for the
+page it leads to.
 
 Playwright's click returns once the click is dispatched: a check made at once (axe, a locator) could still
 look at the page being left.
@@ -7,6 +8,12 @@ look at the page being left.
 import re
 
 from playwright.sync_api import expect
+
+
+def go(page, live_server, path):
+    """Open the page at `path` and check that it stayed there (was not sent to the login page)."""
+    page.goto(f"{live_server.url}{path}")
+    expect(page).to_have_url(f"{live_server.url}{path}")
 
 
 def follow(page, href):

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from evaluation.models import ActionReport, StatusReport
 from evaluation.reporting import key_figures
 from strategies.models import Action
-from tests.browser.navigation import follow, submit
+from tests.browser.navigation import follow, go, submit
 from tests.browser.test_every_page import log_in
 from tests.followup import follow_up
 from volunteers.models import Notification
@@ -34,11 +34,6 @@ pytestmark = pytest.mark.browser
 
 SECOND_ACTION = "Introduktionsforløb for nye frivillige"
 RETURN_COMMENT = "Beskriv venligst, hvorfor introduktionsforløbet er i risiko, og hvad I gør ved det."
-
-
-def go(page, live_server, path):
-    page.goto(f"{live_server.url}{path}")
-    expect(page).to_have_url(f"{live_server.url}{path}")
 
 
 def test_a_coordinator_hands_in_a_report_and_the_steering_group_reads_it(

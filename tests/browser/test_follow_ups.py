@@ -19,17 +19,12 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, FollowUp, Meeting
-from tests.browser.navigation import submit
+from tests.browser.navigation import go, submit
 from tests.browser.test_every_page import log_in
 
 pytestmark = pytest.mark.browser
 
 DECISION = "Litteraturstudiet vedr. forskningsresultater eftersendes til udvalget"
-
-
-def go(page, live_server, path):
-    page.goto(f"{live_server.url}{path}")
-    expect(page).to_have_url(f"{live_server.url}{path}")
 
 
 def photograph(page, screenshot_dir, name):
