@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from strategies.models import ConsultationResponse
+from tests.browser.navigation import follow
 from tests.browser.test_every_page import log_in
 from tests.test_consultation import SCRIPT, open_consultation
 
@@ -46,11 +47,7 @@ def test_a_citizen_responds_and_the_secretariat_moderates(
     assert_accessible(page)
     page.screenshot(path=screenshot_dir / "consultation-detail.png", full_page=True)
 
-    # Followed to its new address before axe looks: it would look at the page being left.
-    review = page.locator(f"#response-{saved.pk} a")
-    review_url = review.get_attribute("href")
-    review.click()
-    expect(page).to_have_url(f"{live_server.url}{review_url}")
+    follow(page, page.locator(f"#response-{saved.pk} a").get_attribute("href"))
     assert_accessible(page)
     page.get_by_label(str(ConsultationResponse.Status.ACCEPTED.label)).check()
     page.locator("main textarea[name=comment]").fill("Indarbejdet i fokusområde 1.")
