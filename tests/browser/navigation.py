@@ -16,11 +16,16 @@ def go(page, live_server, path):
     expect(page).to_have_url(f"{live_server.url}{path}")
 
 
+def address(path):
+    """The page's whole address on the live server: its path exactly, with or without the anchor a
+    redirect adds (#variant-3, #budget)."""
+    return re.compile(r"^https?://[^/]+" + re.escape(path) + r"(#[\w-]*)?$")
+
+
 def follow(page, href):
-    """Click the link to `href` in <main> and wait for its page (with or without the anchor a redirect
-    adds, such as #budget)."""
+    """Click the link to `href` in <main> and wait for its page."""
     page.locator(f'main a[href="{href}"]').first.click()
-    expect(page).to_have_url(re.compile(re.escape(href) + r"(#[\w-]*)?$"))
+    expect(page).to_have_url(address(href))
 
 
 def submit(page, button="main form[method=post] button[type=submit]"):

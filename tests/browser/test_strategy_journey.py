@@ -38,7 +38,7 @@ from strategies.models import (
     Strategy,
 )
 from tests.browser.demo_login import log_in
-from tests.browser.navigation import follow, submit
+from tests.browser.navigation import address, follow, submit
 from tests.browser.pdf_download import fetch_pdf
 from volunteers.models import Unit, User
 
@@ -64,11 +64,6 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
-
-
-def url_of(live_server, path):
-    """The page's address, with or without the anchor a redirect adds (#variant-3, #budget)."""
-    return re.compile("^" + re.escape(f"{live_server.url}{path}") + r"(#[\w-]*)?$")
 
 
 def fill(page, **fields):
@@ -144,7 +139,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     )
     submit(page)
     variant = ProcessVariant.objects.get(commission=commission, name=NEW_PROCESS)
-    expect(page).to_have_url(url_of(live_server, commission.get_absolute_url()))
+    expect(page).to_have_url(address(commission.get_absolute_url()))
     expect(page.locator(f"#variant-{variant.pk}")).to_contain_text(NEW_PROCESS)
     assert_accessible(page)
 
@@ -156,7 +151,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     submit(page)
     milestone = Milestone.objects.get(variant=variant, title=NEW_MILESTONE)
     assert milestone.body == committee and milestone.kind == Milestone.Kind.WORKSHOP
-    expect(page).to_have_url(url_of(live_server, commission.get_absolute_url()))
+    expect(page).to_have_url(address(commission.get_absolute_url()))
     expect(page.locator(f"#variant-{variant.pk} ol")).to_contain_text(NEW_MILESTONE)
 
     # Choosing it makes it the plan: the timeline and the milestone table show it.
@@ -191,7 +186,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     area = FocusArea.objects.get(strategy=strategy, title=FOCUS_AREA)
     target = EffectTarget.objects.get(focus_area=area)
     assert (target.indicator, target.baseline, target.target) == (INDICATOR, 150, 1000)
-    expect(page).to_have_url(url_of(live_server, strategy.get_absolute_url()))
+    expect(page).to_have_url(address(strategy.get_absolute_url()))
     expect(page.locator(f"#focus-area-{area.pk}")).to_contain_text(FOCUS_AREA)
     targets = page.locator(f'main article[aria-labelledby="focus-area-{area.pk}"] table')
     expect(targets).to_contain_text(INDICATOR)
@@ -247,7 +242,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     page.locator(f"main input[name=status][value={ConsultationResponse.Status.ACCEPTED}]").check()
     fill(page, comment="Indarbejdet: pårørende og psykiatrien nævnes i fokusområde 14.")
     submit(page)
-    expect(page).to_have_url(url_of(live_server, consultation.get_absolute_url()))
+    expect(page).to_have_url(address(consultation.get_absolute_url()))
     expect(row.locator(f".response-status-{ConsultationResponse.Status.ACCEPTED}")).to_have_count(1)
     assert_accessible(page)
     response.refresh_from_db()
@@ -300,7 +295,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     submit(page)
     part = PlanPart.objects.get(plan=plan, name="Hospitalerne")
     assert list(part.units.all()) == [horsens]
-    expect(page).to_have_url(url_of(live_server, plan.get_absolute_url()))
+    expect(page).to_have_url(address(plan.get_absolute_url()))
     expect(page.locator(f"#part-{part.pk}")).to_contain_text("Hospitalerne")
 
     follow(page, reverse("strategies:action_create", args=[part.pk]))
@@ -317,7 +312,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
     submit(page)
     action = Action.objects.get(part=part)
     assert (action.focus_area, action.owner_unit, action.responsible) == (area, horsens, coordinator)
-    expect(page).to_have_url(url_of(live_server, plan.get_absolute_url()))
+    expect(page).to_have_url(address(plan.get_absolute_url()))
     expect(page.locator(f"#part-{part.pk}")).to_contain_text("Frivilligkoordinator på hvert hospital")
 
     follow(page, reverse("strategies:budget_line_create", args=[plan.pk]))
@@ -332,7 +327,7 @@ def test_the_secretariat_takes_a_revision_from_commission_to_published_pdfs(
         today.year: 273_000,
         today.year + 1: 1_000_000,
     }
-    expect(page).to_have_url(url_of(live_server, plan.get_absolute_url()))
+    expect(page).to_have_url(address(plan.get_absolute_url()))
     expect(page.locator("#budget")).to_contain_text("Cafeudvikling")
     expect(page.locator("#budget table.budget tbody td.total")).to_contain_text(
         "1.273.000"
